@@ -1,0 +1,120 @@
+/**
+ * The public data shapes of Gaitscope (shared/design/formats.md). Field names are
+ * fixed by the spec; anything extra goes under `extra`.
+ * Units are in the names: `t`/`…S` seconds, `…Deg` degrees, `…M` metres,
+ * `…BodyHeights` body heights, `…Px` image pixels (origin top-left, +x right, +y down),
+ * `…Fraction` 0..1. Left/right are always the SUBJECT's anatomical sides.
+ */
+import type { KeypointName, KeypointSet, Side } from './keypoints.ts';
+
+export type View = 'sagittal' | 'frontal';
+
+/** One keypoint: [xPx, yPx, score 0..1]; a keypoint the model did not give is [null, null, 0]. */
+export type KeypointTuple = [number | null, number | null, number];
+
+/** One analysed video frame: `t` in seconds from the start of the recording (strictly increasing). */
+export interface PoseFrame {
+  t: number;
+  keypoints: KeypointTuple[];
+  extra?: Record<string, unknown>;
+}
+
+/** formats.md section 1: `gaitscope.pose-track` version 1. */
+export interface PoseTrack {
+  format: 'gaitscope.pose-track';
+  version: 1;
+  keypointSet: KeypointSet;
+  keypointNames: KeypointName[];
+  image: { widthPx: number; heightPx: number };
+  view: View | null;
+  subject?: { heightM?: number | null; [k: string]: unknown };
+  source?: { kind?: string; name?: string; model?: string; [k: string]: unknown };
+  frames: PoseFrame[];
+  extra?: Record<string, unknown>;
+}
+
+/** Summary of per-stride / per-step / per-stance values: `n` is how many were accepted. */
+export interface SideStat {
+  mean: number;
+  sd: number;
+  n: number;
+}
+
+/** A per-side metric; a side that cannot be given is null. */
+export interface SidedMetric {
+  left: SideStat | null;
+  right: SideStat | null;
+}
+
+/** A single-valued metric. */
+export interface ScalarMetric {
+  value: number;
+}
+
+export interface GaitEvents {
+  footStrikeS: number[];
+  footOffS: number[];
+}
+
+/** Every metric of the report (formats.md section 2); null = this view or trial cannot give it (quality.warnings says why). */
+export interface ReportMetrics {
+  cadenceStepsPerMin: ScalarMetric | null;
+  strideTimeS: SidedMetric | null;
+  stepTimeS: SidedMetric | null;
+  stanceFraction: SidedMetric | null;
+  stepLengthM: SidedMetric | null;
+  stepLengthBodyHeights: SidedMetric | null;
+  gaitSpeedMps: ScalarMetric | null;
+  contralateralPelvicDropDeg: SidedMetric | null;
+  pelvicObliquityRangeDeg: ScalarMetric | null;
+  lateralPelvicTiltDeg: ScalarMetric | null;
+  trunkLateralLeanDeg: SidedMetric | null;
+  kneeFlexionPeakSwingDeg: SidedMetric | null;
+  hipExtensionPeakDeg: SidedMetric | null;
+  stepLengthSymmetryRatio: ScalarMetric | null;
+  stanceTimeSymmetryRatio: ScalarMetric | null;
+}
+
+export type MetricId = keyof ReportMetrics;
+
+export type Severity = 'mild' | 'moderate' | 'marked';
+
+/** A finding against a norm or a stated screening rule. */
+export interface Flag {
+  id: string;
+  side: Side | null;
+  severity: Severity;
+  metric: MetricId | string;
+  value: number;
+  threshold: number;
+  finding: string;
+  source: string;
+  extra?: Record<string, unknown>;
+}
+
+/** An exercise of the programme, tied to the flags it answers. */
+export interface ReportExercise {
+  id: string;
+  forFlags: string[];
+  dose: string;
+  extra?: Record<string, unknown>;
+}
+
+/** formats.md section 2: `gaitscope.report` version 1. */
+export interface GaitReport {
+  format: 'gaitscope.report';
+  version: 1;
+  view: View;
+  durationS: number;
+  quality: {
+    framesAnalysed: number;
+    meanFps: number;
+    keypointCoverageFraction: number;
+    warnings: string[];
+  };
+  events: Record<Side, GaitEvents>;
+  metrics: ReportMetrics;
+  flags: Flag[];
+  exercises: ReportExercise[];
+  extra?: Record<string, unknown>;
+}

@@ -1,0 +1,63 @@
+import { defineConfig, type Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = import.meta.dirname;
+const modelsDir = resolve(root, 'models');
+
+/**
+ * Serves models/ (pose weights fetched by scripts/fetch-models.mjs) at /models/ in
+ * dev and preview, and copies the manifest's files into the build, so the app
+ * loads its weights from its own origin only.
+ */
+function localModels(): Plugin {
+  const serve = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+    const url = (req.url ?? '').split('?')[0] ?? '';
+    if (!url.startsWith('/models/')) return next();
+    const file = join(modelsDir, decodeURIComponent(url.slice('/models/'.length)));
+    if (!file.startsWith(modelsDir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.end(`model file not found: ${url}`);
+      return;
+    }
+    res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+    createReadStream(file).pipe(res);
+  };
+  return {
+    name: 'gaitscope-local-models',
+    configureServer(server) {
+      server.middlewares.use(serve);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serve);
+    },
+    generateBundle() {
+      const manifest = JSON.parse(readFileSync(join(modelsDir, 'manifest.json'), 'utf8')) as {
+        models: { files: { path: string }[] }[];
+      };
+      this.emitFile({ type: 'asset', fileName: 'models/manifest.json', source: readFileSync(join(modelsDir, 'manifest.json')) });
+      for (const m of manifest.models) {
+        for (const f of m.files) {
+          const p = join(modelsDir, f.path);
+          if (!existsSync(p)) this.error(`models/${f.path} is missing: run \`npm run fetch-models\``);
+          this.emitFile({ type: 'asset', fileName: `models/${f.path}`, source: readFileSync(p) });
+        }
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [svelte(), localModels()],
+  resolve: {
+    alias: {
+      // pose-detection imports @mediapipe/pose (a Closure script with no ES exports) for its
+      // 'mediapipe' runtime; we use the tfjs runtime, so point it at a shim (testing.md).
+      '@mediapipe/pose': resolve(root, 'src/pose/mediapipe-shim.ts'),
+    },
+  },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  server: { fs: { allow: [root] } },
+});

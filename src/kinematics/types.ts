@@ -118,3 +118,66 @@ export interface GaitReport {
   exercises: ReportExercise[];
   extra?: Record<string, unknown>;
 }
+
+/** One step (ends with a foot strike of `side`); per-step values behind the summaries. */
+export interface StepRecord {
+  side: Side;
+  footStrikeS: number;
+  stepTimeS: number | null;
+  stepLengthM: number | null;
+  stepLengthBodyHeights: number | null;
+}
+
+/** One stride of `side` (foot strike to next foot strike of the same foot); per-stride values behind the summaries. */
+export interface StrideRecord {
+  side: Side;
+  startS: number;
+  endS: number;
+  strideTimeS: number;
+  footOffS: number | null;
+  stanceFraction: number | null;
+  kneeFlexionPeakSwingDeg: number | null;
+  hipExtensionPeakDeg: number | null;
+  /** Contralateral pelvic drop during this stride's stance of `side`. */
+  contralateralPelvicDropDeg: number | null;
+  pelvicObliquityRangeDeg: number | null;
+  trunkLateralLeanDeg: number | null;
+}
+
+/** Mean ± SD curve over the gait cycle, 101 points (0..100 %). */
+export interface CycleCurve {
+  meanDeg: number[];
+  sdDeg: number[];
+  n: number;
+}
+
+/** Time series for charts: one value per analysed frame, null where not measurable. */
+export interface ReportSeries {
+  tS: number[];
+  pelvicObliquityDeg: (number | null)[] | null;
+  trunkLateralLeanDeg: (number | null)[] | null;
+  kneeFlexionDeg: Record<Side, (number | null)[]> | null;
+  hipExtensionDeg: Record<Side, (number | null)[]> | null;
+}
+
+/**
+ * What Gaitscope's own analyser puts under `report.extra` (formats.md allows extras there).
+ * Readers must tolerate its absence (a report from elsewhere).
+ */
+export interface ReportExtra {
+  analysis: {
+    /** 'given' when the track or the user named the view, 'auto' when decided from the keypoints. */
+    viewSource: 'given' | 'auto';
+    /** Walking direction in the image (sagittal) or relative to the camera (frontal). */
+    direction: 'left-to-right' | 'right-to-left' | 'toward-camera' | 'away-from-camera' | 'mixed' | null;
+    eventMethod: string;
+    scaleMethod: string | null;
+    labelSwapsRepaired: number;
+    filter: string;
+  };
+  steps: StepRecord[];
+  strides: StrideRecord[];
+  series: ReportSeries;
+  kneeFlexionCycle: Record<Side, CycleCurve | null> | null;
+  [k: string]: unknown;
+}

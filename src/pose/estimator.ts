@@ -178,7 +178,7 @@ async function toTensor(input: PoseInput, maxSidePx: number | undefined): Promis
     if (channels === 4) {
       pixels = tf.browser.fromPixels({ data: new Uint8Array(input.data.buffer, input.data.byteOffset, input.data.byteLength), width: widthPx, height: heightPx }, 3);
     } else if (channels === 3) {
-      pixels = tf.tensor3d(input.data, [heightPx, widthPx, 3], 'int32');
+      pixels = tf.tensor3d(new Int32Array(input.data), [heightPx, widthPx, 3], 'int32');
     } else {
       throw new RangeError(`image data has ${input.data.length} bytes, not 3 or 4 per pixel of ${widthPx}×${heightPx}`);
     }

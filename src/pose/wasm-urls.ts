@@ -1,0 +1,12 @@
+/**
+ * Browser-only: URLs of the tfjs wasm binaries, bundled by Vite from node_modules (served
+ * from the app's own origin). The threaded binary is not shipped: threads are off (testing.md).
+ */
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+
+/** File map for setWasmPaths: tfjs picks the SIMD binary when the browser supports it. */
+export const BROWSER_WASM_PATHS: Readonly<Record<string, string>> = Object.freeze({
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+});

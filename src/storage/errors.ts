@@ -23,9 +23,9 @@ export class BackupError extends Error {
   }
 }
 
-/** A lookup for a record that does not exist (e.g. a session of a deleted patient). */
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
+/** A lookup for a record that does not exist (not named NotFoundError: Dexie re-wraps errors by that DOM name). */
+export class RecordNotFoundError extends Error {
+  override readonly name = 'RecordNotFoundError';
 }
 
 /** True when `e` (or any error it wraps) is the browser's QuotaExceededError. */

@@ -1,7 +1,7 @@
 /** Local persistence of patients, sessions, live recordings and home results (IndexedDB via Dexie). */
 export * from './types.ts';
 export { DB_NAME, DB_VERSION, GaitscopeDb, getDb, closeDb } from './db.ts';
-export { StorageFullError, BackupError, NotFoundError, isQuotaError } from './errors.ts';
+export { StorageFullError, BackupError, RecordNotFoundError, isQuotaError } from './errors.ts';
 export { InvalidInputError, createPatient, listPatients, getPatient, updatePatient, deletePatient } from './patients.ts';
 export { addSession, listSessions, listRecentSessions, getSession, updateSessionNotes, deleteSessionVideo, deleteSession } from './sessions.ts';
 export {

@@ -1,6 +1,6 @@
 /** Patients: create, list/search, read, edit, delete (with all their sessions). */
 import { getDb, nameKeyOf, newId } from './db.ts';
-import { NotFoundError, rethrowWriteError } from './errors.ts';
+import { RecordNotFoundError, rethrowWriteError } from './errors.ts';
 import { describeZodError, patientInputSchema } from './schemas.ts';
 import type { Patient, PatientInput } from './types.ts';
 
@@ -57,14 +57,14 @@ export async function getPatient(id: string): Promise<Patient | undefined> {
   return getDb().patients.get(id);
 }
 
-/** Replaces the editable fields of a patient. Throws NotFoundError if it does not exist. */
+/** Replaces the editable fields of a patient. Throws RecordNotFoundError if it does not exist. */
 export async function updatePatient(id: string, input: PatientInput): Promise<Patient> {
   const v = validate(input);
   const db = getDb();
   try {
     return await db.transaction('rw', db.patients, async () => {
       const old = await db.patients.get(id);
-      if (!old) throw new NotFoundError(`No patient with id ${id}`);
+      if (!old) throw new RecordNotFoundError(`No patient with id ${id}`);
       const next: Patient = { ...old, ...v, nameKey: nameKeyOf(v.name) };
       await db.patients.put(next);
       return next;

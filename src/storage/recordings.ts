@@ -4,7 +4,7 @@
  * lists unfinished recordings and offers to recover them.
  */
 import { getDb, newId } from './db.ts';
-import { NotFoundError, rethrowWriteError } from './errors.ts';
+import { RecordNotFoundError, rethrowWriteError } from './errors.ts';
 import type { RecordingHeader, SessionKind } from './types.ts';
 
 /** An unfinished recording, with what was saved of it. */
@@ -44,7 +44,7 @@ export async function appendRecordingChunk(recordingId: string, seq: number, blo
   try {
     await db.transaction('rw', db.recordings, db.recordingChunks, async () => {
       const header = await db.recordings.get(recordingId);
-      if (!header) throw new NotFoundError(`No recording with id ${recordingId}`);
+      if (!header) throw new RecordNotFoundError(`No recording with id ${recordingId}`);
       await db.recordingChunks.put({ recordingId, seq, blob, tS });
     });
   } catch (e) {
@@ -81,7 +81,7 @@ export async function listUnfinishedRecordings(): Promise<UnfinishedRecording[]>
 export async function recoverRecording(recordingId: string): Promise<Blob> {
   const db = getDb();
   const header = await db.recordings.get(recordingId);
-  if (!header) throw new NotFoundError(`No recording with id ${recordingId}`);
+  if (!header) throw new RecordNotFoundError(`No recording with id ${recordingId}`);
   const chunks = await db.recordingChunks.where('[recordingId+seq]').between([recordingId, -Infinity], [recordingId, Infinity]).toArray();
   return new Blob(
     chunks.map((c) => c.blob),

@@ -1,7 +1,7 @@
 /** Sessions (one assessment of a patient): add, list, read, edit notes, delete. */
 import { Dexie } from 'dexie';
 import { getDb, newId } from './db.ts';
-import { NotFoundError, rethrowWriteError } from './errors.ts';
+import { RecordNotFoundError, rethrowWriteError } from './errors.ts';
 import type { Session, SessionInput } from './types.ts';
 
 /** Stores a session for an existing patient, in one transaction. Returns its id. */
@@ -19,7 +19,7 @@ export async function addSession(input: SessionInput): Promise<string> {
   if (input.videoBlob !== undefined) session.videoBlob = input.videoBlob;
   try {
     await db.transaction('rw', db.patients, db.sessions, async () => {
-      if (!(await db.patients.get(input.patientId))) throw new NotFoundError(`No patient with id ${input.patientId}`);
+      if (!(await db.patients.get(input.patientId))) throw new RecordNotFoundError(`No patient with id ${input.patientId}`);
       await db.sessions.add(session);
     });
   } catch (e) {
@@ -51,7 +51,7 @@ export async function updateSessionNotes(id: string, clinicianNotes: string): Pr
   const db = getDb();
   try {
     const n = await db.sessions.update(id, { clinicianNotes });
-    if (n === 0) throw new NotFoundError(`No session with id ${id}`);
+    if (n === 0) throw new RecordNotFoundError(`No session with id ${id}`);
   } catch (e) {
     rethrowWriteError(e, 'the notes');
   }
@@ -62,7 +62,7 @@ export async function deleteSessionVideo(id: string): Promise<void> {
   const db = getDb();
   await db.transaction('rw', db.sessions, async () => {
     const s = await db.sessions.get(id);
-    if (!s) throw new NotFoundError(`No session with id ${id}`);
+    if (!s) throw new RecordNotFoundError(`No session with id ${id}`);
     delete s.videoBlob;
     await db.sessions.put(s);
   });

@@ -33,7 +33,7 @@ export const SINGLE_LEG_DEFAULTS = Object.freeze({
   downConfirmS: 0.5,
   /** Screening rule: positive when the lifted side's peak drop below its two-leg level exceeds this. */
   dropThresholdDeg: 2,
-  /** Width of the centred moving mean applied to obliquity and lean before taking peaks. */
+  /** Width of the centred moving median applied to obliquity and lean before taking peaks. */
   smoothingS: 0.3,
 });
 
@@ -95,27 +95,27 @@ export function singleLegRuleText(options: SingleLegOptions = {}): string {
   const o = { ...SINGLE_LEG_DEFAULTS, ...options };
   return (
     `Positive if the pelvis on the lifted side drops more than ${o.dropThresholdDeg}° below its level when standing on both feet ` +
-    `(peak of a ${o.smoothingS} s moving mean), or if the stance cannot be held for ${o.maxHoldS} s. ` +
+    `(peak of a ${o.smoothingS} s moving median), or if the stance cannot be held for ${o.maxHoldS} s. ` +
     `The test is from ${SINGLE_LEG_SOURCE}; the ${o.dropThresholdDeg}° margin is this app's screening rule to allow for camera noise, not a number from the paper.`
   );
 }
 
+/** Centred moving median over ±widthS/2 (always including the neighbouring frames), skipping nulls. */
 function smooth(tS: readonly number[], v: readonly (number | null)[], widthS: number): (number | null)[] {
   return v.map((x, i) => {
     if (x === null) return null;
     const t = tS[i] as number;
-    let sum = 0;
-    let n = 0;
+    const w: number[] = [];
     for (let j = 0; j < v.length; j++) {
       const y = v[j];
-      if (y !== null && y !== undefined && Math.abs((tS[j] as number) - t) <= widthS / 2 + 1e-9) {
-        sum += y;
-        n++;
-      }
+      if (y !== null && y !== undefined && (Math.abs(j - i) <= 1 || Math.abs((tS[j] as number) - t) <= widthS / 2 + 1e-9)) w.push(y);
     }
-    return sum / n;
+    return median(w);
   });
 }
+
+/** Float tolerance for the drop comparison, so a drop of exactly the threshold reads as "not more than". */
+const EPS_DEG = 1e-6;
 
 /**
  * Runs the single-leg stance test over a frame stream (times from frame timestamps).
@@ -211,7 +211,7 @@ export function analyzeSingleLeg(frames: readonly PoseFrame[], names: readonly K
     const reasons: string[] = [];
     let positive: boolean | null = null;
     if (!a.open) {
-      const dropPositive = peakPelvicDropDeg !== null && peakPelvicDropDeg > o.dropThresholdDeg;
+      const dropPositive = peakPelvicDropDeg !== null && peakPelvicDropDeg > o.dropThresholdDeg + EPS_DEG;
       const timePositive = !a.full;
       positive = dropPositive || timePositive;
       if (peakPelvicDropDeg === null) reasons.push('The hips could not be seen, so the pelvis could not be checked.');
@@ -266,7 +266,7 @@ export function finishSingleLeg(frames: readonly PoseFrame[], names: readonly Ke
   const o = { ...SINGLE_LEG_DEFAULTS, ...options };
   const attempts = r.attempts.map((a) => {
     if (!a.stillHolding) return a;
-    const dropPositive = a.peakPelvicDropDeg !== null && a.peakPelvicDropDeg > o.dropThresholdDeg;
+    const dropPositive = a.peakPelvicDropDeg !== null && a.peakPelvicDropDeg > o.dropThresholdDeg + EPS_DEG;
     const reasons = [
       a.peakPelvicDropDeg === null
         ? 'The hips could not be seen, so the pelvis could not be checked.'

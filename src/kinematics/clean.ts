@@ -1,0 +1,196 @@
+/**
+ * Cleaning of raw keypoint trajectories before metrics (metrics.md "Noisy keypoints"): left/right leg
+ * label-swap repair, outlier rejection (Hampel), gap interpolation ≤ maxGapS onto an even time grid,
+ * zero-phase Butterworth low-pass.
+ */
+import type { KinematicsSettings } from './conventions.ts';
+import { filtfiltInPlace } from './filters.ts';
+import { JOINTS, type Joint, type Trajectories, medianDt, nanMedian, resampleSeries } from './trajectories.ts';
+
+/** Leg keypoints whose left/right labels 2D pose models swap on side views. */
+const LEG_PAIRS: readonly [Joint, Joint][] = [
+  ['left_knee', 'right_knee'],
+  ['left_ankle', 'right_ankle'],
+  ['left_heel', 'right_heel'],
+  ['left_foot_index', 'right_foot_index'],
+];
+
+/** Rough subject height in pixels per frame (NaN where unknown): sum of trunk, thigh and shank lengths ÷ 0.779 (Winter). */
+export function bodyHeightPxPerFrame(tr: Trajectories): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n).fill(NaN);
+  const seg = (a: Joint, b: Joint, i: number): number => {
+    const p = tr.pts[a];
+    const q = tr.pts[b];
+    return Math.hypot((p.x[i] as number) - (q.x[i] as number), (p.y[i] as number) - (q.y[i] as number));
+  };
+  for (let i = 0; i < n; i++) {
+    const sides: number[] = [];
+    for (const s of ['left', 'right'] as const) {
+      const v = seg(`${s}_shoulder`, `${s}_hip`, i) + seg(`${s}_hip`, `${s}_knee`, i) + seg(`${s}_knee`, `${s}_ankle`, i);
+      if (Number.isFinite(v)) sides.push(v);
+    }
+    if (sides.length) out[i] = Math.max(...sides) / 0.779;
+  }
+  return out;
+}
+
+/**
+ * Repairs left/right leg label swaps by a Viterbi search over a per-frame "labels swapped" state that
+ * minimises the legs' accelerations (each leg's trajectory is smooth; a swap makes both legs jump), with a
+ * small prior for keeping the model's labels. Mutates `tr`; returns the number of swapped bursts repaired.
+ */
+export function repairLegSwaps(tr: Trajectories, bodyPx: number): number {
+  const n = tr.tS.length;
+  if (n < 3 || !Number.isFinite(bodyPx)) return 0;
+  const pairs = LEG_PAIRS.filter(([a]) => tr.present.has(a));
+  const sigma = 0.015 * bodyPx;
+  const inv = 1 / (sigma * sigma);
+  const prior = 1;
+  // coordinate of joint `a` (left label) under state s at frame i
+  const get = (pair: [Joint, Joint], side: 0 | 1, s: number, i: number, c: 'x' | 'y'): number => {
+    const j = (side ^ s) === 0 ? pair[0] : pair[1];
+    return tr.pts[j][c][i] as number;
+  };
+  // cost of (s0 at i-2, s1 at i-1, s2 at i)
+  const accCost = (i: number, s0: number, s1: number, s2: number): number => {
+    const t0 = tr.tS[i - 2] as number;
+    const t1 = tr.tS[i - 1] as number;
+    const t2 = tr.tS[i] as number;
+    const r = (t2 - t1) / (t1 - t0);
+    let c = 0;
+    for (const pair of pairs) {
+      for (const side of [0, 1] as const) {
+        for (const coord of ['x', 'y'] as const) {
+          const p0 = get(pair, side, s0, i - 2, coord);
+          const p1 = get(pair, side, s1, i - 1, coord);
+          const p2 = get(pair, side, s2, i, coord);
+          const e = p2 - (p1 + (p1 - p0) * r);
+          if (Number.isFinite(e)) c += Math.min(e * e * inv, 400);
+        }
+      }
+    }
+    return c;
+  };
+  // state index = s_{i-1} * 2 + s_i
+  let cost = [0, prior, prior, 2 * prior];
+  const back: Int8Array[] = [];
+  for (let i = 2; i < n; i++) {
+    const next = [Infinity, Infinity, Infinity, Infinity];
+    const bp = new Int8Array(4);
+    for (let prev = 0; prev < 4; prev++) {
+      const s0 = prev >> 1;
+      const s1 = prev & 1;
+      for (let s2 = 0; s2 < 2; s2++) {
+        const c = (cost[prev] as number) + accCost(i, s0, s1, s2) + (s2 ? prior : 0);
+        const st = s1 * 2 + s2;
+        if (c < (next[st] as number)) {
+          next[st] = c;
+          bp[st] = prev;
+        }
+      }
+    }
+    back.push(bp);
+    cost = next;
+  }
+  let best = 0;
+  for (let st = 1; st < 4; st++) if ((cost[st] as number) < (cost[best] as number)) best = st;
+  const states = new Int8Array(n);
+  let st = best;
+  states[n - 1] = st & 1;
+  states[n - 2] = st >> 1;
+  for (let i = n - 1; i >= 2; i--) {
+    st = (back[i - 2] as Int8Array)[st] as number;
+    states[i - 2] = st >> 1;
+  }
+  let bursts = 0;
+  for (let i = 0; i < n; i++) {
+    if (!states[i]) continue;
+    if (i === 0 || !states[i - 1]) bursts++;
+    for (const [a, b] of pairs) {
+      for (const c of ['x', 'y'] as const) {
+        const va = tr.pts[a][c][i] as number;
+        tr.pts[a][c][i] = tr.pts[b][c][i] as number;
+        tr.pts[b][c][i] = va;
+      }
+    }
+  }
+  return bursts;
+}
+
+/**
+ * Hampel outlier rejection per coordinate: a sample further than k robust SDs (and more than a fraction of
+ * the body height) from the median of its ±halfWindowS neighbourhood becomes NaN. Mutates `tr`; returns the count.
+ */
+export function rejectOutliers(tr: Trajectories, bodyPx: number, settings: KinematicsSettings): number {
+  const n = tr.tS.length;
+  const dt = medianDt(tr.tS);
+  if (!Number.isFinite(dt) || !Number.isFinite(bodyPx) || n < 5) return 0;
+  const half = Math.max(2, Math.round(settings.hampelHalfWindowS / dt));
+  const minDev = settings.hampelMinBodyFraction * bodyPx;
+  let count = 0;
+  const win: number[] = [];
+  for (const j of JOINTS) {
+    if (!tr.present.has(j)) continue;
+    const p = tr.pts[j];
+    const flagged = new Uint8Array(n);
+    for (const c of ['x', 'y'] as const) {
+      const v = p[c];
+      for (let i = 0; i < n; i++) {
+        const vi = v[i] as number;
+        if (!Number.isFinite(vi)) continue;
+        win.length = 0;
+        for (let k = Math.max(0, i - half); k <= Math.min(n - 1, i + half); k++) {
+          const vk = v[k] as number;
+          if (Number.isFinite(vk)) win.push(vk);
+        }
+        if (win.length < 5) continue;
+        win.sort((a, b) => a - b);
+        const med = win[win.length >> 1] as number;
+        for (let k = 0; k < win.length; k++) win[k] = Math.abs((win[k] as number) - med);
+        win.sort((a, b) => a - b);
+        const mad = 1.4826 * (win[win.length >> 1] as number);
+        const dev = Math.abs(vi - med);
+        if (dev > minDev && dev > settings.hampelK * mad) flagged[i] = 1;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      if (flagged[i]) {
+        p.x[i] = NaN;
+        p.y[i] = NaN;
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * Resamples every trajectory onto an even grid at the median frame interval (gaps ≤ maxGapS interpolated),
+ * then low-passes it (zero-phase Butterworth at lowPassHz) unless `lowPass` is false.
+ */
+export function resampleAndFilter(tr: Trajectories, settings: KinematicsSettings, lowPass: boolean): Trajectories {
+  const dtS = medianDt(tr.tS);
+  const t0 = tr.tS[0] as number;
+  const tN = tr.tS[tr.tS.length - 1] as number;
+  const m = Math.max(1, Math.floor((tN - t0) / dtS + 1e-6) + 1);
+  const grid = new Float64Array(m);
+  for (let i = 0; i < m; i++) grid[i] = t0 + i * dtS;
+  const pts = {} as Trajectories['pts'];
+  for (const j of JOINTS) {
+    const p = tr.pts[j];
+    const x = tr.present.has(j) ? resampleSeries(tr.tS, p.x, grid, settings.maxGapS, dtS) : new Float64Array(m).fill(NaN);
+    const y = tr.present.has(j) ? resampleSeries(tr.tS, p.y, grid, settings.maxGapS, dtS) : new Float64Array(m).fill(NaN);
+    if (lowPass) {
+      filtfiltInPlace(x, settings.lowPassHz, 1 / dtS);
+      filtfiltInPlace(y, settings.lowPassHz, 1 / dtS);
+    }
+    pts[j] = { x, y };
+  }
+  return { tS: grid, pts, present: new Set(tr.present) };
+}
+
+/** Median subject height in pixels over the track (NaN when the body is never seen). */
+export function medianBodyHeightPx(tr: Trajectories): number {
+  return nanMedian(bodyHeightPxPerFrame(tr));
+}

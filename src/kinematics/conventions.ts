@@ -1,0 +1,54 @@
+/**
+ * Conventions and tuning constants of the kinematics engine, in one place
+ * (shared/design/metrics.md is the reference; each line repeats what matters here).
+ *
+ * - Image coordinates: pixels, origin top-left, +x right, +y down.
+ * - Sides: the subject's anatomical sides as the pose model labels them.
+ * - Pelvic obliquity θ = atan2(yLeft − yRight, |xLeft − xRight|) in degrees: + = subject's RIGHT hip higher,
+ *   identical from in front and from behind (sign of the vertical difference, magnitude of the horizontal).
+ * - Knee flexion = 180° − angle at the knee (hip→knee vs knee→ankle); 0 = straight, + = flexed.
+ * - Hip extension (thigh-to-vertical) = angle of hip→knee from the vertical, + = knee behind the hip
+ *   (toward where the subject came from). Not the pelvis-relative hip angle of a lab system.
+ * - Trunk lateral lean = mid-hip→mid-shoulder from the vertical, + = toward the stance side.
+ */
+
+/** Tuning of the pipeline. Frozen: override by spread, never mutate. */
+export const KINEMATICS_DEFAULTS = Object.freeze({
+  /** Keypoints with a score below this are treated as missing. */
+  minScore: 0.25,
+  /** Gaps up to this long (s) are interpolated; longer gaps stay gaps (metrics.md). */
+  maxGapS: 0.25,
+  /** Zero-phase Butterworth low-pass cut-off (Hz), as the video gait literature uses (metrics.md). */
+  lowPassHz: 6,
+  /** Outlier rejection: Hampel window half-width (s) and threshold in robust SDs. */
+  hampelHalfWindowS: 0.1,
+  hampelK: 4,
+  /** Outliers must also exceed this fraction of the subject's pixel height (jitter is not an outlier). */
+  hampelMinBodyFraction: 0.03,
+  /** Foot contact: a foot point is stationary when its image speed is below this fraction of the foot's swing speed. */
+  contactSpeedFraction: 0.12,
+  /** Shortest plausible stance and swing phases (s); shorter contact/swing intervals are merged away. */
+  minStanceS: 0.2,
+  minSwingS: 0.2,
+  /** Standing still: both feet stationary for at least this long (s) ends a walking bout. */
+  standStillS: 0.5,
+  /** Events this close (s) to the start/end of a walking bout are reported but not used for metrics (edge effects). */
+  edgeMarginS: 0.2,
+  /** Longest plausible stride (s); longer intervals are pauses, not strides. */
+  maxStrideS: 2.5,
+  /** Eye height as a fraction of stature when upright (Winter, Biomechanics and Motor Control of Human Movement). */
+  eyeHeightFraction: 0.936,
+  /** Ear height as a fraction of stature when upright (Winter). */
+  earHeightFraction: 0.918,
+  /** Nose height as a fraction of stature when upright (Winter-based anthropometry). */
+  noseHeightFraction: 0.91,
+  /** Ankle joint-centre height as a fraction of stature (Winter). */
+  ankleHeightFraction: 0.039,
+  /** Heel keypoint height above the floor as a fraction of stature (heel marker / model heel point ≈ 3 cm). */
+  heelHeightFraction: 0.018,
+});
+
+export type KinematicsSettings = typeof KINEMATICS_DEFAULTS;
+
+/** Degrees per radian. */
+export const DEG = 180 / Math.PI;

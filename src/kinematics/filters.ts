@@ -1,0 +1,122 @@
+/**
+ * Signal filters: zero-phase Butterworth low-pass for recorded tracks and the causal One Euro filter
+ * (Casiez, Roussel & Vogel 2012, CHI) for live feedback.
+ */
+
+/** Second-order Butterworth low-pass coefficients (bilinear transform with pre-warping). */
+export function butter2(cutoffHz: number, sampleHz: number): { b: [number, number, number]; a: [number, number, number] } {
+  const k = Math.tan((Math.PI * cutoffHz) / sampleHz);
+  const q = Math.SQRT2;
+  const norm = 1 / (1 + q * k + k * k);
+  const b0 = k * k * norm;
+  return { b: [b0, 2 * b0, b0], a: [1, 2 * (k * k - 1) * norm, (1 - q * k + k * k) * norm] };
+}
+
+function lfilter2(b: readonly number[], a: readonly number[], x: Float64Array, out: Float64Array): void {
+  const [b0 = 0, b1 = 0, b2 = 0] = b;
+  const [, a1 = 0, a2 = 0] = a;
+  const x0 = x[0] ?? 0;
+  // Steady-state initial conditions for a step of height x0 (DC gain 1), as scipy's lfilter_zi.
+  let z1 = (1 - b0) * x0;
+  let z2 = (b2 - a2) * x0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] ?? 0;
+    const yi = b0 * xi + z1;
+    z1 = b1 * xi - a1 * yi + z2;
+    z2 = b2 * xi - a2 * yi;
+    out[i] = yi;
+  }
+}
+
+/**
+ * Zero-phase (forward-backward) 2nd-order Butterworth low-pass of an evenly sampled series, in place on
+ * each run of finite values (NaN runs stay NaN and split the series). Odd-reflection padding at the ends.
+ */
+export function filtfiltInPlace(x: Float64Array, cutoffHz: number, sampleHz: number): void {
+  const fc = Math.min(cutoffHz, 0.4 * sampleHz);
+  const { b, a } = butter2(fc, sampleHz);
+  const n = x.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !Number.isFinite(x[i] as number)) i++;
+    let j = i;
+    while (j < n && Number.isFinite(x[j] as number)) j++;
+    if (j - i >= 4) filterRun(x, i, j, b, a, Math.round(sampleHz / fc));
+    i = j;
+  }
+}
+
+function filterRun(x: Float64Array, start: number, end: number, b: number[], a: number[], padWanted: number): void {
+  const n = end - start;
+  const pad = Math.min(n - 1, Math.max(9, padWanted));
+  const m = n + 2 * pad;
+  const ext = new Float64Array(m);
+  const first = x[start] as number;
+  const last = x[end - 1] as number;
+  for (let k = 0; k < pad; k++) ext[k] = 2 * first - (x[start + pad - k] as number);
+  for (let k = 0; k < n; k++) ext[pad + k] = x[start + k] as number;
+  for (let k = 0; k < pad; k++) ext[pad + n + k] = 2 * last - (x[end - 2 - k] as number);
+  const tmp = new Float64Array(m);
+  lfilter2(b, a, ext, tmp);
+  tmp.reverse();
+  lfilter2(b, a, tmp, ext);
+  ext.reverse();
+  for (let k = 0; k < n; k++) x[start + k] = ext[pad + k] as number;
+}
+
+/** Options of the One Euro filter: minCutoff (Hz), beta (speed coefficient), dCutoff (Hz) of the derivative. */
+export interface OneEuroOptions {
+  minCutoff?: number;
+  beta?: number;
+  dCutoff?: number;
+}
+
+const ONE_EURO_DEFAULTS = Object.freeze({ minCutoff: 1.0, beta: 0.05, dCutoff: 1.0 });
+
+/** Causal One Euro filter (Casiez et al. 2012) for live feedback; `tS` in seconds, strictly increasing. */
+export class OneEuroFilter {
+  private readonly opts: Required<OneEuroOptions>;
+  private xPrev = NaN;
+  private dxPrev = 0;
+  private tPrev = NaN;
+
+  constructor(opts: OneEuroOptions = {}) {
+    this.opts = { ...ONE_EURO_DEFAULTS, ...opts };
+  }
+
+  /** Filters sample `x` taken at `tS` seconds; NaN input returns NaN and keeps the state. */
+  filter(x: number, tS: number): number {
+    if (!Number.isFinite(x)) return NaN;
+    if (!Number.isFinite(this.xPrev) || !(tS > this.tPrev)) {
+      const first = !Number.isFinite(this.xPrev);
+      if (first) {
+        this.xPrev = x;
+        this.tPrev = tS;
+        this.dxPrev = 0;
+      }
+      return this.xPrev;
+    }
+    const dt = tS - this.tPrev;
+    const alpha = (cutoff: number): number => {
+      const tau = 1 / (2 * Math.PI * cutoff);
+      return 1 / (1 + tau / dt);
+    };
+    const dx = (x - this.xPrev) / dt;
+    const aD = alpha(this.opts.dCutoff);
+    const dxHat = aD * dx + (1 - aD) * this.dxPrev;
+    const cutoff = this.opts.minCutoff + this.opts.beta * Math.abs(dxHat);
+    const aX = alpha(cutoff);
+    const xHat = aX * x + (1 - aX) * this.xPrev;
+    this.xPrev = xHat;
+    this.dxPrev = dxHat;
+    this.tPrev = tS;
+    return xHat;
+  }
+
+  /** Forgets the filter state. */
+  reset(): void {
+    this.xPrev = NaN;
+    this.dxPrev = 0;
+    this.tPrev = NaN;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Per-frame angle series and per-phase metrics (definitions in shared/design/metrics.md; conventions.ts
+ * repeats the signs). Phases: stance = foot strike → next foot off of the same foot; swing = foot off →
+ * next foot strike; stride = foot strike → next foot strike of the same foot.
+ */
+import { DEG } from './conventions.ts';
+import type { Side } from './keypoints.ts';
+import type { SideStat } from './types.ts';
+import type { Trajectories } from './trajectories.ts';
+
+/** Pelvic obliquity θ(t) in degrees: atan2(yLeft − yRight, |xLeft − xRight|) of the hips, + = subject's right hip higher. */
+export function pelvicObliquitySeries(tr: Trajectories): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n);
+  const l = tr.pts.left_hip;
+  const r = tr.pts.right_hip;
+  for (let i = 0; i < n; i++) {
+    out[i] = Math.atan2((l.y[i] as number) - (r.y[i] as number), Math.abs((l.x[i] as number) - (r.x[i] as number))) * DEG;
+  }
+  return out;
+}
+
+/**
+ * Trunk lateral lean (frontal) in degrees: mid-hip → mid-shoulder from the vertical, + = toward the
+ * subject's left. `leftScreenSign` is +1 when the subject's left appears on screen right.
+ */
+export function trunkLeanSeries(tr: Trajectories, leftScreenSign: number): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n);
+  const p = tr.pts;
+  for (let i = 0; i < n; i++) {
+    const dx = ((p.left_shoulder.x[i] as number) + (p.right_shoulder.x[i] as number) - (p.left_hip.x[i] as number) - (p.right_hip.x[i] as number)) / 2;
+    const dy = ((p.left_hip.y[i] as number) + (p.right_hip.y[i] as number) - (p.left_shoulder.y[i] as number) - (p.right_shoulder.y[i] as number)) / 2;
+    out[i] = Math.atan2(dx * leftScreenSign, dy) * DEG;
+  }
+  return out;
+}
+
+/** Knee flexion (sagittal) in degrees: 180° − the angle at the knee between knee→hip and knee→ankle; 0 = straight. */
+export function kneeFlexionSeries(tr: Trajectories, side: Side): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n);
+  const h = tr.pts[`${side}_hip`];
+  const k = tr.pts[`${side}_knee`];
+  const a = tr.pts[`${side}_ankle`];
+  for (let i = 0; i < n; i++) {
+    const ux = (h.x[i] as number) - (k.x[i] as number);
+    const uy = (h.y[i] as number) - (k.y[i] as number);
+    const wx = (a.x[i] as number) - (k.x[i] as number);
+    const wy = (a.y[i] as number) - (k.y[i] as number);
+    const inner = Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * DEG;
+    out[i] = 180 - inner;
+  }
+  return out;
+}
+
+/**
+ * Hip extension, thigh-to-vertical (sagittal) in degrees: angle of hip → knee from the vertical, + = knee
+ * behind the hip. `walkSign(i)` is +1 when the subject travels toward screen right at frame i, −1 toward
+ * the left, 0 unknown (→ NaN).
+ */
+export function hipExtensionSeries(tr: Trajectories, side: Side, walkSign: Int8Array): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n);
+  const h = tr.pts[`${side}_hip`];
+  const k = tr.pts[`${side}_knee`];
+  for (let i = 0; i < n; i++) {
+    const s = walkSign[i] as number;
+    const dx = (k.x[i] as number) - (h.x[i] as number);
+    const dy = (k.y[i] as number) - (h.y[i] as number);
+    out[i] = s === 0 ? NaN : Math.atan2(-dx * s, dy) * DEG;
+  }
+  return out;
+}
+
+/** Index of the first grid sample at or after tS (grid evenly spaced from tS[0] with step dtS). */
+export function indexAt(tr: Trajectories, tS: number): number {
+  const n = tr.tS.length;
+  if (n < 2) return 0;
+  const dt = ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1);
+  return Math.min(n - 1, Math.max(0, Math.ceil((tS - (tr.tS[0] as number)) / dt - 1e-9)));
+}
+
+/**
+ * Maximum of `f(v)` over samples within [t0, t1]; null if the window has no samples or any sample there
+ * is missing (a stride touching a long gap is skipped). Sub-frame: parabolic refinement of the peak.
+ */
+export function peakIn(tr: Trajectories, v: Float64Array, t0: number, t1: number, f: (x: number) => number = (x) => x): number | null {
+  const i0 = indexAt(tr, t0);
+  let i1 = indexAt(tr, t1);
+  if ((tr.tS[i1] as number) > t1 + 1e-9) i1--;
+  if (i1 < i0) return null;
+  let best = -Infinity;
+  let bi = -1;
+  for (let i = i0; i <= i1; i++) {
+    const x = f(v[i] as number);
+    if (!Number.isFinite(x)) return null;
+    if (x > best) {
+      best = x;
+      bi = i;
+    }
+  }
+  if (bi > i0 && bi < i1) {
+    const a = f(v[bi - 1] as number);
+    const c = f(v[bi + 1] as number);
+    const den = a - 2 * best + c;
+    if (den < 0) best = best - ((a - c) * (a - c)) / (8 * den);
+  }
+  return best;
+}
+
+/** Mean of v over [t0, t1] (NaN samples skipped); NaN when none. */
+export function meanIn(tr: Trajectories, v: Float64Array, t0: number, t1: number): number {
+  const i0 = indexAt(tr, t0);
+  let s = 0;
+  let c = 0;
+  for (let i = i0; i < tr.tS.length && (tr.tS[i] as number) <= t1 + 1e-9; i++) {
+    const x = v[i] as number;
+    if (Number.isFinite(x)) {
+      s += x;
+      c++;
+    }
+  }
+  return c ? s / c : NaN;
+}
+
+/** Mean, sample SD (0 for one value) and count of the finite values; null when there are none. */
+export function summarise(values: readonly (number | null)[]): SideStat | null {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
+  if (v.length === 0) return null;
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+  return { mean, sd, n: v.length };
+}
+
+/** Symmetry ratio: larger ÷ smaller of the left and right means (1 = symmetric); null unless both are positive. */
+export function symmetryRatio(l: SideStat | null, r: SideStat | null): number | null {
+  if (!l || !r || !(l.mean > 0) || !(r.mean > 0)) return null;
+  return Math.max(l.mean, r.mean) / Math.min(l.mean, r.mean);
+}

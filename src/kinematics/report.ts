@@ -1,0 +1,440 @@
+/**
+ * analyzeTrack: pose track → gait report (formats.md §2), the pipeline in order:
+ * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
+ */
+import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
+import { bodyHeightPxPerFrame, rejectOutliers, repairLegSwaps, resampleAndFilter } from './clean.ts';
+import { detectEvents, type FootEvents } from './events.ts';
+import { OneEuroFilter } from './filters.ts';
+import { type Side, otherSide } from './keypoints.ts';
+import {
+  hipExtensionSeries, kneeFlexionSeries, meanIn, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
+} from './metrics.ts';
+import { trialScale } from './scale.ts';
+import { JOINTS, type Trajectories, extractTrajectories, nanMedian } from './trajectories.ts';
+import type {
+  CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
+} from './types.ts';
+import { detectView, frontalLeftScreenSign, horizontalDirection } from './view.ts';
+
+/** Options of analyzeTrack: view override ('auto' = decide from keypoints), subject height in metres, live (causal) filtering. */
+export interface AnalyzeOptions {
+  view?: View | 'auto';
+  heightM?: number | null;
+  live?: boolean;
+}
+
+/** Thrown for analysis that is impossible (no person / too few steps): the message says which. */
+export class AnalysisImpossibleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnalysisImpossibleError';
+  }
+}
+
+const SIDES: readonly Side[] = ['left', 'right'];
+
+/** Event thresholds (fractions of the foot's swing speed) of the foot-velocity detector. */
+const EVENT_THRESHOLDS = Object.freeze({ strikeFraction: 0.15, offFraction: 0.35 });
+
+function causalFilter(tr: Trajectories): void {
+  for (const j of JOINTS) {
+    for (const c of ['x', 'y'] as const) {
+      const f = new OneEuroFilter();
+      const v = tr.pts[j][c];
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i] as number;
+        if (!Number.isFinite(x)) f.reset();
+        else v[i] = f.filter(x, tr.tS[i] as number);
+      }
+    }
+  }
+}
+
+/** Rolling median of v over ±half samples, NaN filled with the overall median. */
+function rollingMedian(v: Float64Array, half: number): Float64Array {
+  const n = v.length;
+  const out = new Float64Array(n);
+  const all = nanMedian(v);
+  // Subsample the window for speed on long tracks.
+  const stride = Math.max(1, Math.floor(half / 8));
+  const buf: number[] = [];
+  let last = all;
+  for (let i = 0; i < n; i++) {
+    if (i % stride === 0 || i === n - 1) {
+      buf.length = 0;
+      for (let k = Math.max(0, i - half); k <= Math.min(n - 1, i + half); k += stride) {
+        const x = v[k] as number;
+        if (Number.isFinite(x)) buf.push(x);
+      }
+      buf.sort((a, b) => a - b);
+      last = buf.length ? (buf[buf.length >> 1] as number) : all;
+    }
+    out[i] = last;
+  }
+  return out;
+}
+
+function coverage(raw: Trajectories): number {
+  let have = 0;
+  let total = 0;
+  for (const j of JOINTS) {
+    if (!raw.present.has(j)) continue;
+    const x = raw.pts[j].x;
+    total += x.length;
+    for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i] as number)) have++;
+  }
+  return total ? have / total : 0;
+}
+
+const sided = (left: ReturnType<typeof summarise>, right: ReturnType<typeof summarise>): SidedMetric | null =>
+  left || right ? { left, right } : null;
+
+const toSeries = (v: Float64Array | null): (number | null)[] | null =>
+  v ? Array.from(v, (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null)) : null;
+
+/** Pose track → gait report (formats.md §2) with report.extra: ReportExtra filled; flags/exercises = [] (assessment fills them). */
+export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, settings: KinematicsSettings = KINEMATICS_DEFAULTS): GaitReport {
+  const warnings: string[] = [];
+  if (track.frames.length < 2) throw new AnalysisImpossibleError('no person: the track has fewer than 2 frames');
+  const raw = extractTrajectories(track, settings.minScore);
+  let hipFrames = 0;
+  for (let i = 0; i < raw.tS.length; i++) if (Number.isFinite(raw.pts.left_hip.x[i] as number) && Number.isFinite(raw.pts.right_hip.x[i] as number)) hipFrames++;
+  if (hipFrames < 2) throw new AnalysisImpossibleError('no person: no frame shows both hips');
+
+  // View: an explicit option wins, then the track's own field, else decided from the keypoints.
+  let view: View;
+  let viewSource: 'given' | 'auto';
+  if (options.view && options.view !== 'auto') {
+    view = options.view;
+    viewSource = 'given';
+  } else if (options.view !== 'auto' && track.view) {
+    view = track.view;
+    viewSource = 'given';
+  } else {
+    view = detectView(raw) ?? 'sagittal';
+    viewSource = 'auto';
+  }
+  const heightM = options.heightM ?? track.subject?.heightM ?? null;
+
+  const work: Trajectories = { tS: raw.tS, present: raw.present, pts: {} as Trajectories['pts'] };
+  for (const j of JOINTS) work.pts[j] = { x: raw.pts[j].x.slice(), y: raw.pts[j].y.slice() };
+  const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
+  const swaps = view === 'sagittal' ? repairLegSwaps(work, bodyPxRaw) : 0;
+  const outliers = rejectOutliers(work, bodyPxRaw, settings);
+  const live = options.live === true;
+  const tr = resampleAndFilter(work, settings, !live);
+  if (live) causalFilter(tr);
+  const n = tr.tS.length;
+  const dtS = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 0;
+  const bodyPx = rollingMedian(bodyHeightPxPerFrame(tr), Math.max(1, Math.round(0.5 / (dtS || 1))));
+  if (!Number.isFinite(nanMedian(bodyPx))) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
+
+  const ev = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS);
+  const events: Record<Side, FootEvents> = {
+    left: { footStrikeS: [...ev.events.left.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.left.footOffS].sort((a, b) => a - b) },
+    right: { footStrikeS: [...ev.events.right.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.right.footOffS].sort((a, b) => a - b) },
+  };
+  const totalStrikes = events.left.footStrikeS.length + events.right.footStrikeS.length;
+  if (totalStrikes < 2) throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed`);
+
+  // Events used for metrics: inside a walking bout and at least edgeMarginS from its ends (filter edge effects).
+  const boutOf = (t: number): number => ev.bouts.findIndex(([a, b]) => t >= a + settings.edgeMarginS - 1e-9 && t <= b - settings.edgeMarginS + 1e-9);
+  const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
+  const fs = { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) };
+  const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
+  const sameBout = (a: number, b: number): boolean => boutOf(a) === boutOf(b) && boutOf(a) >= 0;
+
+  // Walking direction (screen x) per bout, for sagittal hip extension and step length.
+  const walkSign = new Int8Array(n);
+  const boutDirs = ev.bouts.map(([a, b]) => horizontalDirection(tr, a, b));
+  ev.bouts.forEach(([a, b], k) => {
+    for (let i = 0; i < n; i++) if ((tr.tS[i] as number) >= a && (tr.tS[i] as number) <= b) walkSign[i] = boutDirs[k] as number;
+  });
+
+  // Phases
+  type Stance = { side: Side; fs: number; fo: number };
+  type Swing = { side: Side; fo: number; fs: number };
+  type Stride = { side: Side; start: number; end: number; fo: number | null };
+  const stances: Stance[] = [];
+  const swings: Swing[] = [];
+  const strides: Stride[] = [];
+  for (const side of SIDES) {
+    for (const s of fs[side]) {
+      const nextFs = fs[side].find((x) => x > s);
+      const off = fo[side].find((x) => x > s && (nextFs === undefined || x < nextFs));
+      if (off !== undefined && sameBout(s, off) && off - s < settings.maxStrideS) stances.push({ side, fs: s, fo: off });
+      if (nextFs !== undefined && sameBout(s, nextFs) && nextFs - s <= settings.maxStrideS) strides.push({ side, start: s, end: nextFs, fo: off ?? null });
+    }
+    for (const o of fo[side]) {
+      const nextFs = fs[side].find((x) => x > o);
+      const nextFo = fo[side].find((x) => x > o);
+      if (nextFs !== undefined && (nextFo === undefined || nextFs < nextFo) && sameBout(o, nextFs) && nextFs - o < settings.maxStrideS) {
+        swings.push({ side, fo: o, fs: nextFs });
+      }
+    }
+  }
+
+  // Scale
+  const scale = trialScale(tr, settings, view === 'sagittal' ? heightM : null);
+  const heightPx = scale.heightPx;
+
+  // Spatiotemporal
+  let steps = 0;
+  let stepSpan = 0;
+  ev.bouts.forEach((_, k) => {
+    const all = [...fs.left, ...fs.right].filter((t) => boutOf(t) === k).sort((a, b) => a - b);
+    if (all.length >= 2) {
+      steps += all.length - 1;
+      stepSpan += (all[all.length - 1] as number) - (all[0] as number);
+    }
+  });
+  const cadence = stepSpan > 0 ? (60 * steps) / stepSpan : null;
+  if (cadence === null) warnings.push('cadenceStepsPerMin needs at least two foot strikes away from the ends of a walking bout');
+
+  const stepRecords: StepRecord[] = [];
+  const heelOf = (side: Side) => (tr.present.has(`${side}_heel`) ? tr.pts[`${side}_heel`] : tr.pts[`${side}_ankle`]);
+  const sampleAt = (v: Float64Array, t: number): number => {
+    const f = (t - (tr.tS[0] as number)) / dtS;
+    const i = Math.floor(f);
+    if (i < 0 || i + 1 >= n) return v[Math.min(n - 1, Math.max(0, i))] as number;
+    return (v[i] as number) * (1 - (f - i)) + (v[i + 1] as number) * (f - i);
+  };
+  for (const side of SIDES) {
+    const other = otherSide(side);
+    for (const t of fs[side]) {
+      const prev = [...fs[other]].reverse().find((x) => x < t);
+      const stepTimeS = prev !== undefined && sameBout(prev, t) && t - prev < settings.maxStrideS / 2 ? t - prev : null;
+      let lengthPx: number | null = null;
+      if (view === 'sagittal') {
+        const k = indexAtTime(tr, t);
+        const dir = walkSign[k] as number;
+        const d = (sampleAt(heelOf(side).x, t) - sampleAt(heelOf(other).x, t)) * dir;
+        lengthPx = dir !== 0 && Number.isFinite(d) ? d : null;
+      }
+      stepRecords.push({
+        side,
+        footStrikeS: t,
+        stepTimeS,
+        stepLengthM: lengthPx !== null && scale.pxPerM ? lengthPx / scale.pxPerM : null,
+        stepLengthBodyHeights: lengthPx !== null && Number.isFinite(heightPx) ? lengthPx / heightPx : null,
+      });
+    }
+  }
+  stepRecords.sort((a, b) => a.footStrikeS - b.footStrikeS);
+  const stepStat = (side: Side, key: 'stepTimeS' | 'stepLengthM' | 'stepLengthBodyHeights') =>
+    summarise(stepRecords.filter((s) => s.side === side).map((s) => s[key]));
+
+  // Angle series
+  const obliquity = view === 'frontal' ? pelvicObliquitySeries(tr) : null;
+  const leftSign = view === 'frontal' ? frontalLeftScreenSign(tr) : 1;
+  const lean = view === 'frontal' ? trunkLeanSeries(tr, leftSign) : null;
+  const knee = view === 'sagittal' ? { left: kneeFlexionSeries(tr, 'left'), right: kneeFlexionSeries(tr, 'right') } : null;
+  const hipExt = view === 'sagittal' ? { left: hipExtensionSeries(tr, 'left', walkSign), right: hipExtensionSeries(tr, 'right', walkSign) } : null;
+
+  // Obliquity baseline: mean θ from the first to the last foot strike of the side with the longest span.
+  let baseline = NaN;
+  if (obliquity) {
+    const span = (l: number[]): number => (l.length >= 2 ? (l[l.length - 1] as number) - (l[0] as number) : -1);
+    const side = span(fs.left) >= span(fs.right) ? 'left' : 'right';
+    const l = fs[side];
+    if (l.length >= 2) baseline = meanIn(tr, obliquity, l[0] as number, l[l.length - 1] as number);
+    if (!Number.isFinite(baseline)) baseline = meanIn(tr, obliquity, tr.tS[0] as number, tr.tS[n - 1] as number);
+  }
+
+  const dropOf = (st: Stance): number | null =>
+    obliquity && Number.isFinite(baseline)
+      ? peakIn(tr, obliquity, st.fs, st.fo, st.side === 'left' ? (x) => baseline - x : (x) => x - baseline)
+      : null;
+  const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
+  const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
+  const kneeOf = (sw: Swing): number | null => (knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null);
+  const rangeOf = (s: Stride): number | null => {
+    if (!obliquity) return null;
+    const mx = peakIn(tr, obliquity, s.start, s.end);
+    const mn = peakIn(tr, obliquity, s.start, s.end, (x) => -x);
+    return mx !== null && mn !== null ? mx + mn : null;
+  };
+
+  const strideRecords: StrideRecord[] = strides.map((s) => {
+    const st = stances.find((x) => x.side === s.side && x.fs === s.start);
+    const sw = swings.find((x) => x.side === s.side && x.fs === s.end);
+    const T = s.end - s.start;
+    return {
+      side: s.side,
+      startS: s.start,
+      endS: s.end,
+      strideTimeS: T,
+      footOffS: s.fo,
+      stanceFraction: s.fo !== null ? (s.fo - s.start) / T : null,
+      kneeFlexionPeakSwingDeg: sw ? kneeOf(sw) : null,
+      hipExtensionPeakDeg: st ? hipExtOf(st) : null,
+      contralateralPelvicDropDeg: st ? dropOf(st) : null,
+      pelvicObliquityRangeDeg: rangeOf(s),
+      trunkLateralLeanDeg: st ? leanOf(st) : null,
+    };
+  });
+
+  const per = <T extends { side: Side }>(list: T[], f: (x: T) => number | null) => ({
+    left: summarise(list.filter((x) => x.side === 'left').map(f)),
+    right: summarise(list.filter((x) => x.side === 'right').map(f)),
+  });
+  const strideTime = per(strides, (s) => s.end - s.start);
+  const stance = per(strides, (s) => (s.fo !== null ? (s.fo - s.start) / (s.end - s.start) : null));
+  const stanceTime = per(strides, (s) => (s.fo !== null ? s.fo - s.start : null));
+
+  const metrics: ReportMetrics = {
+    cadenceStepsPerMin: cadence !== null ? { value: cadence } : null,
+    strideTimeS: sided(strideTime.left, strideTime.right),
+    stepTimeS: sided(stepStat('left', 'stepTimeS'), stepStat('right', 'stepTimeS')),
+    stanceFraction: sided(stance.left, stance.right),
+    stepLengthM: null,
+    stepLengthBodyHeights: null,
+    gaitSpeedMps: null,
+    contralateralPelvicDropDeg: null,
+    pelvicObliquityRangeDeg: null,
+    lateralPelvicTiltDeg: null,
+    trunkLateralLeanDeg: null,
+    kneeFlexionPeakSwingDeg: null,
+    hipExtensionPeakDeg: null,
+    stepLengthSymmetryRatio: null,
+    stanceTimeSymmetryRatio: null,
+  };
+  if (!metrics.strideTimeS) warnings.push('strideTimeS needs two foot strikes of the same foot within a walking bout');
+  if (!metrics.stanceFraction) warnings.push('stanceFraction needs a whole stride with its foot off');
+  const stRatio = symmetryRatio(stanceTime.left, stanceTime.right);
+  metrics.stanceTimeSymmetryRatio = stRatio !== null ? { value: stRatio } : null;
+  if (stRatio === null) warnings.push('stanceTimeSymmetryRatio needs whole strides of both feet');
+
+  if (view === 'sagittal') {
+    const lenBh = sided(stepStat('left', 'stepLengthBodyHeights'), stepStat('right', 'stepLengthBodyHeights'));
+    metrics.stepLengthBodyHeights = lenBh;
+    if (!lenBh) warnings.push('stepLengthBodyHeights needs foot strikes with both heels (or ankles) and the head visible');
+    if (scale.pxPerM) {
+      const lenM = sided(stepStat('left', 'stepLengthM'), stepStat('right', 'stepLengthM'));
+      metrics.stepLengthM = lenM;
+      const r = lenM ? symmetryRatio(lenM.left, lenM.right) : null;
+      metrics.stepLengthSymmetryRatio = r !== null ? { value: r } : null;
+      // Gait speed: mid-hip travel between the first and last counted foot strike of the longest bout.
+      const all = [...fs.left, ...fs.right].sort((a, b) => a - b);
+      if (all.length >= 2) {
+        const t0 = all[0] as number;
+        const t1 = all[all.length - 1] as number;
+        if (sameBout(t0, t1)) {
+          const mid = (t: number): number => (sampleAt(tr.pts.left_hip.x, t) + sampleAt(tr.pts.right_hip.x, t)) / 2;
+          const v = Math.abs(mid(t1) - mid(t0)) / scale.pxPerM / (t1 - t0);
+          if (Number.isFinite(v)) metrics.gaitSpeedMps = { value: v };
+        }
+      }
+      if (!metrics.gaitSpeedMps) warnings.push('gaitSpeedMps needs foot strikes spanning one walking bout');
+    } else {
+      warnings.push('stepLengthM needs subject.heightM');
+      warnings.push('gaitSpeedMps needs subject.heightM');
+      const r = lenBh ? symmetryRatio(lenBh.left, lenBh.right) : null;
+      metrics.stepLengthSymmetryRatio = r !== null ? { value: r } : null;
+    }
+    metrics.kneeFlexionPeakSwingDeg = sided(...Object.values(per(swings, kneeOf)) as [ReturnType<typeof summarise>, ReturnType<typeof summarise>]);
+    metrics.hipExtensionPeakDeg = sided(...Object.values(per(stances, hipExtOf)) as [ReturnType<typeof summarise>, ReturnType<typeof summarise>]);
+    if (!metrics.kneeFlexionPeakSwingDeg) warnings.push('kneeFlexionPeakSwingDeg needs a swing phase between detected foot off and foot strike');
+    if (!metrics.hipExtensionPeakDeg) warnings.push('hipExtensionPeakDeg needs a stance phase between detected foot strike and foot off');
+    for (const m of ['contralateralPelvicDropDeg', 'pelvicObliquityRangeDeg', 'lateralPelvicTiltDeg', 'trunkLateralLeanDeg']) {
+      warnings.push(`${m} needs a frontal view`);
+    }
+  } else {
+    for (const m of ['stepLengthM', 'stepLengthBodyHeights', 'stepLengthSymmetryRatio', 'gaitSpeedMps', 'kneeFlexionPeakSwingDeg', 'hipExtensionPeakDeg']) {
+      warnings.push(`${m} needs a sagittal view`);
+    }
+    const drop = per(stances, dropOf);
+    metrics.contralateralPelvicDropDeg = sided(drop.left, drop.right);
+    const ranges = strideRecords.map((s) => s.pelvicObliquityRangeDeg).filter((x): x is number => x !== null);
+    metrics.pelvicObliquityRangeDeg = ranges.length ? { value: ranges.reduce((a, b) => a + b, 0) / ranges.length } : null;
+    metrics.lateralPelvicTiltDeg = Number.isFinite(baseline) ? { value: baseline } : null;
+    const leanStat = per(stances, leanOf);
+    metrics.trunkLateralLeanDeg = sided(leanStat.left, leanStat.right);
+    if (!metrics.contralateralPelvicDropDeg) warnings.push('contralateralPelvicDropDeg needs stance phases with both hips visible');
+    if (!metrics.pelvicObliquityRangeDeg) warnings.push('pelvicObliquityRangeDeg needs a whole stride with both hips visible');
+  }
+  if (swaps > 0) warnings.push(`repaired ${swaps} left/right leg label swap(s)`);
+  if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
+
+  // Knee flexion over the gait cycle (sagittal), 101 points per stride.
+  let kneeFlexionCycle: ReportExtra['kneeFlexionCycle'] = null;
+  if (knee) {
+    kneeFlexionCycle = { left: null, right: null };
+    for (const side of SIDES) {
+      const curves: number[][] = [];
+      for (const s of strides.filter((x) => x.side === side)) {
+        const c: number[] = [];
+        for (let p = 0; p <= 100; p++) c.push(sampleAt(knee[side], s.start + ((s.end - s.start) * p) / 100));
+        if (c.every(Number.isFinite)) curves.push(c);
+      }
+      if (curves.length) {
+        const curve: CycleCurve = { meanDeg: [], sdDeg: [], n: curves.length };
+        for (let p = 0; p <= 100; p++) {
+          const st = summarise(curves.map((c) => c[p] as number));
+          curve.meanDeg.push(st ? st.mean : NaN);
+          curve.sdDeg.push(st ? st.sd : 0);
+        }
+        kneeFlexionCycle[side] = curve;
+      }
+    }
+  }
+
+  let direction: ReportExtra['analysis']['direction'] = null;
+  if (view === 'sagittal') {
+    const ds = new Set(boutDirs.filter((d) => d !== 0));
+    direction = ds.size > 1 ? 'mixed' : ds.has(1) ? 'left-to-right' : ds.has(-1) ? 'right-to-left' : null;
+  } else {
+    direction = leftSign > 0 ? 'toward-camera' : 'away-from-camera';
+  }
+
+  const extra: ReportExtra = {
+    analysis: {
+      viewSource,
+      direction,
+      eventMethod: ev.method,
+      scaleMethod: view === 'sagittal' ? scale.method : 'body heights from the trunk and leg segment lengths (frontal view: no metres)',
+      labelSwapsRepaired: swaps,
+      filter: live
+        ? 'causal One Euro filter (Casiez et al. 2012), gaps ≤ 0.25 s interpolated'
+        : `zero-phase 2nd-order Butterworth low-pass ${settings.lowPassHz} Hz (forward-backward), Hampel outlier rejection, gaps ≤ ${settings.maxGapS} s interpolated (cubic Hermite) on an even ${(1 / (dtS || 1)).toFixed(1)} Hz grid`,
+    },
+    steps: stepRecords,
+    strides: strideRecords,
+    series: {
+      tS: Array.from(tr.tS, (t) => Math.round(t * 1e4) / 1e4),
+      pelvicObliquityDeg: toSeries(obliquity),
+      trunkLateralLeanDeg: toSeries(lean),
+      kneeFlexionDeg: knee ? { left: toSeries(knee.left) ?? [], right: toSeries(knee.right) ?? [] } : null,
+      hipExtensionDeg: hipExt ? { left: toSeries(hipExt.left) ?? [], right: toSeries(hipExt.right) ?? [] } : null,
+    },
+    kneeFlexionCycle,
+    bouts: ev.bouts.map(([startS, endS]) => ({ startS, endS })),
+  };
+
+  const t0 = raw.tS[0] as number;
+  const tN = raw.tS[raw.tS.length - 1] as number;
+  return {
+    format: 'gaitscope.report',
+    version: 1,
+    view,
+    durationS: tN - t0,
+    quality: {
+      framesAnalysed: raw.tS.length,
+      meanFps: tN > t0 ? (raw.tS.length - 1) / (tN - t0) : 0,
+      keypointCoverageFraction: coverage(raw),
+      warnings,
+    },
+    events,
+    metrics,
+    flags: [],
+    exercises: [],
+    extra,
+  };
+}
+
+function indexAtTime(tr: Trajectories, t: number): number {
+  const n = tr.tS.length;
+  const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
+  return Math.min(n - 1, Math.max(0, Math.round((t - (tr.tS[0] as number)) / dt)));
+}

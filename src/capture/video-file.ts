@@ -1,0 +1,176 @@
+/**
+ * Frame-exact analysis of a video file or recording: every decoded frame goes through
+ * the pose model exactly once, with its true presentation timestamp (WebCodecs via
+ * mediabunny). Progress N/M with ETA; cancellable with an AbortSignal.
+ */
+import { ALL_FORMATS, BlobSource, CanvasSink, Input, UnsupportedInputFormatError } from 'mediabunny';
+import { CaptureError } from './errors.ts';
+import type { EstimatedFrame, PoseEstimator } from './estimator.ts';
+
+/** File types the picker offers (mp4, webm, mov). */
+export const VIDEO_ACCEPT = 'video/mp4,video/webm,video/quicktime,.mp4,.webm,.mov,.m4v';
+
+/** Frames larger than this (long side, px) are scaled down before the model; keypoints are scaled back. */
+export const MAX_MODEL_INPUT_SIDE_PX = 1920;
+
+/** Progress of a file analysis. `etaS` is null until a few frames have been timed. */
+export interface AnalysisProgress {
+  done: number;
+  total: number;
+  etaS: number | null;
+}
+
+/** What a file analysis yields: the frames in image pixels of `widthPx` × `heightPx`, t from the first frame. */
+export interface VideoAnalysis {
+  widthPx: number;
+  heightPx: number;
+  frames: EstimatedFrame[];
+  /** Presentation time of the first frame in the file, seconds (frame t = pts − firstTimestampS). */
+  firstTimestampS: number;
+  /** Set when decoding stopped early (truncated or damaged file); frames before it are kept. */
+  truncatedAtFrame: number | null;
+  durationS: number;
+}
+
+/** Options of analyseVideo. */
+export interface AnalyseVideoOptions {
+  onProgress?: (p: AnalysisProgress) => void;
+  /** Called with each frame as it is estimated (for a live preview of the analysis). */
+  onFrame?: (frame: EstimatedFrame) => void;
+  signal?: AbortSignal;
+}
+
+/** Frames timed before an ETA is shown. */
+const ETA_MIN_FRAMES = 3;
+
+/** Waits until the estimator has no frame in flight (e.g. the last live frame), polling every few ms. */
+async function waitUntilIdle(estimator: PoseEstimator, signal: AbortSignal | undefined): Promise<void> {
+  while (estimator.busy) {
+    if (signal?.aborted) throw cancelled();
+    await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+  }
+}
+
+/** Poll interval while waiting for the pose worker to finish a frame, milliseconds. */
+const IDLE_POLL_MS = 10;
+
+function cancelled(): CaptureError {
+  return new CaptureError('cancelled', 'Analysis cancelled.', 'Choose a video or start the camera to try again.');
+}
+
+/** Reads the video's first track: size, frame count and decodability; throws CaptureError for bad files. */
+export async function probeVideo(file: Blob): Promise<{ widthPx: number; heightPx: number; frameCount: number; durationS: number }> {
+  const { track, input } = await openTrack(file);
+  try {
+    const stats = await track.computePacketStats();
+    return { widthPx: track.displayWidth, heightPx: track.displayHeight, frameCount: stats.packetCount, durationS: await track.computeDuration() };
+  } finally {
+    input.dispose();
+  }
+}
+
+async function openTrack(file: Blob) {
+  if (file.size === 0) {
+    throw new CaptureError('video-empty', 'This video file is empty (0 bytes).', 'Choose the original recording again; it may not have been copied completely.');
+  }
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  try {
+    const track = await input.getPrimaryVideoTrack();
+    if (!track) {
+      throw new CaptureError('video-no-track', 'This file has no video in it.', 'Choose a video file (mp4, webm or mov).');
+    }
+    if (!(await track.canDecode())) {
+      throw new CaptureError(
+        'video-unsupported',
+        `This browser cannot decode this video's format (${track.codec ?? 'unknown codec'}).`,
+        'Export or convert the video as H.264 MP4 ("Most compatible" on an iPhone: Settings > Camera > Formats), then try again.',
+      );
+    }
+    return { input, track };
+  } catch (e) {
+    input.dispose();
+    if (e instanceof CaptureError) throw e;
+    if (e instanceof UnsupportedInputFormatError) {
+      throw new CaptureError('video-unsupported', 'This file is not a video format Gaitscope can read.', 'Choose an mp4, webm or mov video.', { cause: e });
+    }
+    throw new CaptureError('video-corrupt', 'This video file is damaged and cannot be read.', 'Choose the original recording again, or record a new one.', { cause: e });
+  }
+}
+
+/**
+ * Runs the pose model on every frame of `file` in presentation order, exactly once each.
+ * Throws CaptureError for an empty, unsupported or unreadable file, or on cancel.
+ */
+export async function analyseVideo(file: Blob, estimator: PoseEstimator, options: AnalyseVideoOptions = {}): Promise<VideoAnalysis> {
+  const { signal, onProgress, onFrame } = options;
+  if (signal?.aborted) throw cancelled();
+  const { input, track } = await openTrack(file);
+  try {
+    let total: number;
+    let durationS: number;
+    try {
+      total = (await track.computePacketStats()).packetCount;
+      durationS = await track.computeDuration();
+    } catch (e) {
+      throw new CaptureError('video-corrupt', 'This video file is damaged and cannot be read.', 'Choose the original recording again, or record a new one.', { cause: e });
+    }
+    const widthPx = track.displayWidth;
+    const heightPx = track.displayHeight;
+    const scale = Math.min(1, MAX_MODEL_INPUT_SIDE_PX / Math.max(widthPx, heightPx));
+    // CanvasSink applies the file's rotation metadata (phone videos), so keypoints match what is displayed.
+    const sink = new CanvasSink(track, {
+      width: Math.round(widthPx * scale),
+      height: Math.round(heightPx * scale),
+      fit: 'fill',
+      poolSize: 3,
+    });
+    const frames: EstimatedFrame[] = [];
+    let firstTimestampS = NaN;
+    let truncatedAtFrame: number | null = null;
+    const startMs = performance.now();
+    onProgress?.({ done: 0, total, etaS: null });
+    const iterator = sink.canvases();
+    try {
+      for (;;) {
+        if (signal?.aborted) throw cancelled();
+        let next: IteratorResult<{ canvas: HTMLCanvasElement | OffscreenCanvas; timestamp: number }>;
+        try {
+          next = await iterator.next();
+        } catch (e) {
+          if (frames.length === 0) {
+            throw new CaptureError('video-corrupt', 'This video file is damaged and cannot be decoded.', 'Choose the original recording again, or record a new one.', { cause: e });
+          }
+          truncatedAtFrame = frames.length;
+          break;
+        }
+        if (next.done) break;
+        const { canvas, timestamp } = next.value;
+        if (Number.isNaN(firstTimestampS)) firstTimestampS = timestamp;
+        const tS = timestamp - firstTimestampS;
+        const prev = frames[frames.length - 1];
+        if (prev && tS <= prev.t) continue; // a duplicate timestamp is not a new frame
+        const bitmap = await createImageBitmap(canvas);
+        await waitUntilIdle(estimator, signal);
+        const frame = await estimator.estimate(bitmap, tS);
+        if (scale !== 1) {
+          frame.keypoints = frame.keypoints.map((k) => [k[0] === null ? null : k[0] / scale, k[1] === null ? null : k[1] / scale, k[2]]);
+        }
+        frames.push(frame);
+        onFrame?.(frame);
+        const done = frames.length;
+        const elapsedS = (performance.now() - startMs) / 1000;
+        const shownTotal = Math.max(total, done);
+        onProgress?.({ done, total: shownTotal, etaS: done >= ETA_MIN_FRAMES ? (elapsedS / done) * (shownTotal - done) : null });
+      }
+    } finally {
+      await iterator.return(undefined);
+    }
+    if (frames.length === 0) {
+      throw new CaptureError('video-corrupt', 'No frames could be read from this video.', 'Choose the original recording again, or record a new one.');
+    }
+    onProgress?.({ done: frames.length, total: frames.length, etaS: 0 });
+    return { widthPx, heightPx, frames, firstTimestampS, truncatedAtFrame, durationS };
+  } finally {
+    input.dispose();
+  }
+}

@@ -1,0 +1,125 @@
+import 'fake-indexeddb/auto';
+import { flushSync, mount, tick, unmount } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addSession, closeDb, createPatient, deleteEverything, getSession, type Patient } from '../../storage/index.ts';
+import ReportView from './ReportView.svelte';
+import { sampleGaitReport } from './sample-report.ts';
+import { M_PER_IN } from './units.ts';
+
+const MARKUP_NAME = '<img src=x onerror=alert(1)>';
+
+let target: HTMLElement;
+let app: ReturnType<typeof mount> | null = null;
+
+function byTestId(id: string): HTMLElement {
+  const el = target.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  if (!el) throw new Error(`no element with data-testid=${id}`);
+  return el;
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    flushSync();
+    await tick();
+  }
+}
+
+beforeEach(async () => {
+  await deleteEverything();
+  target = document.createElement('div');
+  document.body.append(target);
+});
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+  target.remove();
+  closeDb();
+});
+
+describe('ReportView', () => {
+  it('shows summary first, then metrics with values, missing reasons, norms, flags, programme, charts text, safety', async () => {
+    const report = sampleGaitReport();
+    app = mount(ReportView, { target, props: { report } });
+    await settle();
+    const root = byTestId('report');
+    // Summary comes before the metrics table.
+    const headings = [...root.querySelectorAll('h3')].map((h) => h.textContent?.trim());
+    expect(headings.slice(0, 4)).toEqual(['Summary', 'Measurements', 'Findings', 'Exercise programme']);
+    expect(byTestId('report-summary').textContent).toContain('The right knee bends less than usual');
+
+    expect(byTestId('metric-cadenceStepsPerMin').textContent?.trim()).toBe('111.1');
+    expect(byTestId('metric-gaitSpeedMps').textContent?.trim()).toBe('1.12');
+    expect(byTestId('metric-kneeFlexionPeakSwingDeg-left').textContent).toMatch(/^\s*59\.5 ± 1\.3 \(n = 4\)\s*$/);
+    expect(byTestId('metric-kneeFlexionPeakSwingDeg-right').textContent).toContain('51.5');
+    expect(byTestId('metric-contralateralPelvicDropDeg').textContent?.trim()).toBe('not measurable: needs a frontal view');
+    expect(byTestId('metric-trunkLateralLeanDeg').textContent?.trim()).toBe('not measurable: needs a walk filmed from the front or behind');
+    const kneeRow = target.querySelector('tr[data-metric="kneeFlexionPeakSwingDeg"]');
+    expect(kneeRow?.textContent).toContain('55–65');
+
+    const flag = byTestId('flag-reduced-knee-flexion-swing');
+    expect(flag.textContent).toContain('Little knee bend in swing (right)');
+    expect(flag.textContent).toContain('Perry');
+
+    const ex = byTestId('exercise-glute-bridge');
+    expect(ex.querySelector('h4')?.textContent).toBe('Bridge');
+    expect(ex.textContent).toContain('Dose: 3 x 12, 4 days a week');
+    expect(ex.textContent).toContain('Easier:');
+    expect(ex.textContent).toContain('Harder:');
+
+    // Text alternatives of the charts.
+    expect(byTestId('chart-pelvic-obliquity').textContent).toContain('needs a walk filmed from the front');
+    const knee = byTestId('chart-knee-cycle');
+    expect(knee.textContent).toContain('Left: peak 59.5°');
+    expect(knee.querySelectorAll('tbody tr')).toHaveLength(11);
+    const steps = byTestId('chart-step-length');
+    expect(steps.querySelectorAll('tbody tr')).toHaveLength(9);
+    expect(byTestId('chart-step-time').textContent).toContain('Time of each of 9 steps');
+
+    expect(byTestId('safety-text').textContent).toContain('screening aid, not a diagnosis');
+    for (const id of ['export-pdf', 'export-csv', 'export-json']) expect(byTestId(id).tagName).toBe('BUTTON');
+  });
+
+  it('assesses a report that carries no flags, and shows the programme it builds', async () => {
+    const report = sampleGaitReport({ flags: [], exercises: [] });
+    app = mount(ReportView, { target, props: { report } });
+    await settle();
+    // kneeFlexionPeakSwingDeg right 51.5 < 55: the assessment flags it.
+    expect(target.querySelector('[data-testid^="flag-reduced-knee-flexion-swing"]')).not.toBeNull();
+    expect(target.querySelectorAll('[data-testid^="exercise-"]').length).toBeGreaterThan(0);
+  });
+
+  it('switches to imperial for display only', async () => {
+    const report = sampleGaitReport();
+    app = mount(ReportView, { target, props: { report } });
+    await settle();
+    const imperial = [...target.querySelectorAll<HTMLInputElement>('input[name="units"]')][1]!;
+    imperial.click();
+    await settle();
+    expect(target.querySelector('tr[data-metric="stepLengthM"]')?.textContent).toContain('in');
+    expect(byTestId('metric-stepLengthM-left').textContent).toContain((0.63 / M_PER_IN).toFixed(1));
+    expect(byTestId('metric-gaitSpeedMps').textContent?.trim()).toBe((1.12 / 0.44704).toFixed(2));
+    expect(report.metrics.stepLengthM?.left?.mean).toBe(0.63); // data untouched
+  });
+
+  it('renders a markup patient name as text and saves clinician notes to the session', async () => {
+    const patient: Patient = await createPatient({ name: MARKUP_NAME, yearOfBirth: 1960, sex: 'female' });
+    const report = sampleGaitReport();
+    const sessionId = await addSession({ patientId: patient.id, kind: 'gait', report });
+    app = mount(ReportView, { target, props: { report, patient, sessionId } });
+    await settle();
+    expect(byTestId('report-patient-name').textContent).toBe(MARKUP_NAME);
+    expect(target.querySelector('img')).toBeNull();
+    // With an age, cadence gets an age/sex norm.
+    expect(target.querySelector('tr[data-metric="cadenceStepsPerMin"]')?.textContent).toContain('96–138');
+
+    const notes = byTestId('clinician-notes') as HTMLTextAreaElement;
+    expect(notes.disabled).toBe(false);
+    notes.value = 'Limps after 10 minutes.';
+    notes.dispatchEvent(new Event('input', { bubbles: true }));
+    notes.dispatchEvent(new FocusEvent('blur'));
+    await settle();
+    expect((await getSession(sessionId))?.clinicianNotes).toBe('Limps after 10 minutes.');
+    expect(target.querySelector('#notes-status')?.textContent).toContain('saved');
+  });
+});

@@ -119,6 +119,46 @@ export function repairLegSwaps(tr: Trajectories, bodyPx: number): number {
 }
 
 /**
+ * Sagittal view: the two hips (and the two shoulders) project almost onto each other, so a missing one is
+ * filled from the other plus their median offset over the surrounding ±1 s. Mutates `tr`; returns frames filled.
+ */
+export function fillSagittalPairs(tr: Trajectories): number {
+  const n = tr.tS.length;
+  const dt = medianDt(tr.tS);
+  const half = Math.max(2, Math.round(1 / (dt || 1)));
+  let filled = 0;
+  for (const [a, b] of [['left_hip', 'right_hip'], ['left_shoulder', 'right_shoulder']] as const) {
+    const A = tr.pts[a];
+    const B = tr.pts[b];
+    const miss: number[] = [];
+    for (let i = 0; i < n; i++) if (Number.isFinite(A.x[i] as number) !== Number.isFinite(B.x[i] as number)) miss.push(i);
+    for (const i of miss) {
+      const dx: number[] = [];
+      const dy: number[] = [];
+      for (let k = Math.max(0, i - half); k <= Math.min(n - 1, i + half); k++) {
+        const ex = (A.x[k] as number) - (B.x[k] as number);
+        if (Number.isFinite(ex)) {
+          dx.push(ex);
+          dy.push((A.y[k] as number) - (B.y[k] as number));
+        }
+      }
+      if (dx.length < 3) continue;
+      const ox = nanMedian(dx);
+      const oy = nanMedian(dy);
+      if (Number.isFinite(A.x[i] as number)) {
+        B.x[i] = (A.x[i] as number) - ox;
+        B.y[i] = (A.y[i] as number) - oy;
+      } else {
+        A.x[i] = (B.x[i] as number) + ox;
+        A.y[i] = (B.y[i] as number) + oy;
+      }
+      filled++;
+    }
+  }
+  return filled;
+}
+
+/**
  * Hampel outlier rejection per coordinate: a sample further than k robust SDs (and more than a fraction of
  * the body height) from the median of its ±halfWindowS neighbourhood becomes NaN. Mutates `tr`; returns the count.
  */

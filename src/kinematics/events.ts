@@ -90,7 +90,7 @@ export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: K
   // Reference swing speed per foot: a high percentile of the foot's fastest point.
   const ref = {} as Record<Side, number>;
   for (const side of ['left', 'right'] as const) {
-    const a = Array.from(feet[side].fast).filter(Number.isFinite).sort((p, q) => p - q);
+    const a = Array.from(feet[side].slow).filter(Number.isFinite).sort((p, q) => p - q);
     ref[side] = quantileSorted(a, 0.95);
   }
   // Contact state with hysteresis: 1 contact, 0 swing, -1 unknown.
@@ -114,15 +114,20 @@ export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: K
     cleanRuns(st, Math.round(settings.minSwingS / dt), 0, 1);
     cleanRuns(st, Math.round(settings.minStanceS / dt), 1, 0);
   }
+  // Pelvis progression (body heights / s across the image, plus relative change of the pixel height for
+  // walking toward/away from the camera), averaged over ±0.25 s: standing still means both feet planted
+  // AND the pelvis not progressing.
+  const progress = pelvisProgress(tr, bodyPx, Math.max(1, Math.round(0.25 / dt)));
   // Standing still: both feet in contact for longer than standStillS → not walking.
   const walking = new Uint8Array(n);
   const stillMin = Math.round(settings.standStillS / dt);
   for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
   let i = 0;
   while (i < n) {
-    if (state.left[i] === 1 && state.right[i] === 1) {
+    const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
+    if (still(i)) {
       let j = i;
-      while (j < n && state.left[j] === 1 && state.right[j] === 1) j++;
+      while (j < n && still(j)) j++;
       if (j - i >= stillMin) for (let k = i; k < j; k++) walking[k] = 0;
       i = j;
     } else i++;
@@ -159,6 +164,27 @@ export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: K
     }
   }
   return { events, bouts, method: 'foot-velocity (heel/toe image speed, hysteresis thresholds relative to swing speed)' };
+}
+
+/** Pelvis progression below this (body heights / s) counts as not walking. */
+const STILL_PROGRESS_BH_PER_S = 0.1;
+
+/** Pelvis progression speed in body heights / s: horizontal image motion of the mid-hip ÷ pixel height, plus |d ln(pixel height)/dt|. */
+function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n).fill(NaN);
+  const mx = (i: number): number => ((tr.pts.left_hip.x[i] as number) + (tr.pts.right_hip.x[i] as number)) / 2;
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - half);
+    const b = Math.min(n - 1, i + half);
+    if (b <= a) continue;
+    const dtAB = (tr.tS[b] as number) - (tr.tS[a] as number);
+    const h = bodyPx[i] as number;
+    const horiz = Math.abs(mx(b) - mx(a)) / h / dtAB;
+    const depth = Math.abs(Math.log((bodyPx[b] as number) / (bodyPx[a] as number))) / dtAB;
+    out[i] = (Number.isFinite(horiz) ? horiz : 0) + (Number.isFinite(depth) ? depth : 0);
+  }
+  return out;
 }
 
 /** Sub-frame crossing time of `level` near sample k (searching the bracketing samples). */

@@ -3,7 +3,7 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
-import { bodyHeightPxPerFrame, rejectOutliers, repairLegSwaps, resampleAndFilter } from './clean.ts';
+import { bodyHeightPxPerFrame, fillSagittalPairs, rejectOutliers, repairLegSwaps, resampleAndFilter } from './clean.ts';
 import { detectEvents, type FootEvents } from './events.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
@@ -122,6 +122,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
   const swaps = view === 'sagittal' ? repairLegSwaps(work, bodyPxRaw) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings);
+  const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   const live = options.live === true;
   const tr = resampleAndFilter(work, settings, !live);
   if (live) causalFilter(tr);
@@ -356,6 +357,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   }
   if (swaps > 0) warnings.push(`repaired ${swaps} left/right leg label swap(s)`);
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
+  if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
+  const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length;
+  if (skipped > 0) {
+    warnings.push(`${skipped} phase(s) skipped: keypoints missing for longer than ${settings.maxGapS} s`);
+  }
 
   // Knee flexion over the gait cycle (sagittal), 101 points per stride.
   let kneeFlexionCycle: ReportExtra['kneeFlexionCycle'] = null;

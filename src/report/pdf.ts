@@ -1,0 +1,274 @@
+/**
+ * PDF export of a gait report with jsPDF (issue 4 item 3): patient, date, view, summary,
+ * metrics table (left/right/normal/unit), flags, charts (PNG data URLs passed in), the
+ * exercise programme with instructions and dose, safety text, and the clinician's notes.
+ * Uses the standard Helvetica font (WinAnsi encoding): text is passed through `pdfSafeText`,
+ * which keeps ° ± é etc. and spells out characters WinAnsi lacks (≤ → "<=").
+ * All text is drawn as text, never interpreted: a name with markup appears literally.
+ */
+import { jsPDF } from 'jspdf';
+import type { Side } from '../kinematics/keypoints.ts';
+import type { Flag, GaitReport, ScalarMetric, SidedMetric } from '../kinematics/types.ts';
+import { METRIC_INFO, formatMetricValue, normText } from '../assessment/metricInfo.ts';
+import { FLAG_RULES } from '../assessment/flags.ts';
+import { RED_FLAGS, SCREENING_DISCLAIMER } from '../assessment/safety.ts';
+import type { Exercise } from '../assessment/exercises.ts';
+
+/** Who the report is about (all optional but the name). */
+export interface PdfPatient {
+  name: string;
+  yearOfBirth?: number | null;
+  sex?: 'female' | 'male' | 'other' | null;
+  heightM?: number | null;
+  sideOfConcern?: Side | null;
+}
+
+/** A chart rendered by the UI (chart.js canvas → PNG data URL) with its text alternative. */
+export interface PdfChart {
+  title: string;
+  pngDataUrl: string;
+  alt: string;
+}
+
+/** One programme item as the PDF needs it (programme.ts ProgrammeItem fits). */
+export interface PdfProgrammeItem {
+  exercise: Pick<Exercise, 'id' | 'name' | 'category' | 'steps' | 'dose' | 'easier' | 'harder' | 'cautions'>;
+  forFlags: readonly string[];
+  dose: string;
+  note?: string;
+}
+
+/** Everything the PDF shows. `dateIso` is the session date (ISO 8601); time comes from the caller, never from the clock. */
+export interface ReportPdfInput {
+  report: GaitReport;
+  patient?: PdfPatient;
+  dateIso: string;
+  clinicianNotes?: string;
+  charts?: readonly PdfChart[];
+  summary: readonly string[];
+  flags: readonly Flag[];
+  programme: { items: readonly PdfProgrammeItem[]; progressionRule?: string; weeklyPlan?: string; kind?: 'targeted' | 'maintenance' };
+  /** Age/sex for the speed and cadence norms in the metrics table. */
+  context?: { ageYears?: number; sex?: 'female' | 'male' | 'other' };
+}
+
+// WinAnsi (CP1252) bytes 0x80–0x9F that are not Latin-1: the code points Helvetica can draw there.
+const WINANSI_EXTRA = new Set([
+  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
+]);
+const SPELLED: Record<string, string> = {
+  '≤': '<=',
+  '≥': '>=',
+  '−': '-',
+  '≈': '~',
+  '→': '->',
+  '←': '<-',
+  '×': 'x',
+  '÷': '/',
+  '\u00a0': ' ',
+  '\u2009': ' ',
+  '\u202f': ' ',
+};
+
+/** Text as the standard PDF fonts can draw it: WinAnsi characters kept, a few spelled out, others → "?". */
+export function pdfSafeText(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFC')) {
+    const cp = ch.codePointAt(0) as number;
+    const sp = SPELLED[ch];
+    if (sp !== undefined) out += sp;
+    else if (cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WINANSI_EXTRA.has(cp)) out += ch;
+    else if (cp === 0x09) out += ' ';
+    else out += '?';
+  }
+  return out;
+}
+
+const PAGE_W = 210;
+const PAGE_H = 297;
+const MARGIN = 15;
+const CONTENT_W = PAGE_W - 2 * MARGIN;
+const LINE = 0.42; // mm per pt of font size, times line height ≈ 1.2
+
+const VIEW_WORDS: Record<GaitReport['view'], string> = {
+  sagittal: 'walk filmed from the side (sagittal view)',
+  frontal: 'walk filmed from the front or back (frontal view)',
+};
+
+class Writer {
+  readonly doc: jsPDF;
+  y = MARGIN;
+  constructor() {
+    this.doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
+    this.doc.setFont('helvetica', 'normal');
+  }
+  ensure(h: number): void {
+    if (this.y + h > PAGE_H - MARGIN - 8) {
+      this.doc.addPage();
+      this.y = MARGIN;
+    }
+  }
+  text(s: string, opts: { size?: number; bold?: boolean; italic?: boolean; grey?: boolean; indent?: number; gapAfter?: number } = {}): void {
+    const size = opts.size ?? 10;
+    const indent = opts.indent ?? 0;
+    const style = opts.bold ? (opts.italic ? 'bolditalic' : 'bold') : opts.italic ? 'italic' : 'normal';
+    this.doc.setFont('helvetica', style);
+    this.doc.setFontSize(size);
+    this.doc.setTextColor(opts.grey ? 90 : 0);
+    const lines = this.doc.splitTextToSize(pdfSafeText(s), CONTENT_W - indent) as string[];
+    const lh = size * LINE * 1.2;
+    for (const l of lines) {
+      this.ensure(lh);
+      this.doc.text(l, MARGIN + indent, this.y + size * LINE);
+      this.y += lh;
+    }
+    this.y += opts.gapAfter ?? 1;
+    this.doc.setTextColor(0);
+  }
+  heading(s: string): void {
+    this.ensure(14);
+    this.y += 3;
+    this.text(s, { size: 13, bold: true, gapAfter: 1.5 });
+    this.doc.setDrawColor(180);
+    this.doc.line(MARGIN, this.y - 1, PAGE_W - MARGIN, this.y - 1);
+    this.y += 1;
+  }
+  cells(values: readonly string[], widths: readonly number[], opts: { bold?: boolean; size?: number } = {}): void {
+    const size = opts.size ?? 9;
+    this.doc.setFont('helvetica', opts.bold ? 'bold' : 'normal');
+    this.doc.setFontSize(size);
+    const wrapped = values.map((v, i) => this.doc.splitTextToSize(pdfSafeText(v), (widths[i] ?? 20) - 2) as string[]);
+    const lh = size * LINE * 1.2;
+    const h = Math.max(...wrapped.map((w) => w.length)) * lh + 1.5;
+    this.ensure(h);
+    let x = MARGIN;
+    wrapped.forEach((w, i) => {
+      w.forEach((l, j) => this.doc.text(l, x + 1, this.y + size * LINE + j * lh));
+      x += widths[i] ?? 20;
+    });
+    this.y += h;
+    this.doc.setDrawColor(220);
+    this.doc.line(MARGIN, this.y - 0.5, PAGE_W - MARGIN, this.y - 0.5);
+  }
+}
+
+function statText(id: (typeof METRIC_INFO)[number]['id'], s: { mean: number; sd: number; n: number } | null): string {
+  if (!s) return 'not measured';
+  return `${formatMetricValue(id, s.mean)} ± ${formatMetricValue(id, s.sd)} (n=${s.n})`;
+}
+
+function flagTitle(id: string): string {
+  return FLAG_RULES.find((r) => r.id === id)?.title ?? id;
+}
+
+/** Renders the report as a PDF document (bytes start with "%PDF"). */
+export function reportToPdf(input: ReportPdfInput): Uint8Array {
+  const { report } = input;
+  const w = new Writer();
+  w.doc.setProperties({ title: 'Gaitscope gait report', subject: 'Gait screening report', creator: 'Gaitscope' });
+
+  w.text('Gaitscope gait report', { size: 18, bold: true, gapAfter: 1 });
+  w.text(SCREENING_DISCLAIMER, { size: 9, italic: true, grey: true, gapAfter: 3 });
+
+  // Patient and session
+  const p = input.patient;
+  const who: string[] = [];
+  who.push(`Patient: ${p?.name ?? 'not given'}`);
+  if (p?.yearOfBirth) who.push(`Year of birth: ${p.yearOfBirth}`);
+  if (p?.sex) who.push(`Sex: ${p.sex}`);
+  if (p?.heightM) who.push(`Height: ${p.heightM.toFixed(2)} m`);
+  if (p?.sideOfConcern) who.push(`Side of concern: ${p.sideOfConcern}`);
+  for (const line of who) w.text(line, { size: 10 });
+  w.text(`Date: ${input.dateIso}`, { size: 10 });
+  w.text(`Recording: ${VIEW_WORDS[report.view]}, ${report.durationS.toFixed(1)} s, ${report.quality.framesAnalysed} frames at ${report.quality.meanFps.toFixed(1)} frames/s, body seen in ${Math.round(report.quality.keypointCoverageFraction * 100)}% of frames`, { size: 10, gapAfter: 2 });
+
+  // Summary
+  w.heading('Summary');
+  for (const s of input.summary) w.text(`• ${s}`, { size: 10, indent: 2 });
+
+  // Metrics
+  w.heading('Measurements');
+  const widths = [58, 32, 32, 38, 20];
+  w.cells(['Measure', 'Left', 'Right', 'Usual range', 'Unit'], widths, { bold: true });
+  const ctx = { ...(input.context ?? {}), metrics: report.metrics };
+  for (const info of METRIC_INFO) {
+    const m = report.metrics[info.id];
+    const norm = normText(info.id, ctx);
+    if (m === null || m === undefined) {
+      w.cells([info.label, 'not measured', '', norm, info.unit], widths);
+    } else if (info.sided) {
+      const sm = m as SidedMetric;
+      w.cells([info.label, statText(info.id, sm.left), statText(info.id, sm.right), norm, info.unit], widths);
+    } else {
+      w.cells([info.label, `${formatMetricValue(info.id, (m as ScalarMetric).value)} (both sides)`, '', norm, info.unit], widths);
+    }
+  }
+  w.text('Left/right are the person’s own sides. "Not measured": this view or recording cannot give it (see the notes in the summary).', { size: 8, grey: true, gapAfter: 2 });
+
+  // Flags
+  w.heading('Findings');
+  if (input.flags.length === 0) w.text('No measure was outside the usual range.', { size: 10 });
+  for (const f of input.flags) {
+    const side = f.side ? `, ${f.side}` : '';
+    w.text(`${flagTitle(f.id)}${side}: ${f.severity} (measured ${f.value.toFixed(2)}, threshold ${f.threshold})`, { size: 10, bold: true });
+    w.text(f.finding, { size: 10, indent: 3 });
+    w.text(f.source, { size: 7.5, grey: true, indent: 3, gapAfter: 2 });
+  }
+
+  // Charts
+  if (input.charts && input.charts.length > 0) {
+    w.heading('Charts');
+    for (const c of input.charts) {
+      const props = w.doc.getImageProperties(c.pngDataUrl);
+      const imgW = CONTENT_W;
+      const imgH = Math.min(110, (imgW * props.height) / props.width);
+      const drawW = (imgH * props.width) / props.height;
+      w.text(c.title, { size: 10, bold: true });
+      w.ensure(imgH + 2);
+      w.doc.addImage(c.pngDataUrl, 'PNG', MARGIN, w.y, drawW, imgH);
+      w.y += imgH + 1;
+      w.text(`Chart description: ${c.alt}`, { size: 8, grey: true, gapAfter: 3 });
+    }
+  }
+
+  // Programme
+  w.heading(input.programme.kind === 'maintenance' ? 'Exercise programme (keeping your hips healthy)' : 'Exercise programme');
+  if (input.programme.weeklyPlan) w.text(input.programme.weeklyPlan, { size: 9.5, gapAfter: 2 });
+  input.programme.items.forEach((it, i) => {
+    const e = it.exercise;
+    w.ensure(25);
+    w.text(`${i + 1}. ${e.name}`, { size: 11, bold: true });
+    if (it.forFlags.length > 0) w.text(`For: ${it.forFlags.map(flagTitle).join('; ')}`, { size: 8.5, grey: true, indent: 4 });
+    w.text(`Dose: ${it.dose}`, { size: 9.5, bold: true, indent: 4 });
+    e.steps.forEach((s, j) => w.text(`${j + 1}) ${s}`, { size: 9.5, indent: 6, gapAfter: 0.3 }));
+    w.text(`Easier: ${e.easier}`, { size: 9, indent: 4, gapAfter: 0.3 });
+    w.text(`Harder: ${e.harder}`, { size: 9, indent: 4, gapAfter: 0.3 });
+    if (it.note) w.text(`Note: ${it.note}`, { size: 9, indent: 4, italic: true, gapAfter: 0.3 });
+    for (const c of e.cautions) w.text(`Caution: ${c}`, { size: 8.5, indent: 4, grey: true, gapAfter: 0.3 });
+    w.y += 2;
+  });
+  if (input.programme.progressionRule) w.text(`When to progress: ${input.programme.progressionRule}`, { size: 9.5, gapAfter: 2 });
+
+  // Clinician notes
+  w.heading('Clinician notes');
+  w.text(input.clinicianNotes && input.clinicianNotes.trim() !== '' ? input.clinicianNotes : '(none)', { size: 10 });
+
+  // Safety
+  w.heading('Safety');
+  w.text(SCREENING_DISCLAIMER, { size: 10, bold: true });
+  w.text('See a doctor or physiotherapist, and stop the exercises, if you have:', { size: 10 });
+  for (const r of RED_FLAGS) w.text(`• ${r}`, { size: 10, indent: 3, gapAfter: 0.3 });
+  w.text('In an emergency call your local emergency number.', { size: 10 });
+
+  // Footer on every page
+  const pages = w.doc.getNumberOfPages();
+  for (let i = 1; i <= pages; i++) {
+    w.doc.setPage(i);
+    w.doc.setFont('helvetica', 'normal');
+    w.doc.setFontSize(7.5);
+    w.doc.setTextColor(110);
+    w.doc.text(pdfSafeText(`Gaitscope: screening aid, not a diagnosis. ${input.dateIso}. Page ${i} of ${pages}`), MARGIN, PAGE_H - 8);
+  }
+  return new Uint8Array(w.doc.output('arraybuffer'));
+}

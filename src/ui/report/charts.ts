@@ -302,12 +302,12 @@ export function reportChartSpecs(report: GaitReport, units: UnitSystem): ChartSp
 /** Draws a spec on a canvas; null when the canvas has no 2D context (e.g. a DOM without canvas). */
 export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart | null {
   if (!spec.config) return null;
-  let ctx: CanvasRenderingContext2D | null = null;
+  let ctx: CanvasRenderingContext2D | null;
   try {
     ctx = canvas.getContext('2d');
   } catch {
     // DOMs without canvas support (tests) throw or return null: the text alternative remains.
-    ctx = null;
+    return null;
   }
   if (!ctx) return null;
   return new Chart(ctx, spec.config);

@@ -58,8 +58,16 @@ export const POSTURE_MEASURES: readonly {
   { id: 'trunkForwardLeanDeg', view: 'sagittal', unit: 'deg', label: 'Trunk forward lean', definition: 'angle of the mid-hip → mid-shoulder line from vertical', sign: '+ = leaning forward' },
 ]);
 
+/** Settings of the stillness detector. */
+export interface StabilitySettings {
+  durationS: number;
+  maxMotionBodyHeights: number;
+  minCoverageFraction: number;
+  minFrames: number;
+}
+
 /** Defaults of the stillness detector: 3 s window, 90th-percentile keypoint excursion ≤ 0.025 body heights. */
-export const STABILITY_DEFAULTS = Object.freeze({
+export const STABILITY_DEFAULTS: Readonly<StabilitySettings> = Object.freeze({
   durationS: 3,
   maxMotionBodyHeights: 0.025,
   /** Fraction of frames in which every core keypoint must be seen. */
@@ -68,7 +76,7 @@ export const STABILITY_DEFAULTS = Object.freeze({
 });
 
 /** Options of the stillness detector (defaults: {@link STABILITY_DEFAULTS}). */
-export type StabilityOptions = Partial<typeof STABILITY_DEFAULTS>;
+export type StabilityOptions = Partial<StabilitySettings>;
 
 /** A run of still frames: indices into the input (inclusive), its duration in seconds and motion in body heights. */
 export interface StableWindow {
@@ -115,7 +123,7 @@ export function trailingStableWindow(frames: readonly PoseFrame[], names: readon
   return stableWindowEndingAt(frames, keypointIndex(names), frames.length - 1, { ...STABILITY_DEFAULTS, ...options });
 }
 
-function stableWindowEndingAt(frames: readonly PoseFrame[], index: KeypointIndex, end: number, o: typeof STABILITY_DEFAULTS): StableWindow | null {
+function stableWindowEndingAt(frames: readonly PoseFrame[], index: KeypointIndex, end: number, o: StabilitySettings): StableWindow | null {
   const endFrame = frames[end];
   if (!endFrame) return null;
   let best: StableWindow | null = null;

@@ -19,8 +19,19 @@ import {
   standingHeightPx,
 } from './postureGeometry.ts';
 
+/** Settings of the single-leg test (see {@link SINGLE_LEG_DEFAULTS}). */
+export interface SingleLegSettings {
+  maxHoldS: number;
+  liftOnBodyHeights: number;
+  liftOffBodyHeights: number;
+  liftConfirmS: number;
+  downConfirmS: number;
+  dropThresholdDeg: number;
+  smoothingS: number;
+}
+
 /** Defaults of the single-leg test; override by spread. Heights in body heights (stature), times in seconds. */
-export const SINGLE_LEG_DEFAULTS = Object.freeze({
+export const SINGLE_LEG_DEFAULTS: Readonly<SingleLegSettings> = Object.freeze({
   /** Hardcastle & Nade 1985: the stance is held for 30 s. */
   maxHoldS: 30,
   /** A foot counts as lifted when its ankle is this much higher than the other (≈ 7 cm at 1.70 m). */
@@ -38,7 +49,7 @@ export const SINGLE_LEG_DEFAULTS = Object.freeze({
 });
 
 /** Options of {@link analyzeSingleLeg} (defaults: {@link SINGLE_LEG_DEFAULTS}). */
-export type SingleLegOptions = Partial<typeof SINGLE_LEG_DEFAULTS>;
+export type SingleLegOptions = Partial<SingleLegSettings>;
 
 /** One lift of one foot, from lift-off to touch-down (or to 30 s). */
 export interface SingleLegAttempt {

@@ -30,12 +30,12 @@ export const METRIC_INFO: readonly Readonly<MetricInfo>[] = Object.freeze(
       { id: 'gaitSpeedMps', label: 'Gait speed', plain: 'walking speed', unit: 'm/s', decimals: 2, sided: false, view: 'sagittal' },
       { id: 'contralateralPelvicDropDeg', label: 'Contralateral pelvic drop', plain: 'hip drop on the other side while standing on this leg', unit: '°', decimals: 1, sided: true, view: 'frontal', normId: 'contralateral-pelvic-drop' },
       { id: 'pelvicObliquityRangeDeg', label: 'Pelvic obliquity range', plain: 'up-and-down tilt of the pelvis over a stride', unit: '°', decimals: 1, sided: false, view: 'frontal', normId: 'pelvic-obliquity-range' },
-      { id: 'lateralPelvicTiltDeg', label: 'Lateral pelvic tilt', plain: 'one hip higher than the other (+ = right higher)', unit: '°', decimals: 1, sided: false, view: 'frontal', normId: 'lateral-pelvic-tilt' },
+      { id: 'lateralPelvicTiltDeg', label: 'Lateral pelvic tilt', plain: 'how level the hips are (+ = right higher)', unit: '°', decimals: 1, sided: false, view: 'frontal', normId: 'lateral-pelvic-tilt' },
       { id: 'trunkLateralLeanDeg', label: 'Trunk lateral lean', plain: 'leaning the upper body sideways over the standing leg', unit: '°', decimals: 1, sided: true, view: 'frontal', normId: 'trunk-lateral-lean' },
       { id: 'kneeFlexionPeakSwingDeg', label: 'Peak knee flexion in swing', plain: 'how far the knee bends as the leg swings through', unit: '°', decimals: 1, sided: true, view: 'sagittal', normId: 'knee-flexion-swing' },
       { id: 'hipExtensionPeakDeg', label: 'Peak hip extension (thigh to vertical)', plain: 'how far the thigh goes behind you at the end of each step', unit: '°', decimals: 1, sided: true, view: 'sagittal', normId: 'hip-extension-late-stance' },
-      { id: 'stepLengthSymmetryRatio', label: 'Step length symmetry', plain: 'longer step ÷ shorter step (1.00 = even)', unit: 'ratio', decimals: 2, sided: false, view: 'sagittal', normId: 'step-length-asymmetry' },
-      { id: 'stanceTimeSymmetryRatio', label: 'Stance time symmetry', plain: 'longer stance ÷ shorter stance (1.00 = even)', unit: 'ratio', decimals: 2, sided: false, view: 'any', normId: 'stance-time-asymmetry' },
+      { id: 'stepLengthSymmetryRatio', label: 'Step length symmetry', plain: 'evenness of step length (longer ÷ shorter step)', unit: 'ratio', decimals: 2, sided: false, view: 'sagittal', normId: 'step-length-asymmetry' },
+      { id: 'stanceTimeSymmetryRatio', label: 'Stance time symmetry', plain: 'evenness of time on each leg (longer ÷ shorter)', unit: 'ratio', decimals: 2, sided: false, view: 'any', normId: 'stance-time-asymmetry' },
     ] satisfies MetricInfo[]
   ).map((m) => Object.freeze(m)),
 );

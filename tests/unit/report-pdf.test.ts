@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sampleReport, stat } from '../../src/assessment/fixtures.ts';
+import { RED_FLAGS, SCREENING_DISCLAIMER, buildProgramme, flagReport, summarise } from '../../src/assessment/index.ts';
+import { pdfSafeText, reportToPdf, type ReportPdfInput } from '../../src/report/pdf.ts';
+
+const PDFTOTEXT = '/usr/bin/pdftotext';
+const dir = mkdtempSync(join(tmpdir(), 'gaitscope-pdf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A real PNG (w×h, RGB gradient) as a data URL, built with zlib so the image path is exercised. */
+function pngDataUrl(w: number, h: number): string {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = (crcTable[(c ^ x) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([(x * 255) / w, (y * 255) / h, 128], y * (w * 3 + 1) + 1 + x * 3);
+  const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+function pdfText(bytes: Uint8Array, name: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  return execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ');
+
+function input(): ReportPdfInput {
+  const report = sampleReport({ contralateralPelvicDropDeg: { left: stat(8.4, 0.9), right: stat(4.2, 0.5) }, hipExtensionPeakDeg: { left: stat(6.1), right: stat(12.0) } });
+  const flags = flagReport(report);
+  const programme = buildProgramme(flags);
+  return {
+    report,
+    patient: { name: '<img src=x onerror=alert(1)>', yearOfBirth: 1980, sex: 'female', heightM: 1.68, sideOfConcern: 'left' },
+    dateIso: '2025-03-14',
+    clinicianNotes: 'Review in 6 weeks. Déjà vu: 5 ≤ 6 − 1.',
+    charts: [{ title: 'Pelvic obliquity over time', pngDataUrl: pngDataUrl(60, 30), alt: 'Pelvic obliquity stays within ±5° with larger dips during left stance.' }],
+    summary: summarise(report, flags),
+    flags,
+    programme,
+  };
+}
+
+describe.skipIf(!existsSync(PDFTOTEXT))('PDF export (read back with pdftotext)', () => {
+  const inp = input();
+  const bytes = reportToPdf(inp);
+  const text = pdfText(bytes, 'report.pdf');
+  const flat = squash(text);
+
+  it('is a PDF', () => {
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(5000);
+  });
+  it('shows the cadence value and the metrics with ° and ±', () => {
+    expect(text).toContain('112.3');
+    expect(flat).toContain('58.1 ± 2.0 (n=4)');
+    expect(flat).toMatch(/55–65/);
+    expect(text).toContain('°');
+  });
+  it('shows a patient name with markup literally', () => {
+    expect(text).toContain('Patient: <img src=x onerror=alert(1)>');
+  });
+  it('has date, view, findings, programme, safety text and clinician notes', () => {
+    expect(text).toContain('2025-03-14');
+    expect(flat).toContain('walk filmed from the side');
+    expect(flat).toContain(squash(inp.flags[0]?.finding ?? 'missing'));
+    for (const it of inp.programme.items) {
+      expect(flat).toContain(it.exercise.name);
+      expect(flat).toContain(`Dose: ${it.dose}`);
+    }
+    expect(flat).toContain('When to progress:');
+    expect(flat).toContain(SCREENING_DISCLAIMER);
+    for (const r of RED_FLAGS) expect(flat).toContain(squash(pdfSafeText(r)));
+    expect(flat).toContain('screening aid, not a diagnosis');
+    expect(flat).toContain('Review in 6 weeks. Déjà vu: 5 <= 6 - 1.');
+    expect(flat).toContain('Chart description: Pelvic obliquity stays within ±5°');
+  });
+  it('says "not measured" for a null metric and works without patient or charts', () => {
+    const r = sampleReport({ gaitSpeedMps: null });
+    const t = squash(pdfText(reportToPdf({ report: r, dateIso: '2025-01-02', summary: [], flags: [], programme: buildProgramme([]) }), 'bare.pdf'));
+    expect(t).toMatch(/Gait speed not measured/);
+    expect(t).toContain('Patient: not given');
+    expect(t).toContain('keeping your hips healthy');
+  });
+});
+
+describe('pdfSafeText', () => {
+  it('keeps WinAnsi characters and spells out the rest', () => {
+    expect(pdfSafeText('58° ± 2 – “é” …')).toBe('58° ± 2 – “é” …');
+    expect(pdfSafeText('a ≤ b ≥ c − d ≈ e → f')).toBe('a <= b >= c - d ~ e -> f');
+    expect(pdfSafeText('名前')).toBe('??');
+  });
+});

@@ -159,6 +159,57 @@ export function fillSagittalPairs(tr: Trajectories): number {
 }
 
 /**
+ * Reconstructs a missing knee from its hip and ankle and the thigh and shank lengths (medians over the
+ * track): of the two circle intersections, the one on the side of the hip–ankle line where the knee was
+ * at the nearest frame that showed it. Mutates `tr`; returns frames filled.
+ */
+export function fillKneesFromSegments(tr: Trajectories): number {
+  const n = tr.tS.length;
+  let filled = 0;
+  for (const side of ['left', 'right'] as const) {
+    const H = tr.pts[`${side}_hip`];
+    const K = tr.pts[`${side}_knee`];
+    const A = tr.pts[`${side}_ankle`];
+    const thigh = new Float64Array(n);
+    const shank = new Float64Array(n);
+    const sideOf = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      const hx = H.x[i] as number, hy = H.y[i] as number, kx = K.x[i] as number, ky = K.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
+      thigh[i] = Math.hypot(kx - hx, ky - hy);
+      shank[i] = Math.hypot(ax - kx, ay - ky);
+      sideOf[i] = Math.sign((ax - hx) * (ky - hy) - (ay - hy) * (kx - hx));
+    }
+    const lt = nanMedian(thigh);
+    const ls = nanMedian(shank);
+    if (!Number.isFinite(lt) || !Number.isFinite(ls)) continue;
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(K.x[i] as number)) continue;
+      const hx = H.x[i] as number, hy = H.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
+      const d = Math.hypot(ax - hx, ay - hy);
+      if (!Number.isFinite(d) || d === 0) continue;
+      let sgn = NaN;
+      for (let k = 1; k < n && !Number.isFinite(sgn); k++) {
+        const a = sideOf[i - k];
+        const b = sideOf[i + k];
+        if (a !== undefined && Number.isFinite(a) && a !== 0) sgn = a;
+        else if (b !== undefined && Number.isFinite(b) && b !== 0) sgn = b;
+      }
+      if (!Number.isFinite(sgn)) continue;
+      // Intersection of circles (hip, lt) and (ankle, ls); a straight leg when they do not intersect.
+      const dd = Math.min(d, lt + ls);
+      const along = (lt * lt - ls * ls + dd * dd) / (2 * dd);
+      const perp = Math.sqrt(Math.max(0, lt * lt - along * along));
+      const ux = (ax - hx) / d, uy = (ay - hy) / d;
+      // sideOf = sign of cross(u, k - h): perpendicular (−uy, ux) has cross +1.
+      K.x[i] = hx + ux * along - uy * perp * sgn;
+      K.y[i] = hy + uy * along + ux * perp * sgn;
+      filled++;
+    }
+  }
+  return filled;
+}
+
+/**
  * Hampel outlier rejection per coordinate: a sample further than k robust SDs (and more than a fraction of
  * the body height) from the median of its ±halfWindowS neighbourhood becomes NaN. Mutates `tr`; returns the count.
  */

@@ -3,7 +3,7 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
-import { bodyHeightPxPerFrame, fillSagittalPairs, rejectOutliers, repairLegSwaps, resampleAndFilter } from './clean.ts';
+import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, repairLegSwaps, resampleAndFilter } from './clean.ts';
 import { detectEvents, type FootEvents } from './events.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
@@ -123,6 +123,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const swaps = view === 'sagittal' ? repairLegSwaps(work, bodyPxRaw) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings);
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
+  const kneesFilled = fillKneesFromSegments(work);
   const live = options.live === true;
   const tr = resampleAndFilter(work, settings, !live);
   if (live) causalFilter(tr);
@@ -357,6 +358,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   }
   if (swaps > 0) warnings.push(`repaired ${swaps} left/right leg label swap(s)`);
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
+  if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);
   if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
   const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length;
   if (skipped > 0) {

@@ -16,3 +16,4 @@ export {
 export { addHomeResult, listHomeResults, deleteHomeResult, localDate, markExerciseDone, unmarkExerciseDone, listExercisesDone } from './home.ts';
 export { exportBackup, exportBackupBlob, exportBackupObject, parseBackup, importBackup, type ImportMode, type ImportResult } from './backup.ts';
 export { STORAGE_STATEMENT, storageEstimate, requestPersistentStorage, formatBytes, deleteEverything, type StorageEstimate } from './maintenance.ts';
+export { HEIGHT_RANGE_M, MIN_YEAR_OF_BIRTH, MAX_NAME_LENGTH, BACKUP_FORMAT, BACKUP_VERSION } from './schemas.ts';

@@ -39,7 +39,7 @@ const CYCLE_TABLE_STEP_PCT = 10;
 
 /** One chart of the report with its text alternative. `config` is absent when the chart is not available. */
 export interface ChartSpec {
-  id: 'pelvic-obliquity' | 'knee-cycle' | 'step-length' | 'step-time';
+  id: string;
   title: string;
   /** What the chart shows, in words (also the canvas's accessible name). */
   caption: string;

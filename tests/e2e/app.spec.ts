@@ -1,0 +1,201 @@
+/**
+ * The app in a real browser (Debian Chromium), with a real walking video as the webcam
+ * and as an uploaded file. Each fake-camera test launches its own browser with its own
+ * flags. Every request any page makes must go to the app's own origin.
+ */
+import { test, expect, chromium, type Browser, type Page, type Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
+
+const projectRoot = resolve(import.meta.dirname, '../..');
+const dataDir = resolve(projectRoot, '../shared/data');
+const walkMp4 = resolve(dataDir, 'video/walk-side-indoor.mp4');
+const walkEvents = resolve(dataDir, 'video/walk-side-indoor.events.json');
+const mediaDir = resolve(projectRoot, 'tests/.media');
+const walkMjpeg = resolve(mediaDir, 'walk.mjpeg');
+const BASE_URL = 'http://127.0.0.1:4173';
+const NO_DATA = `../shared/data is absent (looked for ${walkMp4}): the walking-video tests need it`;
+
+/** Makes the fake-camera file from the walking video (once; tests/.media is gitignored). */
+function ensureWalkMjpeg(): void {
+  if (existsSync(walkMjpeg)) return;
+  mkdirSync(mediaDir, { recursive: true });
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', walkMp4, '-vf', 'scale=640:-2', '-q:v', '5', walkMjpeg]);
+}
+
+interface AppSession {
+  browser: Browser;
+  page: Page;
+  /** Every request the context made: pages and their workers. */
+  requests: string[];
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with extra flags and opens the app, recording every request of the context. */
+async function openApp(extraArgs: string[], hash: string): Promise<AppSession> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  const context = await browser.newContext({ baseURL: BASE_URL, acceptDownloads: true });
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  context.on('request', (r: Request) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(`/${hash}`);
+  return {
+    browser,
+    page,
+    requests,
+    pageErrors,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** Every request went to the app's own origin (blob:/data: URLs of the page itself are local). */
+function expectOwnOrigin(app: AppSession): void {
+  const requests = app.requests;
+  // The list includes the pose worker's downloads (weights), not only the page's own.
+  expect(requests.some((u) => u.includes('/models/'))).toBe(true);
+  const foreign = requests.filter((u) => {
+    if (u.startsWith('data:')) return false;
+    if (u.startsWith('blob:')) return !u.startsWith(`blob:${BASE_URL}/`);
+    return new URL(u).origin !== BASE_URL;
+  });
+  expect(foreign, `requests that left the origin: ${foreign.join(', ')}`).toEqual([]);
+}
+
+test.describe('live camera: the walking video as the webcam', () => {
+  test('the live skeleton appears and pose-fps shows a positive number', async () => {
+    test.skip(!existsSync(walkMp4), NO_DATA);
+    test.setTimeout(300_000);
+    ensureWalkMjpeg();
+    const app = await openApp(fakeCameraArgs(walkMjpeg), '#/setup');
+    try {
+      const { page } = app;
+      await page.getByTestId('camera-start').click();
+      const overlay = page.getByTestId('live-overlay');
+      // BlazePose gives 33 points; a skeleton on the walker draws most of them.
+      await expect.poll(async () => Number(await overlay.getAttribute('data-keypoints')), { timeout: 180_000 }).toBeGreaterThanOrEqual(20);
+      await expect.poll(async () => Number(await page.getByTestId('pose-fps').textContent()), { timeout: 60_000 }).toBeGreaterThan(0);
+      await expect(page.getByTestId('live-status')).not.toContainText(/no person/i);
+      await page.getByTestId('camera-stop').click();
+      await expect(page.getByTestId('camera-start')).toBeVisible();
+      expect(app.pageErrors).toEqual([]);
+      expectOwnOrigin(app);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+test.describe("live camera: the fake camera's test pattern", () => {
+  test('the app says no person is visible', async () => {
+    test.setTimeout(300_000);
+    const app = await openApp(fakeCameraArgs(), '#/setup');
+    try {
+      const { page } = app;
+      await page.getByTestId('camera-start').click();
+      await expect(page.getByTestId('live-status')).toContainText(/no person/i, { timeout: 180_000 });
+      await expect.poll(async () => Number(await page.getByTestId('pose-fps').textContent()), { timeout: 60_000 }).toBeGreaterThan(0);
+      expect(Number(await page.getByTestId('live-overlay').getAttribute('data-keypoints'))).toBe(0);
+      expect(app.pageErrors).toEqual([]);
+      expectOwnOrigin(app);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+interface EventsFile {
+  fps: number;
+  frameCount: number;
+  passes: { pass: number; direction: 'right-to-left' | 'left-to-right'; fullyVisibleStart: number; fullyVisibleEnd: number }[];
+}
+
+interface ExportedTrack {
+  format: string;
+  version: number;
+  keypointNames: string[];
+  image: { widthPx: number; heightPx: number };
+  frames: { t: number; keypoints: [number | null, number | null, number][] }[];
+}
+
+/** Least-squares slope of y over x. */
+function slope(xs: number[], ys: number[]): number {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += ((xs[i] ?? 0) - mx) * ((ys[i] ?? 0) - my);
+    sxx += ((xs[i] ?? 0) - mx) ** 2;
+  }
+  return sxy / sxx;
+}
+
+test.describe('video file: the walking video uploaded', () => {
+  test('analysis gives one pose per frame, and the ankles move across the frame the way she walks', async () => {
+    test.skip(!existsSync(walkMp4), NO_DATA);
+    // The model costs 100–300 ms per frame on this shared CPU: 401 frames take minutes.
+    test.setTimeout(1_800_000);
+    const events = JSON.parse(readFileSync(walkEvents, 'utf8')) as EventsFile;
+    const app = await openApp([], '#/setup');
+    try {
+      const { page } = app;
+      await page.getByTestId('video-file-input').setInputFiles(walkMp4);
+      const progress = page.getByTestId('analysis-progress');
+      await expect(progress).toContainText(/\d+\/\d+/, { timeout: 180_000 });
+      const m = /(\d+)\/(\d+)/.exec((await progress.textContent()) ?? '');
+      expect(Number(m?.[2])).toBe(events.frameCount);
+      await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 1_500_000 });
+      await expect(page.getByTestId('analysis-done')).toContainText(`${events.frameCount} frames`);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-track').click()]);
+      const track = JSON.parse(readFileSync(await download.path(), 'utf8')) as ExportedTrack;
+      expect(track.format).toBe('gaitscope.pose-track');
+      expect(track.version).toBe(1);
+      expect(track.image).toEqual({ widthPx: 1280, heightPx: 720 });
+      // One entry per decoded frame, each at its true time (frame / 30 fps).
+      expect(track.frames).toHaveLength(events.frameCount);
+      track.frames.forEach((f, i) => expect(Math.abs(f.t - i / events.fps)).toBeLessThan(0.002));
+
+      const la = track.keypointNames.indexOf('left_ankle');
+      const ra = track.keypointNames.indexOf('right_ankle');
+      const ankleX = (i: number): number | null => {
+        const k = track.frames[i]?.keypoints;
+        const xs = [k?.[la], k?.[ra]].filter((p) => p && p[0] !== null && p[2] >= 0.3).map((p) => p![0] as number);
+        return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+      };
+      for (const pass of events.passes) {
+        const idx: number[] = [];
+        const xs: number[] = [];
+        for (let i = pass.fullyVisibleStart; i <= pass.fullyVisibleEnd; i++) {
+          const x = ankleX(i);
+          if (x !== null) {
+            idx.push(i);
+            xs.push(x);
+          }
+        }
+        const span = pass.fullyVisibleEnd - pass.fullyVisibleStart + 1;
+        // She is in view on these frames: a pose (ankles) on nearly every one.
+        expect(idx.length, `pass ${pass.pass}: frames with ankles`).toBeGreaterThanOrEqual(Math.floor(0.95 * span));
+        const dir = pass.direction === 'right-to-left' ? -1 : 1;
+        const pxPerFrame = slope(idx, xs);
+        // Walking speed ~1 m/s across a ~4 m wide 1280 px frame ≈ 5–15 px/frame.
+        expect(dir * pxPerFrame, `pass ${pass.pass}: ankle x slope ${pxPerFrame.toFixed(2)} px/frame`).toBeGreaterThan(3);
+        const head = xs.slice(0, 10).reduce((a, b) => a + b, 0) / Math.min(10, xs.length);
+        const tail = xs.slice(-10).reduce((a, b) => a + b, 0) / Math.min(10, xs.length);
+        expect(dir * (tail - head), `pass ${pass.pass}: ankles travel across the frame`).toBeGreaterThan(0.4 * track.image.widthPx);
+      }
+      expect(app.pageErrors).toEqual([]);
+      expectOwnOrigin(app);
+    } finally {
+      await app.close();
+    }
+  });
+});

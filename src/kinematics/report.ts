@@ -388,7 +388,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     }
   }
 
-  let direction: ReportExtra['analysis']['direction'] = null;
+  let direction: ReportExtra['analysis']['direction'];
   if (view === 'sagittal') {
     const ds = new Set(boutDirs.filter((d) => d !== 0));
     direction = ds.size > 1 ? 'mixed' : ds.has(1) ? 'left-to-right' : ds.has(-1) ? 'right-to-left' : null;

@@ -4,7 +4,7 @@
  * core → balance → posture → gait, each with a weekly dose and a rule for when to progress.
  */
 import type { Flag, ReportExercise } from '../kinematics/types.ts';
-import { EXERCISE_CATEGORY_ORDER, exerciseById, type Exercise } from './exercises.ts';
+import { EXERCISES, EXERCISE_CATEGORY_ORDER, exerciseById, type Exercise } from './exercises.ts';
 import { FLAG_IDS, severityRank, type FlagId } from './flags.ts';
 
 /** Upper bound on programme length (issue 4: "at most about 6"). */
@@ -133,4 +133,20 @@ export function toReportExercises(programme: Programme): ReportExercise[] {
     dose: it.dose,
     ...(it.note ? { extra: { note: it.note } } : {}),
   }));
+}
+
+/**
+ * Rebuilds a programme from stored report exercises (formats.md `exercises`), e.g. to show or
+ * print a saved session. Ids not in this catalogue are left out (an older or foreign report).
+ */
+export function programmeFromReportExercises(exercises: readonly ReportExercise[]): Programme {
+  const items: ProgrammeItem[] = [];
+  for (const r of exercises) {
+    const exercise = EXERCISES.find((e) => e.id === r.id);
+    if (!exercise) continue;
+    const note = typeof r.extra?.note === 'string' ? r.extra.note : undefined;
+    items.push({ exercise, forFlags: [...r.forFlags], dose: r.dose, ...(note ? { note } : {}) });
+  }
+  const kind = items.some((i) => i.forFlags.length > 0) ? 'targeted' : 'maintenance';
+  return { kind, items, progressionRule: PROGRESSION_RULE, weeklyPlan: WEEKLY_PLAN };
 }

@@ -8,26 +8,29 @@
  */
 import { jsPDF } from 'jspdf';
 import type { Side } from '../kinematics/keypoints.ts';
-import type { Flag, GaitReport, ScalarMetric, SidedMetric } from '../kinematics/types.ts';
+import type { Flag, GaitReport, ReportExercise, ScalarMetric, SidedMetric } from '../kinematics/types.ts';
 import { METRIC_INFO, formatMetricValue, normText } from '../assessment/metricInfo.ts';
 import { FLAG_RULES } from '../assessment/flags.ts';
 import { RED_FLAGS, SCREENING_DISCLAIMER } from '../assessment/safety.ts';
 import type { Exercise } from '../assessment/exercises.ts';
+import { programmeFromReportExercises } from '../assessment/programme.ts';
 
 /** Who the report is about (all optional but the name). */
 export interface PdfPatient {
   name: string;
   yearOfBirth?: number | null;
-  sex?: 'female' | 'male' | 'other' | null;
+  sex?: 'female' | 'male' | 'other' | 'unspecified' | null;
   heightM?: number | null;
-  sideOfConcern?: Side | null;
+  sideOfConcern?: Side | 'both' | null;
 }
 
 /** A chart rendered by the UI (chart.js canvas → PNG data URL) with its text alternative. */
 export interface PdfChart {
   title: string;
   pngDataUrl: string;
-  alt: string;
+  alt?: string;
+  /** Accepted in place of `alt` (the UI's ChartImage names it so). */
+  caption?: string;
 }
 
 /** One programme item as the PDF needs it (programme.ts ProgrammeItem fits). */
@@ -41,13 +44,17 @@ export interface PdfProgrammeItem {
 /** Everything the PDF shows. `dateIso` is the session date (ISO 8601); time comes from the caller, never from the clock. */
 export interface ReportPdfInput {
   report: GaitReport;
-  patient?: PdfPatient;
-  dateIso: string;
+  patient?: PdfPatient | null;
+  dateIso?: string;
+  /** Accepted in place of `dateIso`. */
+  sessionDate?: string;
   clinicianNotes?: string;
   charts?: readonly PdfChart[];
   summary: readonly string[];
   flags: readonly Flag[];
-  programme: { items: readonly PdfProgrammeItem[]; progressionRule?: string; weeklyPlan?: string; kind?: 'targeted' | 'maintenance' };
+  /** The programme with exercise details; when absent it is rebuilt from `exercises` (or report.exercises) via the catalogue. */
+  programme?: { items: readonly PdfProgrammeItem[]; progressionRule?: string; weeklyPlan?: string; kind?: 'targeted' | 'maintenance' };
+  exercises?: readonly ReportExercise[];
   /** Age/sex for the speed and cadence norms in the metrics table. */
   context?: { ageYears?: number; sex?: 'female' | 'male' | 'other' };
 }
@@ -165,6 +172,9 @@ function flagTitle(id: string): string {
 /** Renders the report as a PDF document (bytes start with "%PDF"). */
 export function reportToPdf(input: ReportPdfInput): Uint8Array {
   const { report } = input;
+  const dateIso = input.dateIso ?? input.sessionDate;
+  if (!dateIso) throw new Error('reportToPdf: dateIso is required');
+  const programme = input.programme ?? programmeFromReportExercises(input.exercises ?? report.exercises);
   const w = new Writer();
   w.doc.setProperties({ title: 'Gaitscope gait report', subject: 'Gait screening report', creator: 'Gaitscope' });
 
@@ -176,11 +186,11 @@ export function reportToPdf(input: ReportPdfInput): Uint8Array {
   const who: string[] = [];
   who.push(`Patient: ${p?.name ?? 'not given'}`);
   if (p?.yearOfBirth) who.push(`Year of birth: ${p.yearOfBirth}`);
-  if (p?.sex) who.push(`Sex: ${p.sex}`);
+  if (p?.sex && p.sex !== 'unspecified') who.push(`Sex: ${p.sex}`);
   if (p?.heightM) who.push(`Height: ${p.heightM.toFixed(2)} m`);
   if (p?.sideOfConcern) who.push(`Side of concern: ${p.sideOfConcern}`);
   for (const line of who) w.text(line, { size: 10 });
-  w.text(`Date: ${input.dateIso}`, { size: 10 });
+  w.text(`Date: ${dateIso}`, { size: 10 });
   w.text(`Recording: ${VIEW_WORDS[report.view]}, ${report.durationS.toFixed(1)} s, ${report.quality.framesAnalysed} frames at ${report.quality.meanFps.toFixed(1)} frames/s, body seen in ${Math.round(report.quality.keypointCoverageFraction * 100)}% of frames`, { size: 10, gapAfter: 2 });
 
   // Summary
@@ -228,14 +238,14 @@ export function reportToPdf(input: ReportPdfInput): Uint8Array {
       w.ensure(imgH + 2);
       w.doc.addImage(c.pngDataUrl, 'PNG', MARGIN, w.y, drawW, imgH);
       w.y += imgH + 1;
-      w.text(`Chart description: ${c.alt}`, { size: 8, grey: true, gapAfter: 3 });
+      w.text(`Chart description: ${c.alt ?? c.caption ?? c.title}`, { size: 8, grey: true, gapAfter: 3 });
     }
   }
 
   // Programme
-  w.heading(input.programme.kind === 'maintenance' ? 'Exercise programme (keeping your hips healthy)' : 'Exercise programme');
-  if (input.programme.weeklyPlan) w.text(input.programme.weeklyPlan, { size: 9.5, gapAfter: 2 });
-  input.programme.items.forEach((it, i) => {
+  w.heading(programme.kind === 'maintenance' ? 'Exercise programme (keeping your hips healthy)' : 'Exercise programme');
+  if (programme.weeklyPlan) w.text(programme.weeklyPlan, { size: 9.5, gapAfter: 2 });
+  programme.items.forEach((it, i) => {
     const e = it.exercise;
     w.ensure(25);
     w.text(`${i + 1}. ${e.name}`, { size: 11, bold: true });
@@ -248,7 +258,7 @@ export function reportToPdf(input: ReportPdfInput): Uint8Array {
     for (const c of e.cautions) w.text(`Caution: ${c}`, { size: 8.5, indent: 4, grey: true, gapAfter: 0.3 });
     w.y += 2;
   });
-  if (input.programme.progressionRule) w.text(`When to progress: ${input.programme.progressionRule}`, { size: 9.5, gapAfter: 2 });
+  if (programme.progressionRule) w.text(`When to progress: ${programme.progressionRule}`, { size: 9.5, gapAfter: 2 });
 
   // Clinician notes
   w.heading('Clinician notes');
@@ -268,7 +278,7 @@ export function reportToPdf(input: ReportPdfInput): Uint8Array {
     w.doc.setFont('helvetica', 'normal');
     w.doc.setFontSize(7.5);
     w.doc.setTextColor(110);
-    w.doc.text(pdfSafeText(`Gaitscope: screening aid, not a diagnosis. ${input.dateIso}. Page ${i} of ${pages}`), MARGIN, PAGE_H - 8);
+    w.doc.text(pdfSafeText(`Gaitscope: screening aid, not a diagnosis. ${dateIso}. Page ${i} of ${pages}`), MARGIN, PAGE_H - 8);
   }
   return new Uint8Array(w.doc.output('arraybuffer'));
 }

@@ -9,6 +9,7 @@ import {
   MAX_PROGRAMME_EXERCISES,
   PROGRESSION_RULE,
   buildProgramme,
+  programmeFromReportExercises,
   toReportExercises,
   summarise,
   plainWarning,
@@ -80,6 +81,13 @@ describe('programme builder', () => {
     expect(buildProgramme([{ ...flag('slow-cadence'), id: 'something-else' }]).kind).toBe('maintenance');
   });
 
+  it('a stored programme round-trips through report exercises', () => {
+    const p = buildProgramme([flag('reduced-knee-flexion-swing', 'marked', 'left')]);
+    const back = programmeFromReportExercises([...toReportExercises(p), { id: 'not-in-catalogue', forFlags: [], dose: 'x' }]);
+    expect(back.kind).toBe('targeted');
+    expect(back.items.map((i) => [i.exercise.id, i.dose, i.note])).toEqual(p.items.map((i) => [i.exercise.id, i.dose, i.note]));
+    expect(programmeFromReportExercises([]).kind).toBe('maintenance');
+  });
   it('report exercises carry catalogue ids, flags and dose', () => {
     const ex = toReportExercises(buildProgramme([flag('slow-gait-speed')]));
     expect(ex[0]).toMatchObject({ forFlags: ['slow-gait-speed'] });

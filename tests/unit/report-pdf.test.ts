@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleReport, stat } from '../../src/assessment/fixtures.ts';
-import { RED_FLAGS, SCREENING_DISCLAIMER, buildProgramme, flagReport, summarise } from '../../src/assessment/index.ts';
+import { RED_FLAGS, SCREENING_DISCLAIMER, assess, buildProgramme, flagReport, summarise } from '../../src/assessment/index.ts';
 import { pdfSafeText, reportToPdf, type ReportPdfInput } from '../../src/report/pdf.ts';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
@@ -90,7 +90,7 @@ describe.skipIf(!existsSync(PDFTOTEXT))('PDF export (read back with pdftotext)',
     expect(text).toContain('2025-03-14');
     expect(flat).toContain('walk filmed from the side');
     expect(flat).toContain(squash(inp.flags[0]?.finding ?? 'missing'));
-    for (const it of inp.programme.items) {
+    for (const it of inp.programme?.items ?? []) {
       expect(flat).toContain(it.exercise.name);
       expect(flat).toContain(`Dose: ${it.dose}`);
     }
@@ -107,6 +107,32 @@ describe.skipIf(!existsSync(PDFTOTEXT))('PDF export (read back with pdftotext)',
     expect(t).toMatch(/Gait speed not measured/);
     expect(t).toContain('Patient: not given');
     expect(t).toContain('keeping your hips healthy');
+  });
+});
+
+describe.skipIf(!existsSync(PDFTOTEXT))('PDF from a stored session (UI-shaped input)', () => {
+  it('rebuilds the programme from report exercises and accepts sessionDate and chart captions', () => {
+    const report = sampleReport({ kneeFlexionPeakSwingDeg: { left: stat(45), right: stat(58) } });
+    const { flags, exercises } = assess(report);
+    const t = squash(
+      pdfText(
+        reportToPdf({
+          report,
+          patient: { name: 'Ann', yearOfBirth: null, sex: 'unspecified', heightM: null, sideOfConcern: 'both' },
+          sessionDate: '2025-04-01',
+          summary: [],
+          flags,
+          exercises,
+          charts: [{ title: 'Knee', pngDataUrl: pngDataUrl(20, 20), caption: 'Left knee bends less than right.' }],
+        }),
+        'ui.pdf',
+      ),
+    );
+    expect(t).toContain('Date: 2025-04-01');
+    expect(t).not.toContain('Sex: unspecified');
+    expect(t).toContain('Chart description: Left knee bends less than right.');
+    expect(t).toContain('Heel slides');
+    expect(t).toContain('For: Little knee bend in swing');
   });
 });
 

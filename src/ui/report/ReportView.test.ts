@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { flushSync, mount, tick, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseCsvRecords } from '../../report/index.ts';
 import { addSession, closeDb, createPatient, deleteEverything, getSession, type Patient } from '../../storage/index.ts';
 import ReportView from './ReportView.svelte';
 import { sampleGaitReport } from './sample-report.ts';
@@ -121,5 +122,43 @@ describe('ReportView', () => {
     await settle();
     expect((await getSession(sessionId))?.clinicianNotes).toBe('Limps after 10 minutes.');
     expect(target.querySelector('#notes-status')?.textContent).toContain('saved');
+  });
+
+  it('exports a PDF, a CSV and the JSON as downloads named after the patient', async () => {
+    const patient: Patient = await createPatient({ name: MARKUP_NAME, yearOfBirth: 1960 });
+    const report = sampleGaitReport();
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return `blob:test/${blobs.length}`;
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    try {
+      app = mount(ReportView, { target, props: { report, patient } });
+      await settle();
+      for (const id of ['export-pdf', 'export-csv', 'export-json']) {
+        byTestId(id).click();
+        await settle();
+      }
+    } finally {
+      create.mockRestore();
+      click.mockRestore();
+    }
+    expect(target.querySelector('[role="alert"]')).toBeNull();
+    expect(names).toHaveLength(3);
+    expect(names[0]).toMatch(/^gaitscope-img-src-x-onerror-alert-1-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(names[1]).toMatch(/\.csv$/);
+    expect(names[2]).toMatch(/\.json$/);
+    const pdf = new Uint8Array(await blobs[0]!.arrayBuffer());
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
+    expect(blobs[0]!.type).toBe('application/pdf');
+    const rows = parseCsvRecords(await blobs[1]!.text());
+    expect(rows.find((r) => r.metric?.startsWith('cadence'))?.value).toBe('111.1');
+    const json = JSON.parse(await blobs[2]!.text()) as { format: string; metrics: { cadenceStepsPerMin: { value: number } } };
+    expect(json.format).toBe('gaitscope.report');
+    expect(json.metrics.cadenceStepsPerMin.value).toBe(111.1);
   });
 });

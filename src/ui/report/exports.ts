@@ -1,7 +1,7 @@
 /** Report exports through src/report (PDF via jsPDF, CSV); this file only adapts the view's data. */
-import type { ReportExercise, Flag, GaitReport } from '../../kinematics/types.ts';
+import type { Flag, GaitReport, ReportExercise } from '../../kinematics/types.ts';
+import { reportToCsv, reportToPdf } from '../../report/index.ts';
 import type { Patient } from '../../storage/index.ts';
-import type { UnitSystem } from './units.ts';
 
 /** A chart rendered to PNG for the PDF. */
 export interface ChartImage {
@@ -21,31 +21,28 @@ export interface PdfInput {
   exercises: ReportExercise[];
   summary: string[];
   clinicianNotes: string;
+  /** ISO 8601 date of the session. */
   sessionDate: string;
-  units: UnitSystem;
+  context: { ageYears?: number; sex?: 'female' | 'male' | 'other' };
   charts: ChartImage[];
 }
 
-interface ReportModule {
-  reportToCsv(report: GaitReport): string;
-  reportToPdf(input: Record<string, unknown>): Uint8Array | Promise<Uint8Array>;
-}
-
-// TEMPORARY until src/report lands (built in parallel): resolve it lazily so this view builds meanwhile.
-const modules = import.meta.glob<ReportModule>('../../report/index.ts');
-
-async function reportModule(): Promise<ReportModule> {
-  const load = modules['../../report/index.ts'];
-  if (!load) throw new Error('the report exporter (src/report) is not available in this build');
-  return load();
-}
-
 /** The report's CSV text (per-stride and summary metrics, units in the headers). */
-export async function exportCsv(report: GaitReport): Promise<string> {
-  return (await reportModule()).reportToCsv(report);
+export function exportCsv(report: GaitReport): string {
+  return reportToCsv(report);
 }
 
-/** The PDF bytes. */
-export async function exportPdf(input: PdfInput): Promise<Uint8Array> {
-  return (await reportModule()).reportToPdf({ ...input });
+/** The PDF bytes (metric units: the PDF is the clinical record). */
+export function exportPdf(input: PdfInput): Uint8Array {
+  return reportToPdf({
+    report: input.report,
+    patient: input.patient,
+    dateIso: input.sessionDate,
+    clinicianNotes: input.clinicianNotes,
+    charts: input.charts.map((c) => ({ title: c.title, pngDataUrl: c.pngDataUrl, alt: c.caption })),
+    summary: input.summary,
+    flags: input.flags,
+    exercises: input.exercises,
+    context: input.context,
+  });
 }

@@ -11,6 +11,8 @@ import { main } from '../../src/cli/main.ts';
 import { PROJECT_ROOT } from '../../src/pose/node.ts';
 import { BLAZEPOSE_33 } from '../../src/kinematics/keypoints.ts';
 
+/** Per-test time limit for spawning the binary (tsx start-up) on a busy machine. */
+const LONG = 300_000;
 const BIN = join(PROJECT_ROOT, 'bin/gaitscope.mjs');
 const MOCAP = resolve(PROJECT_ROOT, '../shared/data/mocap/tracks/PiG_Motion-FlatFoot-Full__sagittal-left__bp33__30fps__clean.json');
 const VIDEO = resolve(PROJECT_ROOT, '../shared/data/video/walk-side-indoor.mp4');
@@ -53,7 +55,7 @@ describe.skipIf(!existsSync(MOCAP))('analyze a pose-track JSON', () => {
     expect(report.view).toBe('sagittal');
     expect(Array.isArray(report.flags) && Array.isArray(report.exercises)).toBe(true);
     expect(report.metrics).toHaveProperty('cadenceStepsPerMin');
-  });
+  }, LONG);
 
   it('--out writes the report to the file and leaves stdout empty; --keypoints writes the track analysed', async () => {
     const out = join(dir, 'report.json');
@@ -65,6 +67,16 @@ describe.skipIf(!existsSync(MOCAP))('analyze a pose-track JSON', () => {
     const track = JSON.parse(readFileSync(kp, 'utf8'));
     const original = JSON.parse(readFileSync(MOCAP, 'utf8'));
     expect(track.frames).toHaveLength(original.frames.length);
+  });
+
+  it('--csv writes the metrics as CSV next to the JSON report', async () => {
+    const csv = join(dir, 'metrics.csv');
+    const r = await run('analyze', MOCAP, '--csv', csv, '--height-m', '1.505');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).format).toBe('gaitscope.report');
+    const text = readFileSync(csv, 'utf8');
+    expect(text.split('\n').length).toBeGreaterThan(3);
+    expect(text).toMatch(/cadence/i);
   });
 
   it('--view auto (the default) says which view it used', async () => {
@@ -139,7 +151,7 @@ describe('bad arguments and unreadable input → exit 2, one line naming the fil
       expectOneLineUserError(r.stderr);
       expect(r.stderr).toContain(f);
     }
-  });
+  }, LONG);
 
   it('an output path that cannot be written', async () => {
     if (!existsSync(MOCAP)) return;

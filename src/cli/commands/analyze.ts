@@ -2,11 +2,12 @@
  * `gaitscope analyze INPUT` (formats.md §3): a pose-track JSON or a video → gait report JSON.
  */
 import { Option, InvalidArgumentError, type Command } from 'commander';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { access, constants, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
 import { AnalysisImpossibleError, TrackFormatError, analyzeTrack, parsePoseTrack } from '../../kinematics/index.ts';
 import type { GaitReport, PoseTrack, View } from '../../kinematics/types.ts';
 import { assess } from '../../assessment/index.ts';
+import { reportToCsv } from '../../report/csv.ts';
 import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../../pose/models.ts';
 import type { CliContext } from '../context.ts';
 import { CliError, impossibleError, inputError } from '../errors.ts';
@@ -71,12 +72,16 @@ async function writeOutput(file: string, text: string, what: string): Promise<vo
   }
 }
 
-/** The CSV exporter (src/report/csv.ts), loaded only when --csv is used. */
-async function loadCsvExporter(): Promise<(report: GaitReport) => string> {
-  const spec = '../../report/csv.ts';
-  const mod = (await import(/* @vite-ignore */ spec).catch(() => null)) as { reportToCsv?: (r: GaitReport) => string } | null;
-  if (!mod?.reportToCsv) throw inputError('--csv: the CSV exporter (src/report/csv.ts) is not available in this installation');
-  return mod.reportToCsv;
+/** Fails early (before a long video analysis) when an output file's folder is missing or read-only. */
+async function checkWritable(file: string | undefined, what: string): Promise<void> {
+  if (!file) return;
+  const dir = dirname(resolve(file));
+  try {
+    await access(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw inputError(`${file}: cannot write the ${what} (${code === 'ENOENT' ? 'no such directory' : 'folder not writable'})`);
+  }
 }
 
 /** Video → pose track through the app's pose code on tfjs wasm; progress on stderr. */
@@ -122,6 +127,9 @@ async function trackFromVideo(file: string, opts: AnalyzeCliOptions, ctx: CliCon
 
 /** Runs `analyze` and returns the report it wrote. */
 export async function runAnalyze(input: string, opts: AnalyzeCliOptions, ctx: CliContext): Promise<GaitReport> {
+  await checkWritable(opts.out, 'report');
+  await checkWritable(opts.csv, 'CSV');
+  await checkWritable(opts.keypoints, 'pose track');
   const isVideo = VIDEO_EXTENSIONS.includes(extname(input).toLowerCase());
   const track = isVideo ? await trackFromVideo(input, opts, ctx) : await readTrackFile(input);
   if (opts.keypoints) await writeOutput(opts.keypoints, `${JSON.stringify(track)}\n`, 'pose track');
@@ -142,10 +150,7 @@ export async function runAnalyze(input: string, opts: AnalyzeCliOptions, ctx: Cl
   for (const w of report.quality.warnings) ctx.log(`warning: ${w}`);
 
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (opts.csv) {
-    const toCsv = await loadCsvExporter();
-    await writeOutput(opts.csv, toCsv(report), 'CSV');
-  }
+  if (opts.csv) await writeOutput(opts.csv, reportToCsv(report), 'CSV');
   if (opts.out) await writeOutput(opts.out, json, 'report');
   else ctx.stdout.write(json);
   return report;

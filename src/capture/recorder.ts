@@ -32,7 +32,7 @@ export class StreamRecorder {
   readonly done: Promise<Recording>;
   private readonly recorder: MediaRecorder;
   private readonly chunks: Blob[] = [];
-  private end: RecordingEnd = 'stopped';
+  private userStopped = false;
   private readonly startMs = performance.now();
 
   /** Starts recording at once. `onChunk` sees each chunk as it arrives (for crash-safe storage). */
@@ -52,14 +52,15 @@ export class StreamRecorder {
         resolve({
           blob: new Blob(this.chunks, { type }),
           mimeType: type,
-          end: this.end,
+          // The browser also stops the recorder by itself when the camera goes away.
+          end: this.userStopped ? 'stopped' : 'camera-lost',
           durationS: (performance.now() - this.startMs) / 1000,
         });
       };
       this.recorder.onerror = (ev) => reject((ev as Event & { error?: unknown }).error ?? new Error('recording failed'));
     });
     for (const track of stream.getVideoTracks()) {
-      track.addEventListener('ended', () => this.finish('camera-lost'));
+      track.addEventListener('ended', () => this.finish());
     }
     this.recorder.start(RECORDER_TIMESLICE_MS);
   }
@@ -71,12 +72,11 @@ export class StreamRecorder {
 
   /** Stops recording (the user pressed stop). */
   stop(): void {
-    this.finish('stopped');
+    if (this.recorder.state !== 'inactive') this.userStopped = true;
+    this.finish();
   }
 
-  private finish(end: RecordingEnd): void {
-    if (this.recorder.state === 'inactive') return;
-    this.end = end;
-    this.recorder.stop();
+  private finish(): void {
+    if (this.recorder.state !== 'inactive') this.recorder.stop();
   }
 }

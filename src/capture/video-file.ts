@@ -3,8 +3,9 @@
  * the pose model exactly once, with its true presentation timestamp (WebCodecs via
  * mediabunny). Progress N/M with ETA; cancellable with an AbortSignal.
  */
-import { ALL_FORMATS, BlobSource, CanvasSink, Input, UnsupportedInputFormatError } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, CanvasSink, EncodedPacketSink, Input, UnsupportedInputFormatError, type InputVideoTrack } from 'mediabunny';
 import { CaptureError } from './errors.ts';
+import { openSeekableVideo, seekTo } from './video-seek.ts';
 import type { EstimatedFrame, PoseEstimator } from './estimator.ts';
 
 /** File types the picker offers (mp4, webm, mov). */
@@ -30,6 +31,8 @@ export interface VideoAnalysis {
   /** Set when decoding stopped early (truncated or damaged file); frames before it are kept. */
   truncatedAtFrame: number | null;
   durationS: number;
+  /** How frames were read: WebCodecs decoding, or seeking a <video> element frame by frame (fallback). */
+  method: 'webcodecs' | 'seek';
 }
 
 /** Options of analyseVideo. */
@@ -69,7 +72,15 @@ export async function probeVideo(file: Blob): Promise<{ widthPx: number; heightP
   }
 }
 
-async function openTrack(file: Blob) {
+function unsupportedCodec(track: InputVideoTrack): CaptureError {
+  return new CaptureError(
+    'video-unsupported',
+    `This browser cannot decode this video's format (${track.codec ?? 'unknown codec'}).`,
+    'Export or convert the video as H.264 MP4 ("Most compatible" on an iPhone: Settings > Camera > Formats), then try again.',
+  );
+}
+
+async function openTrack(file: Blob): Promise<{ input: Input; track: InputVideoTrack; decodable: boolean }> {
   if (file.size === 0) {
     throw new CaptureError('video-empty', 'This video file is empty (0 bytes).', 'Choose the original recording again; it may not have been copied completely.');
   }
@@ -79,14 +90,8 @@ async function openTrack(file: Blob) {
     if (!track) {
       throw new CaptureError('video-no-track', 'This file has no video in it.', 'Choose a video file (mp4, webm or mov).');
     }
-    if (!(await track.canDecode())) {
-      throw new CaptureError(
-        'video-unsupported',
-        `This browser cannot decode this video's format (${track.codec ?? 'unknown codec'}).`,
-        'Export or convert the video as H.264 MP4 ("Most compatible" on an iPhone: Settings > Camera > Formats), then try again.',
-      );
-    }
-    return { input, track };
+    const decodable = typeof VideoDecoder !== 'undefined' && (await track.canDecode());
+    return { input, track, decodable };
   } catch (e) {
     input.dispose();
     if (e instanceof CaptureError) throw e;
@@ -104,8 +109,9 @@ async function openTrack(file: Blob) {
 export async function analyseVideo(file: Blob, estimator: PoseEstimator, options: AnalyseVideoOptions = {}): Promise<VideoAnalysis> {
   const { signal, onProgress, onFrame } = options;
   if (signal?.aborted) throw cancelled();
-  const { input, track } = await openTrack(file);
+  const { input, track, decodable } = await openTrack(file);
   try {
+    if (!decodable) return await analyseBySeeking(file, track, estimator, options);
     let total: number;
     let durationS: number;
     try {
@@ -169,8 +175,49 @@ export async function analyseVideo(file: Blob, estimator: PoseEstimator, options
       throw new CaptureError('video-corrupt', 'No frames could be read from this video.', 'Choose the original recording again, or record a new one.');
     }
     onProgress?.({ done: frames.length, total: frames.length, etaS: 0 });
-    return { widthPx, heightPx, frames, firstTimestampS, truncatedAtFrame, durationS };
+    return { widthPx, heightPx, frames, firstTimestampS, truncatedAtFrame, durationS, method: 'webcodecs' };
   } finally {
     input.dispose();
+  }
+}
+
+/** Fallback without WebCodecs: frame timestamps from the demuxer, pixels from a seeked <video>. */
+async function analyseBySeeking(file: Blob, track: InputVideoTrack, estimator: PoseEstimator, options: AnalyseVideoOptions): Promise<VideoAnalysis> {
+  const { signal, onProgress, onFrame } = options;
+  const player = await openSeekableVideo(file);
+  if (!player) throw unsupportedCodec(track);
+  try {
+    const ptsS: number[] = [];
+    try {
+      for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) ptsS.push(packet.timestamp);
+    } catch (e) {
+      throw new CaptureError('video-corrupt', 'This video file is damaged and cannot be read.', 'Choose the original recording again, or record a new one.', { cause: e });
+    }
+    ptsS.sort((a, b) => a - b);
+    const total = ptsS.length;
+    if (total === 0) throw new CaptureError('video-corrupt', 'No frames could be read from this video.', 'Choose the original recording again, or record a new one.');
+    const firstTimestampS = ptsS[0] ?? 0;
+    const { video } = player;
+    const frames: EstimatedFrame[] = [];
+    const startMs = performance.now();
+    onProgress?.({ done: 0, total, etaS: null });
+    for (let i = 0; i < total; i++) {
+      if (signal?.aborted) throw cancelled();
+      const pts = ptsS[i] ?? 0;
+      const next = ptsS[i + 1] ?? pts + (total > 1 ? (pts - firstTimestampS) / (total - 1) : 1 / 30);
+      const tS = pts - firstTimestampS;
+      // The middle of the frame's display interval: never the neighbour's frame.
+      await seekTo(video, pts + (next - pts) / 2);
+      const bitmap = await createImageBitmap(video);
+      await waitUntilIdle(estimator, signal);
+      const frame = await estimator.estimate(bitmap, tS);
+      frames.push(frame);
+      onFrame?.(frame);
+      const done = frames.length;
+      onProgress?.({ done, total, etaS: done >= ETA_MIN_FRAMES ? (((performance.now() - startMs) / 1000) / done) * (total - done) : null });
+    }
+    return { widthPx: video.videoWidth, heightPx: video.videoHeight, frames, firstTimestampS, truncatedAtFrame: null, durationS: await track.computeDuration(), method: 'seek' };
+  } finally {
+    player.close();
   }
 }

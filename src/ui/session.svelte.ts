@@ -160,7 +160,7 @@ class AssessmentSession {
     });
     for (const f of result.frames) builder.add(f);
     const track = builder.build();
-    track.extra = { firstTimestampS: result.firstTimestampS, backend: poseModel.backend };
+    track.extra = { firstTimestampS: result.firstTimestampS, backend: poseModel.backend, frameSource: result.method };
     return track;
   }
 

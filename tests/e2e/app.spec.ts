@@ -92,6 +92,34 @@ test.describe('live camera: the walking video as the webcam', () => {
   });
 });
 
+test.describe('record then analyse: the walking video as the webcam', () => {
+  test('a recording of the live stream is analysed frame by frame afterwards', async () => {
+    test.skip(!existsSync(walkMp4), NO_DATA);
+    test.setTimeout(900_000);
+    ensureWalkMjpeg();
+    const app = await openApp(fakeCameraArgs(walkMjpeg), '#/setup');
+    try {
+      const { page } = app;
+      await page.getByTestId('camera-start').click();
+      await expect.poll(async () => Number(await page.getByTestId('live-overlay').getAttribute('data-keypoints')), { timeout: 180_000 }).toBeGreaterThan(0);
+      await page.getByTestId('camera-record').click();
+      await expect(page.getByTestId('live-status')).toContainText(/Recording [3-9] s/, { timeout: 60_000 });
+      await page.getByTestId('camera-stop').click();
+      await expect(page.getByTestId('analysis-progress')).toContainText(/\d+\/\d+/, { timeout: 180_000 });
+      const done = page.getByTestId('analysis-done');
+      await expect(done).toBeVisible({ timeout: 800_000 });
+      // A few seconds at the fake camera's ~30 frames/s: every recorded frame, most with her in view.
+      const m = /(\d+) frames, a person in (\d+)/.exec((await done.textContent()) ?? '');
+      expect(Number(m?.[1])).toBeGreaterThanOrEqual(60);
+      expect(Number(m?.[2])).toBeGreaterThan(0);
+      expect(app.pageErrors).toEqual([]);
+      expectOwnOrigin(app);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 test.describe("live camera: the fake camera's test pattern", () => {
   test('the app says no person is visible', async () => {
     test.setTimeout(300_000);

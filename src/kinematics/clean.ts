@@ -47,28 +47,32 @@ export function repairLegSwaps(tr: Trajectories, bodyPx: number): number {
   const sigma = 0.015 * bodyPx;
   const inv = 1 / (sigma * sigma);
   const prior = 1;
-  // coordinate of joint `a` (left label) under state s at frame i
-  const get = (pair: [Joint, Joint], side: 0 | 1, s: number, i: number, c: 'x' | 'y'): number => {
-    const j = (side ^ s) === 0 ? pair[0] : pair[1];
-    return tr.pts[j][c][i] as number;
-  };
-  // cost of (s0 at i-2, s1 at i-1, s2 at i)
+  // Flat per-coordinate arrays: L[c][i], R[c][i] for each pair coordinate c.
+  const L: Float64Array[] = [];
+  const R: Float64Array[] = [];
+  for (const [a, b] of pairs) {
+    L.push(tr.pts[a].x, tr.pts[a].y);
+    R.push(tr.pts[b].x, tr.pts[b].y);
+  }
+  const nc = L.length;
+  // cost of (s0 at i-2, s1 at i-1, s2 at i): squared prediction errors of both legs, capped per coordinate.
   const accCost = (i: number, s0: number, s1: number, s2: number): number => {
-    const t0 = tr.tS[i - 2] as number;
-    const t1 = tr.tS[i - 1] as number;
-    const t2 = tr.tS[i] as number;
-    const r = (t2 - t1) / (t1 - t0);
+    const r = ((tr.tS[i] as number) - (tr.tS[i - 1] as number)) / ((tr.tS[i - 1] as number) - (tr.tS[i - 2] as number));
     let c = 0;
-    for (const pair of pairs) {
-      for (const side of [0, 1] as const) {
-        for (const coord of ['x', 'y'] as const) {
-          const p0 = get(pair, side, s0, i - 2, coord);
-          const p1 = get(pair, side, s1, i - 1, coord);
-          const p2 = get(pair, side, s2, i, coord);
-          const e = p2 - (p1 + (p1 - p0) * r);
-          if (Number.isFinite(e)) c += Math.min(e * e * inv, 400);
-        }
-      }
+    for (let q = 0; q < nc; q++) {
+      const lq = L[q] as Float64Array;
+      const rq = R[q] as Float64Array;
+      // leg A = the leg labelled left under state 0
+      const a0 = s0 ? (rq[i - 2] as number) : (lq[i - 2] as number);
+      const a1 = s1 ? (rq[i - 1] as number) : (lq[i - 1] as number);
+      const a2 = s2 ? (rq[i] as number) : (lq[i] as number);
+      const b0 = s0 ? (lq[i - 2] as number) : (rq[i - 2] as number);
+      const b1 = s1 ? (lq[i - 1] as number) : (rq[i - 1] as number);
+      const b2 = s2 ? (lq[i] as number) : (rq[i] as number);
+      const ea = a2 - (a1 + (a1 - a0) * r);
+      const eb = b2 - (b1 + (b1 - b0) * r);
+      if (ea === ea) c += Math.min(ea * ea * inv, 400);
+      if (eb === eb) c += Math.min(eb * eb * inv, 400);
     }
     return c;
   };
@@ -218,9 +222,21 @@ export function rejectOutliers(tr: Trajectories, bodyPx: number, settings: Kinem
   const dt = medianDt(tr.tS);
   if (!Number.isFinite(dt) || !Number.isFinite(bodyPx) || n < 5) return 0;
   const half = Math.max(2, Math.round(settings.hampelHalfWindowS / dt));
+  const step = Math.max(1, Math.round(half / 3)); // at most 7 samples per window, whatever the frame rate
   const minDev = settings.hampelMinBodyFraction * bodyPx;
   let count = 0;
-  const win: number[] = [];
+  const win = new Float64Array(2 * half + 1);
+  const insertionSorted = (m: number): void => {
+    for (let a = 1; a < m; a++) {
+      const x = win[a] as number;
+      let b = a - 1;
+      while (b >= 0 && (win[b] as number) > x) {
+        win[b + 1] = win[b] as number;
+        b--;
+      }
+      win[b + 1] = x;
+    }
+  };
   for (const j of JOINTS) {
     if (!tr.present.has(j)) continue;
     const p = tr.pts[j];
@@ -229,20 +245,22 @@ export function rejectOutliers(tr: Trajectories, bodyPx: number, settings: Kinem
       const v = p[c];
       for (let i = 0; i < n; i++) {
         const vi = v[i] as number;
-        if (!Number.isFinite(vi)) continue;
-        win.length = 0;
-        for (let k = Math.max(0, i - half); k <= Math.min(n - 1, i + half); k++) {
+        if (vi !== vi) continue;
+        let m = 0;
+        for (let k = i - half; k <= i + half; k += step) {
+          if (k < 0 || k >= n) continue;
           const vk = v[k] as number;
-          if (Number.isFinite(vk)) win.push(vk);
+          if (vk === vk) win[m++] = vk;
         }
-        if (win.length < 5) continue;
-        win.sort((a, b) => a - b);
-        const med = win[win.length >> 1] as number;
-        for (let k = 0; k < win.length; k++) win[k] = Math.abs((win[k] as number) - med);
-        win.sort((a, b) => a - b);
-        const mad = 1.4826 * (win[win.length >> 1] as number);
+        if (m < 5) continue;
+        insertionSorted(m);
+        const med = win[m >> 1] as number;
         const dev = Math.abs(vi - med);
-        if (dev > minDev && dev > settings.hampelK * mad) flagged[i] = 1;
+        if (dev <= minDev) continue;
+        for (let k = 0; k < m; k++) win[k] = Math.abs((win[k] as number) - med);
+        insertionSorted(m);
+        const mad = 1.4826 * (win[m >> 1] as number);
+        if (dev > settings.hampelK * mad) flagged[i] = 1;
       }
     }
     for (let i = 0; i < n; i++) {

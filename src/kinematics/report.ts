@@ -163,14 +163,15 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const strides: Stride[] = [];
   for (const side of SIDES) {
     for (const s of fs[side]) {
-      const nextFs = fs[side].find((x) => x > s);
-      const off = fo[side].find((x) => x > s && (nextFs === undefined || x < nextFs));
+      const nextFs = firstAfter(fs[side], s);
+      const cand = firstAfter(fo[side], s);
+      const off = cand !== undefined && (nextFs === undefined || cand < nextFs) ? cand : undefined;
       if (off !== undefined && sameBout(s, off) && off - s < settings.maxStrideS) stances.push({ side, fs: s, fo: off });
       if (nextFs !== undefined && sameBout(s, nextFs) && nextFs - s <= settings.maxStrideS) strides.push({ side, start: s, end: nextFs, fo: off ?? null });
     }
     for (const o of fo[side]) {
-      const nextFs = fs[side].find((x) => x > o);
-      const nextFo = fo[side].find((x) => x > o);
+      const nextFs = firstAfter(fs[side], o);
+      const nextFo = firstAfter(fo[side], o);
       if (nextFs !== undefined && (nextFo === undefined || nextFs < nextFo) && sameBout(o, nextFs) && nextFs - o < settings.maxStrideS) {
         swings.push({ side, fo: o, fs: nextFs });
       }
@@ -205,7 +206,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   for (const side of SIDES) {
     const other = otherSide(side);
     for (const t of fs[side]) {
-      const prev = [...fs[other]].reverse().find((x) => x < t);
+      const prev = lastBefore(fs[other], t);
       const stepTimeS = prev !== undefined && sameBout(prev, t) && t - prev < settings.maxStrideS / 2 ? t - prev : null;
       let lengthPx: number | null = null;
       if (view === 'sagittal') {
@@ -258,9 +259,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     return mx !== null && mn !== null ? mx + mn : null;
   };
 
+  const stanceByStart = new Map(stances.map((x) => [`${x.side}:${x.fs}`, x]));
+  const swingByEnd = new Map(swings.map((x) => [`${x.side}:${x.fs}`, x]));
   const strideRecords: StrideRecord[] = strides.map((s) => {
-    const st = stances.find((x) => x.side === s.side && x.fs === s.start);
-    const sw = swings.find((x) => x.side === s.side && x.fs === s.end);
+    const st = stanceByStart.get(`${s.side}:${s.start}`);
+    const sw = swingByEnd.get(`${s.side}:${s.end}`);
     const T = s.end - s.start;
     return {
       side: s.side,
@@ -439,6 +442,30 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     exercises: [],
     extra,
   };
+}
+
+/** First element of an ascending list greater than t (binary search). */
+function firstAfter(list: readonly number[], t: number): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) > t) hi = mid;
+    else lo = mid + 1;
+  }
+  return list[lo];
+}
+
+/** Last element of an ascending list smaller than t (binary search). */
+function lastBefore(list: readonly number[], t: number): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
 }
 
 function indexAtTime(tr: Trajectories, t: number): number {

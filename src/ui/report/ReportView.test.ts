@@ -45,7 +45,7 @@ describe('ReportView', () => {
     await settle();
     const root = byTestId('report');
     // Summary comes before the metrics table.
-    const headings = [...root.querySelectorAll('h3')].map((h) => h.textContent?.trim());
+    const headings = [...root.querySelectorAll('h2')].map((h) => h.textContent?.trim());
     expect(headings.slice(0, 4)).toEqual(['Summary', 'Measurements', 'Findings', 'Exercise programme']);
     expect(byTestId('report-summary').textContent).toContain('The right knee bends less than usual');
 
@@ -63,7 +63,7 @@ describe('ReportView', () => {
     expect(flag.textContent).toContain('Perry');
 
     const ex = byTestId('exercise-glute-bridge');
-    expect(ex.querySelector('h4')?.textContent).toBe('Bridge');
+    expect(ex.querySelector('h3')?.textContent).toBe('Bridge');
     expect(ex.textContent).toContain('Dose: 3 x 12, 4 days a week');
     expect(ex.textContent).toContain('Easier:');
     expect(ex.textContent).toContain('Harder:');

@@ -31,7 +31,7 @@ export const SETUP_THRESHOLDS = Object.freeze({
   /** Mean score of body keypoints: ok at or above, warn at or above `lightWarn`, else fail. */
   lightOk: 0.65,
   lightWarn: 0.45,
-  /** Tilt of the camera, degrees: ok up to `levelOkDeg`; beyond it warn, and fail beyond `levelWarnDeg` only when the device sensor says so. */
+  /** Tilt of the camera (device sensor, else the standing person's ankle→shoulder line), degrees: ok up to, warn up to, else fail. */
   levelOkDeg: 3,
   levelWarnDeg: 7,
   size: {
@@ -176,8 +176,8 @@ function levelCheck(input: SetupCheckInput, withPerson: readonly PoseFrame[], _i
   const how = est.from === 'device' ? "from the phone's tilt sensor" : 'from how upright you stand';
   const deg = `about ${a.toFixed(0)}°`;
   if (a <= SETUP_THRESHOLDS.levelOkDeg) return { id: 'level', status: 'ok', words: `Camera looks level (approximate, ${how}).` };
-  // From the body alone a lean or the camera's perspective looks like tilt, so it only warns.
-  if (a <= SETUP_THRESHOLDS.levelWarnDeg || est.from === 'body') return { id: 'level', status: 'warn', words: `Camera may be tilted ${deg}. Stand it straight (approximate, ${how}).` };
+  // A person standing still cannot lean this far as a whole: beyond it the camera is rolled or looks down at an angle.
+  if (a <= SETUP_THRESHOLDS.levelWarnDeg) return { id: 'level', status: 'warn', words: `Camera may be tilted ${deg}. Stand it straight (approximate, ${how}).` };
   return { id: 'level', status: 'fail', words: `Camera is tilted ${deg}. Stand it straight (approximate, ${how}).` };
 }
 

@@ -48,11 +48,11 @@ describe('setup checks', () => {
     expect(light(0.35)).toBe('fail');
   });
 
-  it('level: a camera rolled 5° warns; from the body alone even 10° only warns (a lean looks the same); the words say it is approximate', () => {
+  it('level: a camera rolled 5° warns, 10° fails (from the body or the sensor); the words say it is approximate', () => {
     const lvl = (deg: number, deviceRollDeg?: number) => byId(runSetupChecks({ frames: frames({ cameraRollDeg: deg }), names, image, fps: 12, kind: 'posture', deviceRollDeg }), 'level');
     expect(lvl(1).status).toBe('ok');
     expect(lvl(5).status).toBe('warn');
-    expect(lvl(-10).status).toBe('warn');
+    expect(lvl(-10).status).toBe('fail');
     expect(lvl(-10).words).toMatch(/approximate/);
     expect(lvl(-10).words).toMatch(/10°/);
     expect(lvl(0, -10).status).toBe('fail');

@@ -50,7 +50,7 @@ export function startCountdown(seconds: number, onTick: (left: number) => void, 
   return () => clearInterval(timer);
 }
 
-/** Names of the checks that are not passing, for the "started anyway" note. */
+/** The words of the checks that are not passing, for the "started anyway" note. */
 export function failingChecks(checks: readonly SetupCheck[]): string[] {
-  return checks.filter((c) => c.status === 'fail').map((c) => c.id);
+  return checks.filter((c) => c.status === 'fail').map((c) => c.words);
 }

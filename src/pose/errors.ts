@@ -1,9 +1,21 @@
 /**
  * Typed pose-module errors that cross the worker boundary intact: a `code` the UI can
- * switch on, a one-line `message`, and a `remedy` in words for the user.
+ * switch on, a one-line `message`, and a `remedy` in words for the user. No tfjs import
+ * here: the main thread loads this without the model code.
  */
-import { BackendUnavailableError } from './estimator.ts';
 import { ModelLoadError } from './models.ts';
+
+/** A backend that cannot be used here; `remedy` says what to do. */
+export class BackendUnavailableError extends Error {
+  readonly backend: 'webgpu' | 'webgl' | 'wasm';
+  readonly remedy: string;
+  constructor(backend: 'webgpu' | 'webgl' | 'wasm', detail: string) {
+    super(`backend ${backend} is not available: ${detail}`);
+    this.name = 'BackendUnavailableError';
+    this.backend = backend;
+    this.remedy = backend === 'wasm' ? 'This browser cannot run WebAssembly; use a current Chrome, Edge, Firefox or Safari.' : 'Choose "auto" or "wasm" as the backend.';
+  }
+}
 
 /** What went wrong, for the UI to switch on. */
 export type PoseErrorCode =

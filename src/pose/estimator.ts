@@ -10,8 +10,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import type { KeypointName, KeypointSet } from '../kinematics/keypoints.ts';
 import type { KeypointTuple, PoseFrame } from '../kinematics/types.ts';
+import { BackendUnavailableError } from './errors.ts';
 import { DEFAULT_MODEL, MODEL_INFO, ModelLoadError, keypointNamesOf, type ModelId, type ModelPartId } from './models.ts';
 
+export { BackendUnavailableError };
 /** A concrete tfjs backend Gaitscope can run on. */
 export type PoseBackend = 'webgpu' | 'webgl' | 'wasm';
 /** Backend request: 'auto' measures the usable ones and picks the fastest. */
@@ -67,18 +69,6 @@ export interface PoseEstimator {
   reset(): void;
   /** Releases the model's tensors. */
   dispose(): void;
-}
-
-/** A backend that cannot be used here; `remedy` says what to do. */
-export class BackendUnavailableError extends Error {
-  readonly backend: PoseBackend;
-  readonly remedy: string;
-  constructor(backend: PoseBackend, detail: string) {
-    super(`backend ${backend} is not available: ${detail}`);
-    this.name = 'BackendUnavailableError';
-    this.backend = backend;
-    this.remedy = backend === 'wasm' ? 'This browser cannot run WebAssembly; use a current Chrome, Edge, Firefox or Safari.' : 'Choose "auto" or "wasm" as the backend.';
-  }
 }
 
 /** Software WebGL renderers (no GPU): first call takes 7–32 s of shader compilation, so 'auto' skips them. */

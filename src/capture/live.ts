@@ -23,7 +23,12 @@ export interface LiveLoopOptions {
   onPose: (frame: EstimatedFrame, stats: LiveStats) => void;
   /** Called when an estimate fails (e.g. the model worker died). The loop stops. */
   onError: (e: unknown) => void;
+  /** Frames are scaled down to this long side (px) before the model; keypoints come back in video pixels. */
+  maxInputSidePx?: number;
 }
+
+/** Long side of live frames sent to the model, px: half the upload and scaling cost of 1280×720 (testing.md). */
+export const LIVE_INPUT_SIDE_PX = 640;
 
 /** Window over which rates are measured, seconds. */
 const RATE_WINDOW_S = 1.5;
@@ -95,8 +100,17 @@ export class LivePoseLoop {
     this.inFlight = true;
     const startMs = performance.now();
     try {
-      const bitmap = await createImageBitmap(this.video);
+      const w = this.video.videoWidth;
+      const h = this.video.videoHeight;
+      const scale = Math.min(1, (this.options.maxInputSidePx ?? LIVE_INPUT_SIDE_PX) / Math.max(w, h));
+      const bitmap =
+        scale < 1
+          ? await createImageBitmap(this.video, { resizeWidth: Math.round(w * scale), resizeHeight: Math.round(h * scale), resizeQuality: 'medium' })
+          : await createImageBitmap(this.video);
       const frame = await this.estimator.estimate(bitmap, tS);
+      if (scale < 1) {
+        frame.keypoints = frame.keypoints.map((k) => [k[0] === null ? null : k[0] / scale, k[1] === null ? null : k[1] / scale, k[2]]);
+      }
       if (!this.running) return;
       const endMs = performance.now();
       pushRate(this.poseTimesMs, endMs);

@@ -220,8 +220,32 @@ test.describe('video file: the walking video uploaded', () => {
         const tail = xs.slice(-10).reduce((a, b) => a + b, 0) / Math.min(10, xs.length);
         expect(dir * (tail - head), `pass ${pass.pass}: ankles travel across the frame`).toBeGreaterThan(0.4 * track.image.widthPx);
       }
+
+      // The exported track imports back and shows the same frames without the model.
+      await page.goto('/#/setup');
+      await page.getByTestId('import-track').setInputFiles(await download.path());
+      await expect(page.getByTestId('analysis-done')).toContainText(`${events.frameCount} frames`, { timeout: 60_000 });
       expect(app.pageErrors).toEqual([]);
       expectOwnOrigin(app);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+test.describe('pose-track import', () => {
+  test('a malformed track is refused with a message naming the field', async () => {
+    test.setTimeout(120_000);
+    const app = await openApp([], '#/setup');
+    try {
+      const { page } = app;
+      const bad = { format: 'gaitscope.pose-track', version: 7, keypointSet: 'blazepose33', keypointNames: [], image: { widthPx: 1, heightPx: 1 }, view: null, frames: [] };
+      await page.getByTestId('import-track').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+      await expect(page.getByRole('alert')).toContainText('version');
+      await page.getByTestId('import-track').setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
+      await expect(page.getByRole('alert')).toContainText('not JSON');
+      await expect(page.getByTestId('analysis-done')).toHaveCount(0);
+      expect(app.pageErrors).toEqual([]);
     } finally {
       await app.close();
     }

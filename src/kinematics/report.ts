@@ -4,7 +4,7 @@
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, repairLegSwaps, resampleAndFilter } from './clean.ts';
-import { detectEvents, type FootEvents } from './events.ts';
+import { detectEvents, detectFrontalEvents, type FootEvents } from './events.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -132,7 +132,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const bodyPx = rollingMedian(bodyHeightPxPerFrame(tr), Math.max(1, Math.round(0.5 / (dtS || 1))));
   if (!Number.isFinite(nanMedian(bodyPx))) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
 
-  const ev = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS);
+  const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS);
+  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel) : evVel;
   const events: Record<Side, FootEvents> = {
     left: { footStrikeS: [...ev.events.left.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.left.footOffS].sort((a, b) => a - b) },
     right: { footStrikeS: [...ev.events.right.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.right.footOffS].sort((a, b) => a - b) },

@@ -11,6 +11,8 @@ export default defineConfig({
       {
         test: {
           name: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
           include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           exclude: ['src/ui/**'],
           environment: 'node',
@@ -22,6 +24,7 @@ export default defineConfig({
         resolve: { conditions: ['browser'] },
         test: {
           name: 'ui',
+          testTimeout: 60_000,
           include: ['src/ui/**/*.test.ts'],
           environment: 'happy-dom',
         },

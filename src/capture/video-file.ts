@@ -104,14 +104,22 @@ async function openTrack(file: Blob): Promise<{ input: Input; track: InputVideoT
 
 /**
  * Runs the pose model on every frame of `file` in presentation order, exactly once each.
- * Throws CaptureError for an empty, unsupported or unreadable file, or on cancel.
+ * Throws CaptureError for an empty, unsupported or unreadable file, or on cancel; the
+ * estimator's own error if it fails to load.
  */
-export async function analyseVideo(file: Blob, estimator: PoseEstimator, options: AnalyseVideoOptions = {}): Promise<VideoAnalysis> {
+export async function analyseVideo(
+  file: Blob,
+  estimatorOrPromise: PoseEstimator | Promise<PoseEstimator>,
+  options: AnalyseVideoOptions = {},
+): Promise<VideoAnalysis> {
   const { signal, onProgress, onFrame } = options;
   if (signal?.aborted) throw cancelled();
+  // The file is checked while the model may still be loading, so a bad file is reported at once.
+  const pendingEstimator = Promise.resolve(estimatorOrPromise);
+  pendingEstimator.catch(() => {}); // awaited below; a file error may win the race
   const { input, track, decodable } = await openTrack(file);
   try {
-    if (!decodable) return await analyseBySeeking(file, track, estimator, options);
+    if (!decodable) return await analyseBySeeking(file, track, await pendingEstimator, options);
     let total: number;
     let durationS: number;
     try {
@@ -120,6 +128,8 @@ export async function analyseVideo(file: Blob, estimator: PoseEstimator, options
     } catch (e) {
       throw new CaptureError('video-corrupt', 'This video file is damaged and cannot be read.', 'Choose the original recording again, or record a new one.', { cause: e });
     }
+    if (total === 0) throw new CaptureError('video-corrupt', 'No frames could be read from this video.', 'Choose the original recording again, or record a new one.');
+    const estimator = await pendingEstimator;
     const widthPx = track.displayWidth;
     const heightPx = track.displayHeight;
     const scale = Math.min(1, MAX_MODEL_INPUT_SIDE_PX / Math.max(widthPx, heightPx));
@@ -174,6 +184,8 @@ export async function analyseVideo(file: Blob, estimator: PoseEstimator, options
     if (frames.length === 0) {
       throw new CaptureError('video-corrupt', 'No frames could be read from this video.', 'Choose the original recording again, or record a new one.');
     }
+    // The file's index promised more frames than could be decoded: its data was cut short.
+    if (truncatedAtFrame === null && frames.length < total) truncatedAtFrame = frames.length;
     onProgress?.({ done: frames.length, total: frames.length, etaS: 0 });
     return { widthPx, heightPx, frames, firstTimestampS, truncatedAtFrame, durationS, method: 'webcodecs' };
   } finally {

@@ -99,10 +99,14 @@ class AssessmentSession {
     this.abort = abort;
     go('analyse');
     try {
-      const worker = await getPoseWorker().catch((e: unknown) => {
-        throw modelFailure(e);
-      });
-      await worker.reset();
+      const worker = getPoseWorker()
+        .catch((e: unknown) => {
+          throw modelFailure(e);
+        })
+        .then(async (w) => {
+          await w.reset();
+          return w;
+        });
       const result = await analyseVideo(blob, worker, {
         signal: abort.signal,
         onProgress: (p) => {

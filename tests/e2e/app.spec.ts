@@ -5,7 +5,7 @@
  */
 import { test, expect, chromium, type Browser, type Page, type Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
 
@@ -112,6 +112,8 @@ test.describe('record then analyse: the walking video as the webcam', () => {
       const m = /(\d+) frames, a person in (\d+)/.exec((await done.textContent()) ?? '');
       expect(Number(m?.[1])).toBeGreaterThanOrEqual(60);
       expect(Number(m?.[2])).toBeGreaterThan(0);
+      // Every frame the recording's index lists was decoded: nothing reported as damaged.
+      await expect(page.getByText(/damaged after frame/)).toHaveCount(0);
       expect(app.pageErrors).toEqual([]);
       expectOwnOrigin(app);
     } finally {
@@ -182,6 +184,7 @@ test.describe('video file: the walking video uploaded', () => {
       expect(Number(m?.[2])).toBe(events.frameCount);
       await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 1_500_000 });
       await expect(page.getByTestId('analysis-done')).toContainText(`${events.frameCount} frames`);
+      await expect(page.getByText(/damaged after frame|No person is visible/)).toHaveCount(0);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-track').click()]);
       const track = JSON.parse(readFileSync(await download.path(), 'utf8')) as ExportedTrack;
@@ -245,6 +248,62 @@ test.describe('pose-track import', () => {
       await page.getByTestId('import-track').setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
       await expect(page.getByRole('alert')).toContainText('not JSON');
       await expect(page.getByTestId('analysis-done')).toHaveCount(0);
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** Bad video files made in the test setup (tests/.media is gitignored). */
+function ensureBadVideos(): Record<'empty' | 'garbage' | 'hevc' | 'truncated', string> {
+  mkdirSync(mediaDir, { recursive: true });
+  const files = {
+    empty: resolve(mediaDir, 'empty.mp4'),
+    garbage: resolve(mediaDir, 'garbage.mp4'),
+    hevc: resolve(mediaDir, 'hevc.mp4'),
+    truncated: resolve(mediaDir, 'truncated.mp4'),
+  };
+  writeFileSync(files.empty, Buffer.alloc(0));
+  // Deterministic bytes that are no container at all.
+  writeFileSync(files.garbage, Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919 + 13) % 251)));
+  const ff = (args: string[]) => execFileSync('ffmpeg', ['-loglevel', 'error', '-y', ...args]);
+  if (!existsSync(files.hevc)) ff(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-t', '1', '-c:v', 'libx265', '-tag:v', 'hvc1', files.hevc]);
+  const full = resolve(mediaDir, 'short.mp4');
+  if (!existsSync(full)) ff(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', full]);
+  // The index (moov) is at the start, the frame data is cut after 60 %: like a copy that stopped.
+  const bytes = readFileSync(full);
+  writeFileSync(files.truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+  return files;
+}
+
+test.describe('bad video files', () => {
+  test('empty, not-a-video, unsupported codec and truncated files each get words and a way back', async () => {
+    test.setTimeout(600_000);
+    const files = ensureBadVideos();
+    const app = await openApp([], '#/setup');
+    try {
+      const { page } = app;
+      const tryFile = async (file: string, words: RegExp) => {
+        await page.goto('/#/setup');
+        await page.getByTestId('video-file-input').setInputFiles(file);
+        await expect(page.getByRole('alert')).toContainText(words, { timeout: 120_000 });
+        await page.getByRole('button', { name: 'Back to setup' }).click();
+        await expect(page.getByTestId('video-file-input')).toBeAttached();
+      };
+      await tryFile(files.empty, /empty/);
+      await tryFile(files.garbage, /not a video format|damaged/);
+      await tryFile(files.hevc, /cannot decode/);
+      // A truncated file: the frames before the cut are analysed and the app says where it stopped.
+      await page.goto('/#/setup');
+      await page.getByTestId('video-file-input').setInputFiles(files.truncated);
+      await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 300_000 });
+      const m = /(\d+) frames/.exec((await page.getByTestId('analysis-done').textContent()) ?? '');
+      expect(Number(m?.[1])).toBeGreaterThan(0);
+      expect(Number(m?.[1])).toBeLessThan(60);
+      await expect(page.getByText(/damaged after frame/)).toBeVisible();
+      // The test pattern has nobody in it: the review says so.
+      await expect(page.getByText(/No person is visible/)).toBeVisible();
       expect(app.pageErrors).toEqual([]);
     } finally {
       await app.close();

@@ -3,7 +3,7 @@
  * and as an uploaded file. Each fake-camera test launches its own browser with its own
  * flags. Every request any page makes must go to the app's own origin.
  */
-import { test, expect, chromium, type Browser, type Page, type Request } from '@playwright/test';
+import { test, expect, chromium, type Browser, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -35,12 +35,13 @@ interface AppSession {
 }
 
 /** Launches Chromium with extra flags and opens the app, recording every request of the context. */
-async function openApp(extraArgs: string[], hash: string): Promise<AppSession> {
+async function openApp(extraArgs: string[], hash: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<AppSession> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
   const context = await browser.newContext({ baseURL: BASE_URL, acceptDownloads: true });
   const requests: string[] = [];
   const pageErrors: string[] = [];
   context.on('request', (r: Request) => requests.push(r.url()));
+  await prepare?.(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto(`/${hash}`);
@@ -304,6 +305,86 @@ test.describe('bad video files', () => {
       await expect(page.getByText(/damaged after frame/)).toBeVisible();
       // The test pattern has nobody in it: the review says so.
       await expect(page.getByText(/No person is visible/)).toBeVisible();
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+test.describe('camera and model failures', () => {
+  test('camera permission refused: the app says so and how to allow it', async () => {
+    test.setTimeout(120_000);
+    // A fake camera but no auto-accepted prompt and no granted permission: the request is refused.
+    const app = await openApp(['--use-fake-device-for-media-stream'], '#/setup');
+    try {
+      await app.page.getByTestId('camera-start').click();
+      await expect(app.page.getByRole('alert')).toContainText(/Camera access was refused/, { timeout: 60_000 });
+      await expect(app.page.getByRole('alert')).toContainText(/Allow the camera/);
+      await expect(app.page.getByTestId('camera-start')).toBeEnabled();
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('no camera: the app says so and offers a video file instead', async () => {
+    test.setTimeout(120_000);
+    const app = await openApp(fakeCameraArgs(), '#/setup', (context) =>
+      context.addInitScript(() => {
+        // This machine always has a fake camera; make the browser report none, as a PC without a webcam does.
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+        navigator.mediaDevices.enumerateDevices = () => Promise.resolve([]);
+      }),
+    );
+    try {
+      await app.page.getByTestId('camera-start').click();
+      await expect(app.page.getByRole('alert')).toContainText(/No camera was found/, { timeout: 60_000 });
+      await expect(app.page.getByRole('alert')).toContainText(/video/);
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('model fails to load: the app names the problem and the live view stays usable', async () => {
+    test.setTimeout(180_000);
+    const app = await openApp(fakeCameraArgs(), '#/setup', (context) =>
+      context.route('**/models/blazepose-full/**', (route) => route.fulfill({ status: 404, body: 'not found' })),
+    );
+    try {
+      await app.page.getByTestId('camera-start').click();
+      await expect(app.page.getByRole('alert')).toContainText(/pose model/i, { timeout: 120_000 });
+      await expect(app.page.getByRole('alert')).toContainText(/blazepose-full/);
+      await expect(app.page.getByTestId('live-status')).toContainText(/without the skeleton/);
+      await expect(app.page.getByTestId('camera-stop')).toBeEnabled();
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('camera lost mid-recording: what was recorded is kept and analysed', async () => {
+    test.skip(!existsSync(walkMp4), NO_DATA);
+    test.setTimeout(600_000);
+    ensureWalkMjpeg();
+    const app = await openApp(fakeCameraArgs(walkMjpeg), '#/setup');
+    try {
+      const { page } = app;
+      await page.getByTestId('camera-start').click();
+      await expect.poll(async () => Number(await page.getByTestId('live-overlay').getAttribute('data-keypoints')), { timeout: 180_000 }).toBeGreaterThan(0);
+      await page.getByTestId('camera-record').click();
+      await expect(page.getByTestId('live-status')).toContainText(/Recording [3-9] s/, { timeout: 60_000 });
+      // Unplugging ends the track: the browser fires 'ended' on it (a local stop() would not).
+      await page.evaluate(() => {
+        const video = document.querySelector('video');
+        const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+        track?.dispatchEvent(new Event('ended'));
+      });
+      await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 500_000 });
+      await expect(page.getByText(/camera was disconnected during the recording/)).toBeVisible();
+      const m = /(\d+) frames/.exec((await page.getByTestId('analysis-done').textContent()) ?? '');
+      expect(Number(m?.[1])).toBeGreaterThanOrEqual(60);
       expect(app.pageErrors).toEqual([]);
     } finally {
       await app.close();

@@ -48,8 +48,35 @@ function localModels(): Plugin {
   };
 }
 
+/**
+ * The production page's Content-Security-Policy: scripts, workers, models, media and
+ * connections from the app's own origin only (blob: for local video and downloads).
+ * Build only: the dev server needs websockets and inline scripts for hot reload.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self' blob: data:",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'gaitscope-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), localModels()],
+  plugins: [svelte(), localModels(), contentSecurityPolicy()],
   resolve: {
     alias: {
       // pose-detection imports @mediapipe/pose (a Closure script with no ES exports) for its

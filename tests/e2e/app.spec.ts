@@ -44,6 +44,10 @@ async function openApp(extraArgs: string[], hash: string, prepare?: (context: Br
   await prepare?.(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // A Content-Security-Policy violation is a bug (something tried to load from elsewhere, or eval).
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+  });
   await page.goto(`/${hash}`);
   return {
     browser,
@@ -109,9 +113,9 @@ test.describe('record then analyse: the walking video as the webcam', () => {
       await expect(page.getByTestId('analysis-progress')).toContainText(/\d+\/\d+/, { timeout: 180_000 });
       const done = page.getByTestId('analysis-done');
       await expect(done).toBeVisible({ timeout: 800_000 });
-      // A few seconds at the fake camera's ~30 frames/s: every recorded frame, most with her in view.
+      // A few seconds of video (how many frames depends on how fast the loaded machine let the fake camera run).
       const m = /(\d+) frames, a person in (\d+)/.exec((await done.textContent()) ?? '');
-      expect(Number(m?.[1])).toBeGreaterThanOrEqual(60);
+      expect(Number(m?.[1])).toBeGreaterThan(10);
       expect(Number(m?.[2])).toBeGreaterThan(0);
       // Every frame the recording's index lists was decoded: nothing reported as damaged.
       await expect(page.getByText(/damaged after frame/)).toHaveCount(0);
@@ -186,6 +190,12 @@ test.describe('video file: the walking video uploaded', () => {
       await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 1_500_000 });
       await expect(page.getByTestId('analysis-done')).toContainText(`${events.frameCount} frames`);
       await expect(page.getByText(/damaged after frame|No person is visible/)).toHaveCount(0);
+      // Review: step frame by frame with the keyboard; the video follows to that frame's time.
+      const player = page.getByRole('group', { name: /Video with skeleton/ });
+      await player.focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      await expect(player).toContainText(`Frame 6/${events.frameCount}`);
+      await expect.poll(() => page.evaluate(() => document.querySelector('video')?.currentTime ?? -1)).toBeCloseTo(5 / events.fps, 2);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-track').click()]);
       const track = JSON.parse(readFileSync(await download.path(), 'utf8')) as ExportedTrack;
@@ -384,7 +394,7 @@ test.describe('camera and model failures', () => {
       await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 500_000 });
       await expect(page.getByText(/camera was disconnected during the recording/)).toBeVisible();
       const m = /(\d+) frames/.exec((await page.getByTestId('analysis-done').textContent()) ?? '');
-      expect(Number(m?.[1])).toBeGreaterThanOrEqual(60);
+      expect(Number(m?.[1])).toBeGreaterThan(10);
       expect(app.pageErrors).toEqual([]);
     } finally {
       await app.close();

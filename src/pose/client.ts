@@ -5,7 +5,7 @@
 import type { BackendChoice, EstimatedFrame, RawImage } from './estimator.ts';
 import { PoseError } from './errors.ts';
 import { DEFAULT_MODEL, type ModelId } from './models.ts';
-import type { PoseWorkerInfo, PoseWorkerRequest, PoseWorkerResponse } from './worker-core.ts';
+import type { PoseWorkerInfo, PoseWorkerRequest, PoseWorkerResponse, PoseWorkerStats } from './worker-core.ts';
 
 /** The parts of a Worker the client uses (a fake can stand in for tests). */
 export interface WorkerLike {
@@ -38,6 +38,8 @@ export interface PoseWorkerClient {
   setModel(model: ModelId): Promise<PoseWorkerInfo>;
   /** Forgets tracking state (between unrelated videos). */
   reset(): Promise<void>;
+  /** Memory figures of the worker (tensor count, wasm and JS heap), for leak checks. */
+  stats(): Promise<PoseWorkerStats>;
   /** Stops the worker; pending calls reject with code 'disposed'. */
   dispose(): void;
 }
@@ -112,6 +114,9 @@ export function createPoseWorker(opts: PoseWorkerOptions = {}): PoseWorkerClient
     },
     async reset() {
       await call<null>({ type: 'reset' });
+    },
+    stats() {
+      return call<PoseWorkerStats>({ type: 'stats' });
     },
     dispose() {
       if (disposed) return;

@@ -3,6 +3,7 @@
  * can drive the exact same protocol in-process. One request in flight at a time is the
  * client's contract; the handler still refuses a second estimate rather than queue it.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { createPoseEstimator, type BackendChoice, type EstimatedFrame, type PoseBackend, type PoseEstimator, type PoseIo, type RawImage } from './estimator.ts';
 import { PoseError, toPoseError, type SerializedPoseError } from './errors.ts';
 import { fetchManifest, fetchModelFileReader, loadModelArtifacts, type ModelId } from './models.ts';
@@ -26,17 +27,41 @@ export interface PoseWorkerInfo {
   backendTimingsMs: Partial<Record<PoseBackend, number>>;
 }
 
+/** Memory of the worker, for leak checks (bench, tests): tfjs tensors and bytes, wasm heap, JS heap when the browser reports it. */
+export interface PoseWorkerStats {
+  numTensors: number;
+  tensorBytes: number;
+  /** Size of the tfjs wasm backend's linear memory, bytes (null on other backends). */
+  wasmHeapBytes: number | null;
+  /** JS heap in use (Chromium's non-standard performance.memory), bytes; null where absent. */
+  jsHeapBytes: number | null;
+}
+
+/** Memory figures of the current tfjs engine and JS heap. */
+export function poseWorkerStats(): PoseWorkerStats {
+  const mem = tf.memory();
+  const wasm = (tf.findBackend('wasm') as unknown as { wasm?: { HEAPU8?: Uint8Array } } | null)?.wasm;
+  const perf = (globalThis.performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  return {
+    numTensors: mem.numTensors,
+    tensorBytes: mem.numBytes,
+    wasmHeapBytes: tf.getBackend() === 'wasm' && wasm?.HEAPU8 ? wasm.HEAPU8.byteLength : null,
+    jsHeapBytes: perf ? perf.usedJSHeapSize : null,
+  };
+}
+
 /** Client → worker messages. */
 export type PoseWorkerRequest =
   | { id: number; type: 'init'; init: PoseWorkerInit }
   | { id: number; type: 'estimate'; image: ImageBitmap | VideoFrame | RawImage; tS: number }
   | { id: number; type: 'setModel'; model: ModelId }
   | { id: number; type: 'reset' }
+  | { id: number; type: 'stats' }
   | { id: number; type: 'dispose' };
 
 /** Worker → client messages. */
 export type PoseWorkerResponse =
-  | { id: number; ok: true; result: PoseWorkerInfo | EstimatedFrame | null }
+  | { id: number; ok: true; result: PoseWorkerInfo | EstimatedFrame | PoseWorkerStats | null }
   | { id: number; ok: false; error: SerializedPoseError };
 
 /** Builds the browser PoseIo: weights fetched from `baseUrl` and checked against its manifest. */
@@ -111,6 +136,9 @@ export function createPoseWorkerHandler(post: (msg: PoseWorkerResponse) => void,
         case 'reset':
           estimator?.reset();
           post({ id: req.id, ok: true, result: null });
+          return;
+        case 'stats':
+          post({ id: req.id, ok: true, result: poseWorkerStats() });
           return;
         case 'dispose':
           estimator?.dispose();

@@ -38,21 +38,26 @@ async function openHome(file: string | undefined): Promise<{ browser: Browser; p
   return { browser, page };
 }
 
-/** Waits for the live checks; if the model failed to load (e.g. dist/ rebuilt meanwhile), logs why and presses "Try again" once. */
-async function waitForChecks(page: Page): Promise<void> {
+/**
+ * Waits for the live checks. If the camera or model failed (seen here when another process rebuilt
+ * dist/ under the running page), logs the message, reloads the page and redoes `reopen` once.
+ */
+async function waitForChecks(page: Page, reopen: () => Promise<void>): Promise<void> {
   const person = page.getByTestId('setup-check-person');
   const retry = page.getByTestId('camera-retry');
   await expect(person.or(retry)).toBeVisible({ timeout: 180_000 });
   if (await retry.isVisible()) {
-    console.log(`camera/model failed, retrying once: ${(await page.locator('.message').allInnerTexts()).join(' | ')}`);
-    await retry.click();
+    console.log(`camera/model failed, reloading once: ${(await page.locator('.message').allInnerTexts()).join(' | ')}`);
+    await page.reload();
+    await expect(page.getByTestId('home-check')).toBeVisible();
+    await reopen();
     await expect(person).toBeVisible({ timeout: 180_000 });
   }
 }
 
 /** Waits for the capture to start by itself (checks green); else presses "Start anyway" once the model runs. */
-async function startCapture(page: Page): Promise<'auto' | 'override'> {
-  await waitForChecks(page);
+async function startCapture(page: Page, reopen: () => Promise<void>): Promise<'auto' | 'override'> {
+  await waitForChecks(page, reopen);
   const start = page.getByTestId('start-anyway');
   try {
     await expect(start).toBeHidden({ timeout: 20_000 });
@@ -71,16 +76,19 @@ test.describe('home check with a video as the camera', () => {
     test.skip(!file, `no test video in ${videoDir}`);
     const { browser, page } = await openHome(file!);
     try {
-      await page.getByTestId('home-posture').click();
-      await page.getByTestId('posture-view-frontal').click();
-      await waitForChecks(page);
+      const reopen = async () => {
+        await page.getByTestId('home-posture').click();
+        await page.getByTestId('posture-view-frontal').click();
+      };
+      await reopen();
+      await waitForChecks(page, reopen);
       await expect(page.getByTestId('setup-check-person')).toHaveAttribute('data-status', /ok|warn/, { timeout: 60_000 }).catch(async (e: unknown) => {
         console.log(`camera status: ${await page.getByTestId('home-camera-status').innerText().catch(() => '?')}`);
         console.log(`messages: ${(await page.locator('.message').allInnerTexts()).join(' | ')}`);
         console.log(`checks: ${(await page.locator('[data-testid^="setup-check-"]').allInnerTexts()).join(' | ')}`);
         throw e;
       });
-      const how = await startCapture(page);
+      const how = await startCapture(page, reopen);
       const result = page.getByTestId('posture-result');
       await expect(result).toBeVisible({ timeout: 90_000 });
       for (const id of ['shoulderLevelDeg', 'pelvicLevelDeg', 'headTiltDeg', 'trunkShiftBodyHeights']) {
@@ -108,9 +116,12 @@ test.describe('home check with a video as the camera', () => {
     test.skip(!file, `no test video in ${videoDir}`);
     const { browser, page } = await openHome(file!);
     try {
-      await page.getByTestId('home-single-leg').click();
-      await page.getByTestId('single-leg-begin').click();
-      await startCapture(page);
+      const reopen = async () => {
+        await page.getByTestId('home-single-leg').click();
+        await page.getByTestId('single-leg-begin').click();
+      };
+      await reopen();
+      await startCapture(page, reopen);
       const finish = page.getByTestId('single-leg-finish');
       await expect(finish).toBeVisible({ timeout: 60_000 });
       // Let the test run (the looping clip keeps one foot up much of the time), then finish.
@@ -131,9 +142,12 @@ test.describe('home check with a video as the camera', () => {
   test("the fake camera's test pattern keeps the setup checks red with the words 'no person'", async () => {
     const { browser, page } = await openHome(undefined);
     try {
-      await page.getByTestId('home-posture').click();
-      await page.getByTestId('posture-view-frontal').click();
-      await waitForChecks(page);
+      const reopen = async () => {
+        await page.getByTestId('home-posture').click();
+        await page.getByTestId('posture-view-frontal').click();
+      };
+      await reopen();
+      await waitForChecks(page, reopen);
       const person = page.getByTestId('setup-check-person');
       for (let i = 0; i < 5; i++) {
         await expect(person).toHaveAttribute('data-status', 'fail');

@@ -134,7 +134,7 @@ async function mediapipe(opts: { modelComplexity: 0 | 1; cpu: boolean; decodeWid
     last.landmarks = null;
     await pose.send({ image: canvas });
     if (i >= opts.warmup) ms.push(performance.now() - s);
-    const lm = last.landmarks;
+    const lm = last.landmarks as { x: number; y: number }[] | null; // set by onResults during send()
     keypoints.push(lm ? lm.map((p) => [p.x * 1280, p.y * 720]) : []);
   }
   await pose.close();

@@ -123,6 +123,119 @@ export function repairLegSwaps(tr: Trajectories, bodyPx: number): number {
 }
 
 /**
+ * Side view, first pass of the leg label-swap repair, robust to the long and frequent swaps of real pose models:
+ * for each leg point type (knee, ankle, heel, foot index) the two points are ordered along the image x axis, and
+ * a per-frame Viterbi decides which leg the lower-x point belongs to. Each frame's labels vote (weight ∝ frame
+ * interval, so independent of the frame rate); changing the decision between frames costs
+ * (gap ÷ 0.08 body heights)², i.e. it is cheap only where the two points are close (the legs cross in mid-swing)
+ * and expensive where they are far apart (a short swap burst with the feet apart is outvoted). The knees, which
+ * cross at other times than the feet and stay close for long, then go to the leg whose ankle and hip they fit
+ * best (median shank and thigh lengths). Mutates `tr`; returns the number of relabelled bursts (runs of frames).
+ */
+export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
+  const n = tr.tS.length;
+  if (n < 3 || !Number.isFinite(bodyPx)) return 0;
+  const dt = medianDt(tr.tS);
+  const w = Number.isFinite(dt) ? dt * 30 : 1;
+  const gs = 0.08 * bodyPx;
+  const maxSwitch = 400;
+  const changedAt = new Uint8Array(n);
+  const back = new Uint8Array(2 * n);
+  for (const [a, b] of LEG_PAIRS) {
+    if (!tr.present.has(a) || !tr.present.has(b) || a === 'left_knee') continue;
+    const A = tr.pts[a];
+    const B = tr.pts[b];
+    // state 0: the lower-x point is `a` (left), 1: it is `b` (right).
+    let c0 = 0;
+    let c1 = 0;
+    for (let i = 0; i < n; i++) {
+      const xa = A.x[i] as number;
+      const xb = B.x[i] as number;
+      let e0 = 0;
+      let e1 = 0;
+      let sw = 0;
+      if (xa === xa && xb === xb) {
+        if (xa < xb) e1 = w;
+        else if (xb < xa) e0 = w;
+        const g = Math.abs(xa - xb) / gs;
+        sw = Math.min(g * g, maxSwitch);
+      }
+      // From previous state p to state s: cost c_p + (p !== s ? sw : 0).
+      const from0to0 = c0, from1to0 = c1 + sw;
+      const from1to1 = c1, from0to1 = c0 + sw;
+      back[2 * i] = from1to0 < from0to0 ? 1 : 0;
+      back[2 * i + 1] = from0to1 < from1to1 ? 0 : 1;
+      c0 = Math.min(from0to0, from1to0) + e0;
+      c1 = Math.min(from1to1, from0to1) + e1;
+      if (c0 > 1e12 || c1 > 1e12) {
+        const m = Math.min(c0, c1);
+        c0 -= m;
+        c1 -= m;
+      }
+    }
+    let s = c1 < c0 ? 1 : 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const xa = A.x[i] as number;
+      const xb = B.x[i] as number;
+      if (xa === xa && xb === xb && (s === 0 ? xa > xb : xb > xa)) {
+        const ya = A.y[i] as number;
+        A.x[i] = xb;
+        A.y[i] = B.y[i] as number;
+        B.x[i] = xa;
+        B.y[i] = ya;
+        changedAt[i] = 1;
+      }
+      s = back[2 * i + s] as number;
+    }
+  }
+  assignKneesBySegments(tr, changedAt);
+  let bursts = 0;
+  for (let i = 0; i < n; i++) if (changedAt[i] && (i === 0 || !changedAt[i - 1])) bursts++;
+  return bursts;
+}
+
+/** Gives each frame's two knees to the legs whose (relabelled) ankle and hip they fit best; marks exchanged frames in `changedAt`. */
+function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
+  const n = tr.tS.length;
+  const p = tr.pts;
+  const d = (a: Joint, b: Joint, i: number): number =>
+    Math.hypot((p[a].x[i] as number) - (p[b].x[i] as number), (p[a].y[i] as number) - (p[b].y[i] as number));
+  const shank: number[] = [];
+  const thigh: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const s of ['left', 'right'] as const) {
+      const sh = d(`${s}_knee`, `${s}_ankle`, i);
+      const th = d(`${s}_knee`, `${s}_hip`, i);
+      if (sh === sh) shank.push(sh);
+      if (th === th) thigh.push(th);
+    }
+  }
+  const ls = nanMedian(shank);
+  const lt = nanMedian(thigh);
+  if (!(ls > 0)) return;
+  const K = { l: p.left_knee, r: p.right_knee };
+  const fit = (k: 'left_knee' | 'right_knee', s: 'left' | 'right', i: number): number => {
+    const a = Math.abs(d(k, `${s}_ankle`, i) - ls);
+    const h = Math.abs(d(k, `${s}_hip`, i) - lt);
+    return (a === a ? a : 0) + (h === h ? h : 0);
+  };
+  for (let i = 0; i < n; i++) {
+    if (!((K.l.x[i] as number) === (K.l.x[i] as number) && (K.r.x[i] as number) === (K.r.x[i] as number))) continue;
+    const keep = fit('left_knee', 'left', i) + fit('right_knee', 'right', i);
+    const swap = fit('left_knee', 'right', i) + fit('right_knee', 'left', i);
+    if (swap < keep - 0.05 * ls) {
+      const x = K.l.x[i] as number;
+      const y = K.l.y[i] as number;
+      K.l.x[i] = K.r.x[i] as number;
+      K.l.y[i] = K.r.y[i] as number;
+      K.r.x[i] = x;
+      K.r.y[i] = y;
+      changedAt[i] = 1;
+    }
+  }
+}
+
+/**
  * Sagittal view: the two hips (and the two shoulders) project almost onto each other, so a missing one is
  * filled from the other plus their median offset over the surrounding ±1 s. Mutates `tr`; returns frames filled.
  */

@@ -3,7 +3,7 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
-import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, repairLegSwaps, resampleAndFilter } from './clean.ts';
+import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
 import { detectEvents, detectFrontalEvents, type FootEvents } from './events.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
@@ -120,7 +120,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const work: Trajectories = { tS: raw.tS, present: raw.present, pts: {} as Trajectories['pts'] };
   for (const j of JOINTS) work.pts[j] = { x: raw.pts[j].x.slice(), y: raw.pts[j].y.slice() };
   const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
-  const swaps = view === 'sagittal' ? repairLegSwaps(work, bodyPxRaw) : 0;
+  // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
+  const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings);
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   const kneesFilled = fillKneesFromSegments(work);

@@ -3,7 +3,7 @@
  * the pose model exactly once, with its true presentation timestamp (WebCodecs via
  * mediabunny). Progress N/M with ETA; cancellable with an AbortSignal.
  */
-import { ALL_FORMATS, BlobSource, CanvasSink, EncodedPacketSink, Input, UnsupportedInputFormatError, type InputVideoTrack } from 'mediabunny';
+import type { Input, InputVideoTrack } from 'mediabunny';
 import { CaptureError } from './errors.ts';
 import { openSeekableVideo, seekTo } from './video-seek.ts';
 import type { EstimatedFrame, PoseEstimator } from './estimator.ts';
@@ -80,7 +80,11 @@ function unsupportedCodec(track: InputVideoTrack): CaptureError {
   );
 }
 
+/** mediabunny, loaded on first use (it is only needed once a video is chosen). */
+const loadMediabunny = () => import('mediabunny');
+
 async function openTrack(file: Blob): Promise<{ input: Input; track: InputVideoTrack; decodable: boolean }> {
+  const { ALL_FORMATS, BlobSource, Input, UnsupportedInputFormatError } = await loadMediabunny();
   if (file.size === 0) {
     throw new CaptureError('video-empty', 'This video file is empty (0 bytes).', 'Choose the original recording again; it may not have been copied completely.');
   }
@@ -134,6 +138,7 @@ export async function analyseVideo(
     const heightPx = track.displayHeight;
     const scale = Math.min(1, MAX_MODEL_INPUT_SIDE_PX / Math.max(widthPx, heightPx));
     // CanvasSink applies the file's rotation metadata (phone videos), so keypoints match what is displayed.
+    const { CanvasSink } = await loadMediabunny();
     const sink = new CanvasSink(track, {
       width: Math.round(widthPx * scale),
       height: Math.round(heightPx * scale),
@@ -199,6 +204,7 @@ async function analyseBySeeking(file: Blob, track: InputVideoTrack, estimator: P
   const player = await openSeekableVideo(file);
   if (!player) throw unsupportedCodec(track);
   try {
+    const { EncodedPacketSink } = await loadMediabunny();
     const ptsS: number[] = [];
     try {
       for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) ptsS.push(packet.timestamp);

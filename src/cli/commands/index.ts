@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { analyzeCommand } from './analyze.ts';
+import { postureCommand } from './posture.ts';
 
 /** A subcommand: registers itself on the program; its action throws CliError for user errors. */
 export interface CommandModule {
@@ -13,4 +14,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly CommandModule[] = [analyzeCommand];
+export const COMMANDS: readonly CommandModule[] = [analyzeCommand, postureCommand];

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -75,8 +76,43 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Offline use (issue 7): a Workbox service worker precaches the code, the wasm binaries and
+ * the default model (BlazePose full + its detector); other models are cached the first time
+ * they are used. Updates wait for the user ("prompt"), so nothing reloads mid-recording.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: {
+    name: 'Gaitscope',
+    short_name: 'Gaitscope',
+    description: 'Camera-based gait and posture screening. Nothing leaves this device.',
+    start_url: '/',
+    display: 'standalone',
+    background_color: '#fafafa',
+    theme_color: '#17405e',
+    icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest}', 'models/manifest.json', 'models/blazepose-detector/*', 'models/blazepose-full/*'],
+    // The pose worker bundle (~2 MB) and the weights (up to ~6 MB each) are precached too.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    navigateFallback: '/index.html',
+    navigateFallbackDenylist: [/^\/models\//],
+    cleanupOutdatedCaches: true,
+    runtimeCaching: [
+      {
+        urlPattern: ({ url }) => url.pathname.startsWith('/models/'),
+        handler: 'CacheFirst',
+        options: { cacheName: 'gaitscope-models' },
+      },
+    ],
+  },
+});
+
 export default defineConfig({
-  plugins: [svelte(), localModels(), contentSecurityPolicy()],
+  plugins: [svelte(), localModels(), contentSecurityPolicy(), pwa],
   resolve: {
     alias: {
       // pose-detection imports @mediapipe/pose (a Closure script with no ES exports) for its

@@ -401,3 +401,31 @@ test.describe('camera and model failures', () => {
     }
   });
 });
+
+test.describe('offline', () => {
+  test('after a first visit, the app reloads and analyses a video with the network off', async () => {
+    test.setTimeout(600_000);
+    ensureBadVideos();
+    const shortVideo = resolve(mediaDir, 'short.mp4');
+    const app = await openApp([], '#/');
+    try {
+      const { page } = app;
+      // The service worker has installed (code, wasm and the default model precached).
+      await page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.ready;
+        return reg.active?.state;
+      });
+      await page.context().setOffline(true);
+      await page.reload();
+      await expect(page.getByRole('button', { name: 'New assessment' })).toBeVisible();
+      await page.goto('/#/setup');
+      await page.getByTestId('video-file-input').setInputFiles(shortVideo);
+      await expect(page.getByTestId('analysis-done')).toContainText('60 frames', { timeout: 300_000 });
+      // The test pattern has nobody in it; the model ran (offline) and said so.
+      await expect(page.getByText(/No person is visible/)).toBeVisible();
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

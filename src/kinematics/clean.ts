@@ -15,6 +15,9 @@ const LEG_PAIRS: readonly [Joint, Joint][] = [
   ['left_foot_index', 'right_foot_index'],
 ];
 
+/** Leg points despiked on side views. */
+const LEG_JOINTS: readonly Joint[] = LEG_PAIRS.flat();
+
 /** Rough subject height in pixels per frame (NaN where unknown): sum of trunk, thigh and shank lengths ÷ 0.779 (Winter). */
 export function bodyHeightPxPerFrame(tr: Trajectories): Float64Array {
   const n = tr.tS.length;
@@ -233,6 +236,91 @@ function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
       changedAt[i] = 1;
     }
   }
+}
+
+/**
+ * Removes isolated spikes of the foot and knee points (real pose models misplace a point for single frames, often
+ * on alternate frames, where a windowed median is fooled): a sample deviating from the line through its valid
+ * neighbours by more than `thresholdBodyFraction` of the body height is removed, the worst first, repeating
+ * until none is left. Neighbours further apart than `maxGapS` are not used. Mutates `tr`; returns samples removed.
+ */
+export function removeSpikes(tr: Trajectories, bodyPx: number, maxGapS: number, thresholdBodyFraction = 0.06): number {
+  const n = tr.tS.length;
+  if (n < 3 || !Number.isFinite(bodyPx)) return 0;
+  const thr = thresholdBodyFraction * bodyPx;
+  const tS = tr.tS;
+  let removed = 0;
+  const prev = new Int32Array(n);
+  const next = new Int32Array(n);
+  const dev = new Float64Array(n);
+  for (const j of LEG_JOINTS) {
+    if (!tr.present.has(j)) continue;
+    const X = tr.pts[j].x;
+    const Y = tr.pts[j].y;
+    // Doubly linked list of valid samples.
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      prev[i] = -1;
+      next[i] = -1;
+      if ((X[i] as number) !== (X[i] as number)) continue;
+      prev[i] = last;
+      if (last >= 0) next[last] = i;
+      last = i;
+    }
+    const devAt = (i: number): number => {
+      const a = prev[i] as number;
+      const b = next[i] as number;
+      if (a < 0 || b < 0) return 0;
+      const ta = tS[a] as number;
+      const tb = tS[b] as number;
+      if (tb - ta > maxGapS) return 0;
+      const f = ((tS[i] as number) - ta) / (tb - ta);
+      const ex = (X[a] as number) + f * ((X[b] as number) - (X[a] as number)) - (X[i] as number);
+      const ey = (Y[a] as number) + f * ((Y[b] as number) - (Y[a] as number)) - (Y[i] as number);
+      return Math.hypot(ex, ey);
+    };
+    const cand: number[] = [];
+    for (let i = 0; i < n; i++) {
+      dev[i] = (X[i] as number) === (X[i] as number) ? devAt(i) : 0;
+      if ((dev[i] as number) > thr) cand.push(i);
+    }
+    // Repeated passes: remove samples that exceed the threshold and are the local worst, then update neighbours.
+    let pending = cand;
+    while (pending.length) {
+      const kill: number[] = [];
+      for (const i of pending) {
+        const d = dev[i] as number;
+        if (!(d > thr)) continue;
+        const a = prev[i] as number;
+        const b = next[i] as number;
+        if ((a >= 0 && (dev[a] as number) > d) || (b >= 0 && (dev[b] as number) >= d)) continue;
+        kill.push(i);
+      }
+      if (!kill.length) break;
+      const touched = new Set<number>();
+      for (const i of kill) {
+        const a = prev[i] as number;
+        const b = next[i] as number;
+        if (a >= 0) next[a] = b;
+        if (b >= 0) prev[b] = a;
+        X[i] = NaN;
+        Y[i] = NaN;
+        dev[i] = 0;
+        removed++;
+        if (a >= 0) touched.add(a);
+        if (b >= 0) touched.add(b);
+      }
+      pending = [];
+      for (const i of touched) {
+        if ((X[i] as number) !== (X[i] as number)) continue;
+        dev[i] = devAt(i);
+        if ((dev[i] as number) > thr) pending.push(i);
+      }
+      // Samples left above the threshold because a worse neighbour was pending are re-examined.
+      for (const i of cand) if ((dev[i] as number) > thr && !touched.has(i)) pending.push(i);
+    }
+  }
+  return removed;
 }
 
 /**

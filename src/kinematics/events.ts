@@ -81,9 +81,10 @@ function crossTime(tS: Float64Array, v: Float64Array, i: number, level: number):
 
 /**
  * Detects foot strikes and foot offs of both feet. `bodyPx` is the subject's pixel height per frame
- * (normalises speeds so that distance to the camera does not matter).
+ * (normalises speeds so that distance to the camera does not matter). `sagittal`: bouts also need the pelvis to travel
+ * across the image, and end where it stops or turns back (one direction per bout).
  */
-export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: KinematicsSettings, th: EventThresholds): EventResult {
+export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: KinematicsSettings, th: EventThresholds, sagittal = false): EventResult {
   const n = tr.tS.length;
   const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
   const feet = { left: footSpeeds(tr, 'left', bodyPx), right: footSpeeds(tr, 'right', bodyPx) };
@@ -131,6 +132,13 @@ export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: K
       if (j - i >= stillMin) for (let k = i; k < j; k++) walking[k] = 0;
       i = j;
     } else i++;
+  }
+  if (sagittal) {
+    // Side view: walking also needs the pelvis to travel across the image (averaged over ±0.5 s), so a subject
+    // who stands (even with flickering foot points) or turns back ends a bout: each bout has one direction.
+    const vx = pelvisHorizontalVelocity(tr, bodyPx, Math.max(1, Math.round(0.5 / dt)));
+    for (let k = 0; k < n; k++) if (!(Math.abs(vx[k] as number) >= STILL_PROGRESS_BH_PER_S)) walking[k] = 0;
+    for (let k = 1; k < n; k++) if (walking[k] && walking[k - 1] && Math.sign(vx[k] as number) !== Math.sign(vx[k - 1] as number)) walking[k] = 0;
   }
   const bouts: [number, number][] = [];
   i = 0;
@@ -186,6 +194,106 @@ function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): F
   }
   return out;
 }
+
+/** Horizontal pelvis velocity in body heights / s (+ = toward screen right), central difference over ±half samples. */
+export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n).fill(NaN);
+  const lx = tr.pts.left_hip.x;
+  const rx = tr.pts.right_hip.x;
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - half);
+    const b = Math.min(n - 1, i + half);
+    if (b <= a) continue;
+    const d = ((lx[b] as number) + (rx[b] as number) - (lx[a] as number) - (rx[a] as number)) / 2;
+    out[i] = d / (bodyPx[i] as number) / ((tr.tS[b] as number) - (tr.tS[a] as number));
+  }
+  return out;
+}
+
+/**
+ * Side-view events by the coordinate method of Zeni et al. (2008, Gait Posture 27:710) in image coordinates: per
+ * walking bout, "forward" is the bout's direction of travel on screen; foot strike = the most forward position of
+ * the heel relative to the mid-hip, foot off = the most backward position of the toe (foot index) relative to the
+ * mid-hip (ankle for keypoint sets without foot points), as prominent extrema (parabolic sub-frame). Only inside
+ * the walking bouts of `base` (foot-velocity detector), never while standing or with the feet out of view.
+ */
+export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, base: EventResult): EventResult {
+  const n = tr.tS.length;
+  const hasFoot = tr.present.has('left_heel') && tr.present.has('left_foot_index');
+  const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
+  const p = tr.pts;
+  const dirs: number[] = [];
+  const q = new Float64Array(n);
+  let refined = 0;
+  let total = 0;
+  for (const [b0, b1] of base.bouts) {
+    let i0 = -1;
+    let i1 = -1;
+    for (let i = 0; i < n; i++) {
+      const t = tr.tS[i] as number;
+      if (t >= b0 && t <= b1) {
+        if (i0 < 0) i0 = i;
+        i1 = i;
+      }
+    }
+    if (i0 < 0) continue;
+    const mid = (i: number): number => ((p.left_hip.x[i] as number) + (p.right_hip.x[i] as number)) / 2;
+    let first = NaN;
+    let last = NaN;
+    for (let i = i0; i <= i1; i++) {
+      const m = mid(i);
+      if (m === m) {
+        if (first !== first) first = m;
+        last = m;
+      }
+    }
+    const dir = Math.sign(last - first);
+    if (!dir) continue;
+    dirs.push(dir);
+    for (const side of ['left', 'right'] as const) {
+      for (const ev of ['strike', 'off'] as const) {
+        const pt = hasFoot ? (ev === 'strike' ? p[`${side}_heel`] : p[`${side}_foot_index`]) : p[`${side}_ankle`];
+        const sgn = ev === 'strike' ? dir : -dir;
+        q.fill(NaN);
+        const vals: number[] = [];
+        for (let i = i0; i <= i1; i++) {
+          const v = (sgn * ((pt.x[i] as number) - mid(i))) / (bodyPx[i] as number);
+          q[i] = v;
+          if (v === v) vals.push(v);
+        }
+        if (vals.length < 5) continue;
+        vals.sort((a, b) => a - b);
+        const amp = quantileSorted(vals, 0.95) - quantileSorted(vals, 0.05);
+        if (!(amp > 0)) continue;
+        const ts = prominentExtrema(tr.tS, q, 1, 0.2 * amp, 0.6, 0.5);
+        // Velocity refinement: a foot-velocity event of the same foot and kind within REFINE_WINDOW_S is more
+        // precise on clean tracks (it marks the foot coming to rest); otherwise the coordinate event stands.
+        const vel = ev === 'strike' ? base.events[side].footStrikeS : base.events[side].footOffS;
+        const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
+        for (const t of ts) {
+          let best = t;
+          for (const v of vel) if (Math.abs(v - t) <= REFINE_WINDOW_S && Math.abs(v - t) < Math.abs(best - t) + (best === t ? Infinity : 0)) best = v;
+          out.push(best);
+          if (best !== t) refined++;
+          total++;
+        }
+      }
+    }
+  }
+  const d = [...new Set(dirs)];
+  return {
+    events,
+    bouts: base.bouts,
+    method:
+      `side-view coordinate method (Zeni et al. 2008) per walking bout (${d.map((x) => (x > 0 ? 'left-to-right' : 'right-to-left')).join(', ') || 'no direction'}): ` +
+      `foot strike = most forward ${hasFoot ? 'heel' : 'ankle'}, foot off = most backward ${hasFoot ? 'foot index' : 'ankle'}, relative to the mid-hip; ` +
+      `${refined} of ${total} events refined by the foot-velocity detector (within ${REFINE_WINDOW_S} s)`,
+  };
+}
+
+/** Largest distance (s) between a coordinate-method event and the foot-velocity event that refines it. */
+const REFINE_WINDOW_S = 0.07;
 
 /** Sub-frame crossing time of `level` near sample k (searching the bracketing samples). */
 function crossTimeNear(tS: Float64Array, v: Float64Array, k: number, level: number, dir: -1 | 1): number {

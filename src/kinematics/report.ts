@@ -3,8 +3,8 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
-import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
-import { detectEvents, detectFrontalEvents, type FootEvents } from './events.ts';
+import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
+import { detectEvents, detectFrontalEvents, detectSagittalEvents, type FootEvents } from './events.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -122,7 +122,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
   // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
-  const outliers = rejectOutliers(work, bodyPxRaw, settings);
+  const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
+  const outliers = rejectOutliers(work, bodyPxRaw, settings) + spikes;
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   const kneesFilled = fillKneesFromSegments(work);
   const live = options.live === true;
@@ -133,8 +134,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const bodyPx = rollingMedian(bodyHeightPxPerFrame(tr), Math.max(1, Math.round(0.5 / (dtS || 1))));
   if (!Number.isFinite(nanMedian(bodyPx))) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
 
-  const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS);
-  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel) : evVel;
+  const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS, view === 'sagittal');
+  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel) : tr.present.has('left_heel') && tr.present.has('left_foot_index') ? detectSagittalEvents(tr, bodyPx, evVel) : evVel;
   const events: Record<Side, FootEvents> = {
     left: { footStrikeS: [...ev.events.left.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.left.footOffS].sort((a, b) => a - b) },
     right: { footStrikeS: [...ev.events.right.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.right.footOffS].sort((a, b) => a - b) },

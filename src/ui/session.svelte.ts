@@ -14,7 +14,7 @@ import { CaptureError, isCancelled } from '../capture/errors.ts';
 import { analyseVideo, type AnalysisProgress, type VideoAnalysis } from '../capture/video-file.ts';
 import { assessmentType, type AssessmentTypeId } from './assessment-types.ts';
 import { getPoseWorker, poseModel } from './pose-service.svelte.ts';
-import { go } from './router.svelte.ts';
+import { go, router } from './router.svelte.ts';
 
 /** A message for the user: what happened and what to do. */
 export interface UserMessage {
@@ -114,11 +114,12 @@ class AssessmentSession {
         },
       });
       this.setTrack(this.makeTrack(result, name, kind), result);
-      go('review');
+      if (router.route.name === 'analyse') go('review');
     } catch (e) {
       if (isCancelled(e)) {
         this.error = null;
-        go('setup');
+        // Back to setup only if the user is still watching the progress (not if they left for another screen).
+        if (router.route.name === 'analyse') go('setup');
       } else if (e instanceof CaptureError) {
         this.error = { message: e.message, remedy: e.remedy };
       } else if (e instanceof PoseError) {

@@ -429,3 +429,37 @@ test.describe('offline', () => {
     }
   });
 });
+
+test.describe('no lost recordings', () => {
+  test('a reload mid-recording is followed by an offer to recover it, and the recovered video is analysed', async () => {
+    test.skip(!existsSync(walkMp4), NO_DATA);
+    test.setTimeout(600_000);
+    ensureWalkMjpeg();
+    const app = await openApp(fakeCameraArgs(walkMjpeg), '#/setup');
+    try {
+      const { page } = app;
+      await page.getByTestId('camera-start').click();
+      await expect.poll(async () => Number(await page.getByTestId('live-overlay').getAttribute('data-keypoints')), { timeout: 180_000 }).toBeGreaterThan(0);
+      await page.getByTestId('camera-record').click();
+      // Chunks are saved every second; after 4 s a few are on disk.
+      await expect(page.getByTestId('live-status')).toContainText(/Recording [4-9] s/, { timeout: 60_000 });
+      await page.goto('/');
+      await page.reload();
+      const offer = page.getByRole('button', { name: 'Recover and analyse' });
+      await expect(offer).toBeVisible({ timeout: 30_000 });
+      await offer.click();
+      await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 500_000 });
+      const m = /(\d+) frames, a person in (\d+)/.exec((await page.getByTestId('analysis-done').textContent()) ?? '');
+      expect(Number(m?.[1])).toBeGreaterThan(10);
+      expect(Number(m?.[2])).toBeGreaterThan(0);
+      await expect(page.getByText(/interrupted and recovered/)).toBeVisible();
+      // Recovered once: the offer is gone.
+      await page.goto('/');
+      await expect(page.getByRole('heading', { name: 'Recent sessions' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Recover and analyse' })).toHaveCount(0);
+      expect(app.pageErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

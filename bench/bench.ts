@@ -17,6 +17,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from '../tests/e2e/chrom
 import { PROJECT_ROOT } from '../src/pose/node.ts';
 import { benchPoseNode } from './pose-node.ts';
 import { benchDetectorSkip } from './detector-skip.ts';
+import { benchDownscaleAccuracy } from './accuracy-downscale.ts';
 import { benchKinematics } from '../src/kinematics/bench.ts';
 
 const DATA = resolve(PROJECT_ROOT, '../shared/data');
@@ -24,7 +25,7 @@ const VIDEO = join(DATA, 'video/walk-side-indoor.mp4');
 const EVENTS = join(DATA, 'video/walk-side-indoor.events.json');
 const OUT = join(PROJECT_ROOT, 'bench/results.json');
 const QUICK = process.env.BENCH_QUICK === '1';
-const LEAK_RUNS = QUICK ? 1 : 5; // 5 × 401 frames = 2005 frames
+const LEAK_RUNS = QUICK ? 2 : 6; // growth measured after the first run: 5 × 401 = 2005 frames
 const DEFAULT_MODEL = 'blazepose-full';
 
 type Json = Record<string, unknown>;
@@ -60,6 +61,8 @@ async function nodeSide(): Promise<void> {
   results.kinematicsSecondsPerHourOfTrack = r2(kin.secondsPerHourOfTrack);
   log('Node: BlazePose detector calls while tracking');
   results.detectorSkip = await benchDetectorSkip(VIDEO);
+  log('Node: keypoint accuracy vs input size (tfjs-pose_squats.mp4)');
+  results.downscaleAccuracy = await benchDownscaleAccuracy([null, 640, 480]);
   log('Node: raw models and CLI');
   results.node = await benchPoseNode();
 }
@@ -106,7 +109,8 @@ async function browserSide(): Promise<void> {
     }
     for (const model of ['blazepose-full', 'blazepose-lite']) {
       rawCases.push({ key: `chromium.wasm.${model}.640x360`, arg: { model, backend: 'wasm', decodeWidthPx: 640, warmup, timed } });
-      rawCases.push({ key: `chromium.wasm.${model}.1280x720-tfresize640`, arg: { model, backend: 'wasm', decodeWidthPx: null, maxInputSidePx: 640, warmup, timed } });
+      // Estimator downscale of ImageBitmaps (createImageBitmap resize in src/pose since this bench; tf.image.resizeBilinear before).
+      rawCases.push({ key: `chromium.wasm.${model}.1280x720-resize640`, arg: { model, backend: 'wasm', decodeWidthPx: null, maxInputSidePx: 640, warmup, timed } });
     }
     rawCases.push({ key: 'chromium.webgpu.blazepose-full.1280x720', arg: { model: 'blazepose-full', backend: 'webgpu', decodeWidthPx: null, warmup: 1, timed: 3 } });
     if (process.env.BENCH_WEBGL !== '0') {
@@ -139,7 +143,7 @@ async function browserSide(): Promise<void> {
     pipe['decode-only'] = await call('pipeline', { model: DEFAULT_MODEL, backend: 'auto', runs: 1, nullModel: true });
     const variants: { key: string; arg: Json }[] = [
       { key: `${DEFAULT_MODEL}.app-default`, arg: { model: DEFAULT_MODEL, backend: 'auto', runs: LEAK_RUNS } },
-      { key: `${DEFAULT_MODEL}.worker-maxside640`, arg: { model: DEFAULT_MODEL, backend: 'auto', maxInputSidePx: 640, runs: 1 } },
+      { key: `${DEFAULT_MODEL}.fullsize`, arg: { model: DEFAULT_MODEL, backend: 'auto', maxInputSidePx: 0, runs: 1 } },
       { key: 'blazepose-lite.app-default', arg: { model: 'blazepose-lite', backend: 'auto', runs: 1 } },
     ];
     const tracks: Record<string, unknown[]> = {};
@@ -152,9 +156,13 @@ async function browserSide(): Promise<void> {
     }
     results.pipeline = pipe;
     const def = pipe[`${DEFAULT_MODEL}.app-default`] as { msPerFrame: number; frames: number; durationS: number; wallMs: number[]; memory: { numTensors: number; tensorBytes: number; wasmHeapBytes: number | null; jsHeapBytes: number | null; pageJsHeapBytes: number | null }[] };
-    const rawDef = raw[`chromium.wasm.${DEFAULT_MODEL}.1280x720`] as { msPerFrame: number };
+    // Same model, same input handling: 1280×720 frames downscaled to 640 by the estimator (the worker's default).
+    const rawDef = raw[`chromium.wasm.${DEFAULT_MODEL}.1280x720-resize640`] as { msPerFrame: number };
+    const rawFull = raw[`chromium.wasm.${DEFAULT_MODEL}.1280x720`] as { msPerFrame: number };
+    const full = pipe[`${DEFAULT_MODEL}.fullsize`] as { msPerFrame: number } | undefined;
     results.pipelineMsPerFrame = def.msPerFrame;
     results.pipelineOverheadRatio = r2(def.msPerFrame / rawDef.msPerFrame);
+    if (full) results.pipelineOverheadRatioFullsize = r2(full.msPerFrame / rawFull.msPerFrame);
     const wallSorted = [...def.wallMs].sort((a, b) => a - b);
     results.offlineRealtimeFactor = r2(def.durationS / ((wallSorted[Math.floor(wallSorted.length / 2)] ?? NaN) / 1000));
     const m0 = def.memory[1] ?? def.memory[0]; // after the first run: caches and pools are warm
@@ -167,6 +175,7 @@ async function browserSide(): Promise<void> {
       results.heapGrowthParts = { wasmMB: r1(mb(m0.wasmHeapBytes, mN.wasmHeapBytes)), workerJsMB: r1(mb(m0.jsHeapBytes, mN.jsHeapBytes)), pageJsMB: r1(mb(m0.pageJsHeapBytes, mN.pageJsHeapBytes)) };
     }
     results.footStrikeAgreement = footStrikes(pipe);
+    results.footStrikesVsFullsize = strikesVs(pipe, `${DEFAULT_MODEL}.fullsize`);
     results.trackAgreementPx = agreement(tracks as Record<string, (number | null)[][][]>, `${DEFAULT_MODEL}.app-default`);
 
     // --- live loop with the fake camera ---
@@ -184,14 +193,15 @@ async function browserSide(): Promise<void> {
     const first = async (p: Page) => {
       await p.goto(`${pageUrl}?first&model=${DEFAULT_MODEL}`);
       const h = await p.waitForFunction(() => {
-        const w = window as unknown as { firstPoseMs?: number; firstPoseError?: string };
-        return w.firstPoseMs ?? (w.firstPoseError ? -1 : undefined);
+        const w = window as unknown as { firstPoseMs?: number; firstPoseError?: string; modelReadyMs?: number };
+        return w.firstPoseMs !== undefined ? { firstPoseMs: Math.round(w.firstPoseMs), modelReadyMs: Math.round(w.modelReadyMs ?? NaN) } : w.firstPoseError ? { error: w.firstPoseError } : undefined;
       }, undefined, { timeout: 180_000 });
-      return Math.round((await h.jsonValue()) as number);
+      return (await h.jsonValue()) as { firstPoseMs?: number; modelReadyMs?: number; error?: string };
     };
     const cold = await first(fp);
     const warm = await first(fp);
-    results.firstPoseMs = { cold, warm };
+    results.firstPoseMs = { cold: cold.firstPoseMs ?? null, warm: warm.firstPoseMs ?? null };
+    results.firstPoseDetail = { cold, warm };
     await pctx.close();
   } finally {
     await browser?.close();
@@ -219,6 +229,31 @@ function agreement(sets: Record<string, (number | null)[][][]>, ref: string): Js
     );
     d.sort((x, y) => x - y);
     out[key] = { legMedianPx: r1(d[Math.floor(d.length / 2)] ?? NaN), legP95Px: r1(d[Math.floor(d.length * 0.95)] ?? NaN), n: d.length };
+  }
+  return out;
+}
+
+/** Foot strikes of each variant matched to the reference variant's (same foot, nearest): how many within 1 frame, unmatched on either side. */
+function strikesVs(pipe: Json, ref: string): Json {
+  const a = (pipe[ref] as { footStrikeS?: Record<string, number[]> } | undefined)?.footStrikeS;
+  const out: Json = {};
+  if (!a) return out;
+  for (const [key, v] of Object.entries(pipe)) {
+    const b = (v as { footStrikeS?: Record<string, number[]> }).footStrikeS;
+    if (!b || key === ref) continue;
+    let within1 = 0;
+    let refStrikes = 0;
+    let worst = 0;
+    for (const side of ['left', 'right']) {
+      for (const t of a[side] ?? []) {
+        refStrikes++;
+        const d = Math.min(Infinity, ...(b[side] ?? []).map((u) => Math.abs(u - t) * 30));
+        if (d <= 1.001) within1++;
+        if (d <= 5) worst = Math.max(worst, d);
+      }
+    }
+    const n = (b.left?.length ?? 0) + (b.right?.length ?? 0);
+    out[key] = { refStrikes, strikes: n, within1Frame: within1, maxMatchedErrFrames: r1(worst) };
   }
   return out;
 }
@@ -258,7 +293,7 @@ function table(): void {
     const r = v as { msPerFrame: number; decodeInferenceMsPerFrame?: number; backend?: string; wallMs: number[] };
     add(`pipeline ${k} ms/frame`, `${r.msPerFrame}${r.backend ? ` (${r.backend}; runs ${r.wallMs.join(', ')} ms)` : ''}`);
   }
-  for (const k of ['pipelineMsPerFrame', 'pipelineOverheadRatio', 'offlineRealtimeFactor', 'liveFps', 'liveLatencyMs', 'firstPoseMs', 'leakFrames', 'tensorGrowth', 'heapGrowthMB', 'heapGrowthParts', 'kinematicsSecondsPerHourOfTrack', 'detectorSkip', 'keypointAgreementPx', 'trackAgreementPx', 'footStrikeAgreement', 'live']) {
+  for (const k of ['pipelineMsPerFrame', 'pipelineOverheadRatio', 'pipelineOverheadRatioFullsize', 'offlineRealtimeFactor', 'liveFps', 'liveLatencyMs', 'firstPoseMs', 'firstPoseDetail', 'leakFrames', 'tensorGrowth', 'heapGrowthMB', 'heapGrowthParts', 'kinematicsSecondsPerHourOfTrack', 'detectorSkip', 'keypointAgreementPx', 'trackAgreementPx', 'footStrikeAgreement', 'footStrikesVsFullsize', 'downscaleAccuracy', 'live']) {
     if (k in results) add(k, results[k]);
   }
   add('load average end (1/5/15 min)', results.loadAvgEnd);

@@ -316,6 +316,7 @@ async function firstPose(model: ModelId) {
     el.srcObject = await streamP;
     await el.play();
     await worker.ready;
+    (window as unknown as { modelReadyMs?: number }).modelReadyMs = performance.now();
     const loop = new LivePoseLoop(el, worker, {
       onPose: (f) => {
         if (f.extra.people > 0 && w.firstPoseMs === undefined) {

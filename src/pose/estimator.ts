@@ -47,7 +47,7 @@ export interface PoseEstimatorOptions {
   io: PoseIo;
   /** Library smoothing of keypoints (default false: kinematics filters zero-phase itself). */
   smoothing?: boolean;
-  /** Downscale images whose longer side exceeds this many pixels before inference (keypoints stay in input pixels). */
+  /** Downscale images whose longer side exceeds this many pixels before inference (keypoints stay in input pixels); 0/undefined = never. */
   maxInputSidePx?: number;
   /** Image used to time backends when backend is 'auto' (default: a synthetic 256×256 frame). */
   warmupFrame?: PoseInput;
@@ -163,6 +163,19 @@ async function toTensor(input: PoseInput, maxSidePx: number | undefined): Promis
   const { widthPx, heightPx } = imageSizeOf(input);
   if (!(widthPx > 0 && heightPx > 0)) throw new RangeError(`image has no pixels (${widthPx}×${heightPx})`);
   let pixels: tf.Tensor3D;
+  const longSide = Math.max(widthPx, heightPx);
+  const bitmapLike = (typeof ImageBitmap !== 'undefined' && input instanceof ImageBitmap) || (typeof VideoFrame !== 'undefined' && input instanceof VideoFrame);
+  if (bitmapLike && maxSidePx && longSide > maxSidePx && typeof createImageBitmap === 'function') {
+    // Let the browser scale before the pixels reach tfjs: fromPixels then reads a quarter of
+    // the bytes, and no full-size tensor is uploaded and resized (bench/results.json).
+    const scale = maxSidePx / longSide;
+    const small = await createImageBitmap(input as ImageBitmap | VideoFrame, { resizeWidth: Math.round(widthPx * scale), resizeHeight: Math.round(heightPx * scale), resizeQuality: 'medium' });
+    try {
+      return { tensor: tf.browser.fromPixels(small), scale };
+    } finally {
+      small.close();
+    }
+  }
   if (isRawImage(input)) {
     const channels = input.data.length / (widthPx * heightPx);
     if (channels === 4) {
@@ -182,7 +195,6 @@ async function toTensor(input: PoseInput, maxSidePx: number | undefined): Promis
   } else {
     pixels = tf.browser.fromPixels(input as Exclude<PoseInput, VideoFrame | RawImage | OffscreenCanvas>);
   }
-  const longSide = Math.max(widthPx, heightPx);
   if (!maxSidePx || longSide <= maxSidePx) return { tensor: pixels, scale: 1 };
   const scale = maxSidePx / longSide;
   const resized = tf.tidy(() => tf.image.resizeBilinear(pixels, [Math.round(heightPx * scale), Math.round(widthPx * scale)], true));

@@ -35,7 +35,7 @@ interface AppSession {
 }
 
 /** Launches Chromium with extra flags and opens the app, recording every request of the context. */
-async function openApp(extraArgs: string[], hash: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<AppSession> {
+async function openApp(extraArgs: string[], hash: string, prepare?: (context: BrowserContext) => Promise<unknown>): Promise<AppSession> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
   const context = await browser.newContext({ baseURL: BASE_URL, acceptDownloads: true });
   const requests: string[] = [];

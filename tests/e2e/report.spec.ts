@@ -60,7 +60,11 @@ test('analyse a walk for a patient, read and export the report, find it again af
   await expect(page.locator('select option:checked')).toHaveText(MARKUP_NAME);
   await page.getByRole('button', { name: /continue to setup/i }).click();
   await page.getByTestId('video-file-input').setInputFiles(walkMp4);
-  await expect(page.getByTestId('analysis-done')).toBeVisible({ timeout: 1_500_000 });
+  // Done, or an error in words (fail at once instead of waiting out the timeout).
+  const done = page.getByTestId('analysis-done');
+  const failure = page.locator('main [role="alert"]');
+  await expect(done.or(failure).first()).toBeVisible({ timeout: 1_500_000 });
+  if (await failure.count()) throw new Error(`the analysis failed: ${(await failure.first().innerText()).replace(/\s+/g, ' ')}`);
   await page.getByRole('button', { name: /see the report/i }).click();
 
   // 3. The report with its metrics, for this patient, saved to their record.

@@ -7,6 +7,11 @@ import type { KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace } from './filters.ts';
 import { JOINTS, type Joint, type Trajectories, medianDt, nanMedian, resampleSeries } from './trajectories.ts';
 
+/** √(dx² + dy²) (Math.hypot is several times slower and its extra range is not needed for pixels). */
+function hypot2(dx: number, dy: number): number {
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
 /** Leg keypoints whose left/right labels 2D pose models swap on side views. */
 const LEG_PAIRS: readonly [Joint, Joint][] = [
   ['left_knee', 'right_knee'],
@@ -22,18 +27,20 @@ const LEG_JOINTS: readonly Joint[] = LEG_PAIRS.flat();
 export function bodyHeightPxPerFrame(tr: Trajectories): Float64Array {
   const n = tr.tS.length;
   const out = new Float64Array(n).fill(NaN);
-  const seg = (a: Joint, b: Joint, i: number): number => {
-    const p = tr.pts[a];
-    const q = tr.pts[b];
-    return Math.hypot((p.x[i] as number) - (q.x[i] as number), (p.y[i] as number) - (q.y[i] as number));
+  const p = tr.pts;
+  const legs = (['left', 'right'] as const).map((s) => [p[`${s}_shoulder`], p[`${s}_hip`], p[`${s}_knee`], p[`${s}_ankle`]] as const);
+  const seg = (a: Trajectories['pts'][Joint], b: Trajectories['pts'][Joint], i: number): number => {
+    const dx = (a.x[i] as number) - (b.x[i] as number);
+    const dy = (a.y[i] as number) - (b.y[i] as number);
+    return Math.sqrt(dx * dx + dy * dy);
   };
   for (let i = 0; i < n; i++) {
-    const sides: number[] = [];
-    for (const s of ['left', 'right'] as const) {
-      const v = seg(`${s}_shoulder`, `${s}_hip`, i) + seg(`${s}_hip`, `${s}_knee`, i) + seg(`${s}_knee`, `${s}_ankle`, i);
-      if (Number.isFinite(v)) sides.push(v);
+    let best = -Infinity;
+    for (const [sh, hip, knee, ankle] of legs) {
+      const v = seg(sh, hip, i) + seg(hip, knee, i) + seg(knee, ankle, i);
+      if (v - v === 0 && v > best) best = v;
     }
-    if (sides.length) out[i] = Math.max(...sides) / 0.779;
+    if (best > -Infinity) out[i] = best / 0.779;
   }
   return out;
 }
@@ -201,31 +208,35 @@ export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
 function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
   const n = tr.tS.length;
   const p = tr.pts;
-  const d = (a: Joint, b: Joint, i: number): number =>
-    Math.hypot((p[a].x[i] as number) - (p[b].x[i] as number), (p[a].y[i] as number) - (p[b].y[i] as number));
-  const shank: number[] = [];
-  const thigh: number[] = [];
+  type T = Trajectories['pts'][Joint];
+  const d = (a: T, b: T, i: number): number => {
+    const dx = (a.x[i] as number) - (b.x[i] as number);
+    const dy = (a.y[i] as number) - (b.y[i] as number);
+    return Math.sqrt(dx * dx + dy * dy);
+  };
+  const L = { knee: p.left_knee, ankle: p.left_ankle, hip: p.left_hip };
+  const R = { knee: p.right_knee, ankle: p.right_ankle, hip: p.right_hip };
+  const shank = new Float64Array(2 * n);
+  const thigh = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
-    for (const s of ['left', 'right'] as const) {
-      const sh = d(`${s}_knee`, `${s}_ankle`, i);
-      const th = d(`${s}_knee`, `${s}_hip`, i);
-      if (sh === sh) shank.push(sh);
-      if (th === th) thigh.push(th);
-    }
+    shank[2 * i] = d(L.knee, L.ankle, i);
+    thigh[2 * i] = d(L.knee, L.hip, i);
+    shank[2 * i + 1] = d(R.knee, R.ankle, i);
+    thigh[2 * i + 1] = d(R.knee, R.hip, i);
   }
   const ls = nanMedian(shank);
   const lt = nanMedian(thigh);
   if (!(ls > 0)) return;
   const K = { l: p.left_knee, r: p.right_knee };
-  const fit = (k: 'left_knee' | 'right_knee', s: 'left' | 'right', i: number): number => {
-    const a = Math.abs(d(k, `${s}_ankle`, i) - ls);
-    const h = Math.abs(d(k, `${s}_hip`, i) - lt);
+  const fit = (k: T, s: typeof L, i: number): number => {
+    const a = Math.abs(d(k, s.ankle, i) - ls);
+    const h = Math.abs(d(k, s.hip, i) - lt);
     return (a === a ? a : 0) + (h === h ? h : 0);
   };
   for (let i = 0; i < n; i++) {
     if (!((K.l.x[i] as number) === (K.l.x[i] as number) && (K.r.x[i] as number) === (K.r.x[i] as number))) continue;
-    const keep = fit('left_knee', 'left', i) + fit('right_knee', 'right', i);
-    const swap = fit('left_knee', 'right', i) + fit('right_knee', 'left', i);
+    const keep = fit(K.l, L, i) + fit(K.r, R, i);
+    const swap = fit(K.l, R, i) + fit(K.r, L, i);
     if (swap < keep - 0.05 * ls) {
       const x = K.l.x[i] as number;
       const y = K.l.y[i] as number;
@@ -277,7 +288,7 @@ export function removeSpikes(tr: Trajectories, bodyPx: number, maxGapS: number, 
       const f = ((tS[i] as number) - ta) / (tb - ta);
       const ex = (X[a] as number) + f * ((X[b] as number) - (X[a] as number)) - (X[i] as number);
       const ey = (Y[a] as number) + f * ((Y[b] as number) - (Y[a] as number)) - (Y[i] as number);
-      return Math.hypot(ex, ey);
+      return hypot2(ex, ey);
     };
     const cand: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -380,8 +391,8 @@ export function fillKneesFromSegments(tr: Trajectories): number {
     const sideOf = new Float64Array(n).fill(NaN);
     for (let i = 0; i < n; i++) {
       const hx = H.x[i] as number, hy = H.y[i] as number, kx = K.x[i] as number, ky = K.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
-      thigh[i] = Math.hypot(kx - hx, ky - hy);
-      shank[i] = Math.hypot(ax - kx, ay - ky);
+      thigh[i] = hypot2(kx - hx, ky - hy);
+      shank[i] = hypot2(ax - kx, ay - ky);
       sideOf[i] = Math.sign((ax - hx) * (ky - hy) - (ay - hy) * (kx - hx));
     }
     const lt = nanMedian(thigh);
@@ -390,7 +401,7 @@ export function fillKneesFromSegments(tr: Trajectories): number {
     for (let i = 0; i < n; i++) {
       if (Number.isFinite(K.x[i] as number)) continue;
       const hx = H.x[i] as number, hy = H.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
-      const d = Math.hypot(ax - hx, ay - hy);
+      const d = hypot2(ax - hx, ay - hy);
       if (!Number.isFinite(d) || d === 0) continue;
       let sgn = NaN;
       for (let k = 1; k < n && !Number.isFinite(sgn); k++) {
@@ -427,43 +438,12 @@ export function rejectOutliers(tr: Trajectories, bodyPx: number, settings: Kinem
   const minDev = settings.hampelMinBodyFraction * bodyPx;
   let count = 0;
   const win = new Float64Array(2 * half + 1);
-  const insertionSorted = (m: number): void => {
-    for (let a = 1; a < m; a++) {
-      const x = win[a] as number;
-      let b = a - 1;
-      while (b >= 0 && (win[b] as number) > x) {
-        win[b + 1] = win[b] as number;
-        b--;
-      }
-      win[b + 1] = x;
-    }
-  };
+  const flagged = new Uint8Array(n);
   for (const j of JOINTS) {
     if (!tr.present.has(j)) continue;
     const p = tr.pts[j];
-    const flagged = new Uint8Array(n);
-    for (const c of ['x', 'y'] as const) {
-      const v = p[c];
-      for (let i = 0; i < n; i++) {
-        const vi = v[i] as number;
-        if (vi !== vi) continue;
-        let m = 0;
-        for (let k = i - half; k <= i + half; k += step) {
-          if (k < 0 || k >= n) continue;
-          const vk = v[k] as number;
-          if (vk === vk) win[m++] = vk;
-        }
-        if (m < 5) continue;
-        insertionSorted(m);
-        const med = win[m >> 1] as number;
-        const dev = Math.abs(vi - med);
-        if (dev <= minDev) continue;
-        for (let k = 0; k < m; k++) win[k] = Math.abs((win[k] as number) - med);
-        insertionSorted(m);
-        const mad = 1.4826 * (win[m >> 1] as number);
-        if (dev > settings.hampelK * mad) flagged[i] = 1;
-      }
-    }
+    flagged.fill(0);
+    for (const v of [p.x, p.y]) hampelFlags(v, half, step, minDev, settings.hampelK, win, flagged);
     for (let i = 0; i < n; i++) {
       if (flagged[i]) {
         p.x[i] = NaN;
@@ -473,6 +453,60 @@ export function rejectOutliers(tr: Trajectories, bodyPx: number, settings: Kinem
     }
   }
   return count;
+}
+
+/** Sorts win[0..m) ascending (insertion sort: m ≤ 2·half + 1 is small). */
+function insertionSort(win: Float64Array, m: number): void {
+  for (let a = 1; a < m; a++) {
+    const x = win[a] as number;
+    let b = a - 1;
+    while (b >= 0 && (win[b] as number) > x) {
+      win[b + 1] = win[b] as number;
+      b--;
+    }
+    win[b + 1] = x;
+  }
+}
+
+/** Hampel test of one coordinate series (window i ± half, every `step`-th sample); sets flagged[i] = 1 for outliers. */
+function hampelFlags(v: Float64Array, half: number, step: number, minDev: number, k: number, win: Float64Array, flagged: Uint8Array): void {
+  const n = v.length;
+  for (let i = 0; i < n; i++) {
+    const vi = v[i] as number;
+    if (vi !== vi) continue;
+    // Cheap exact pre-test: the window median (sorted index m >> 1) lies within ±minDev of vi unless more than
+    // m >> 1 values are below vi − minDev or more than m − 1 − (m >> 1) are above vi + minDev.
+    const lo = vi - minDev;
+    const hi = vi + minDev;
+    const k0 = i - half < 0 ? i - half + step * Math.ceil((half - i) / step) : i - half;
+    const k1 = i + half < n ? i + half : n - 1;
+    let m = 0;
+    let below = 0;
+    let above = 0;
+    for (let j = k0; j <= k1; j += step) {
+      const vj = v[j] as number;
+      if (vj < lo) below++;
+      else if (vj > hi) above++;
+      else if (vj !== vj) continue;
+      m++;
+    }
+    if (m < 5) continue;
+    const mid = m >> 1;
+    if (below <= mid && above <= m - 1 - mid) continue;
+    m = 0;
+    for (let j = k0; j <= k1; j += step) {
+      const vj = v[j] as number;
+      if (vj === vj) win[m++] = vj;
+    }
+    insertionSort(win, m);
+    const med = win[mid] as number;
+    const dev = Math.abs(vi - med);
+    if (dev <= minDev) continue;
+    for (let j = 0; j < m; j++) win[j] = Math.abs((win[j] as number) - med);
+    insertionSort(win, m);
+    const mad = 1.4826 * (win[mid] as number);
+    if (dev > k * mad) flagged[i] = 1;
+  }
 }
 
 /**

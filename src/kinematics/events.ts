@@ -9,7 +9,7 @@
  */
 import type { Side } from './keypoints.ts';
 import type { Trajectories } from './trajectories.ts';
-import { quantileSorted } from './trajectories.ts';
+import { nanQuantile } from './trajectories.ts';
 import type { KinematicsSettings } from './conventions.ts';
 
 /** Event thresholds: contact starts when the foot's slowest point drops below `strikeFraction` of its swing speed, ends above `offFraction`. */
@@ -39,7 +39,9 @@ export function pointSpeed(tr: Trajectories, joint: keyof Trajectories['pts'], b
   const v = new Float64Array(n).fill(NaN);
   for (let i = 1; i < n - 1; i++) {
     const dt = (tr.tS[i + 1] as number) - (tr.tS[i - 1] as number);
-    v[i] = Math.hypot((p.x[i + 1] as number) - (p.x[i - 1] as number), (p.y[i + 1] as number) - (p.y[i - 1] as number)) / dt / (bodyPx[i] as number);
+    const dx = (p.x[i + 1] as number) - (p.x[i - 1] as number);
+    const dy = (p.y[i + 1] as number) - (p.y[i - 1] as number);
+    v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
   }
   return v;
 }
@@ -51,21 +53,14 @@ function footSpeeds(tr: Trajectories, side: Side, bodyPx: Float64Array): { slow:
   const n = tr.tS.length;
   const slow = new Float64Array(n).fill(NaN);
   const fast = new Float64Array(n).fill(NaN);
+  const s0 = speeds[0] as Float64Array;
+  const s1 = speeds[1] ?? s0;
   for (let i = 0; i < n; i++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const s of speeds) {
-      const v = s[i] as number;
-      if (!Number.isFinite(v)) {
-        lo = NaN;
-        break;
-      }
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    if (Number.isFinite(lo)) {
-      slow[i] = lo;
-      fast[i] = hi;
+    const a = s0[i] as number;
+    const b = s1[i] as number;
+    if (a - a === 0 && b - b === 0) {
+      slow[i] = a < b ? a : b;
+      fast[i] = a < b ? b : a;
     }
   }
   return { slow, fast };
@@ -91,8 +86,7 @@ export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: K
   // Reference swing speed per foot: a high percentile of the foot's fastest point.
   const ref = {} as Record<Side, number>;
   for (const side of ['left', 'right'] as const) {
-    const a = Array.from(feet[side].slow).filter(Number.isFinite).sort((p, q) => p - q);
-    ref[side] = quantileSorted(a, 0.95);
+    ref[side] = nanQuantile(feet[side].slow, 0.95);
   }
   // Contact state with hysteresis: 1 contact, 0 swing, -1 unknown.
   const state = { left: new Int8Array(n).fill(-1), right: new Int8Array(n).fill(-1) };
@@ -228,16 +222,8 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
   let refined = 0;
   let total = 0;
   for (const [b0, b1] of base.bouts) {
-    let i0 = -1;
-    let i1 = -1;
-    for (let i = 0; i < n; i++) {
-      const t = tr.tS[i] as number;
-      if (t >= b0 && t <= b1) {
-        if (i0 < 0) i0 = i;
-        i1 = i;
-      }
-    }
-    if (i0 < 0) continue;
+    const [i0, i1] = indexRange(tr.tS, b0, b1);
+    if (i1 < i0) continue;
     const mid = (i: number): number => ((p.left_hip.x[i] as number) + (p.right_hip.x[i] as number)) / 2;
     let first = NaN;
     let last = NaN;
@@ -251,29 +237,26 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
     const dir = Math.sign(last - first);
     if (!dir) continue;
     dirs.push(dir);
+    const tB = tr.tS.subarray(i0, i1 + 1);
+    const qB = q.subarray(i0, i1 + 1);
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
         const pt = hasFoot ? (ev === 'strike' ? p[`${side}_heel`] : p[`${side}_foot_index`]) : p[`${side}_ankle`];
         const sgn = ev === 'strike' ? dir : -dir;
-        q.fill(NaN);
-        const vals: number[] = [];
-        for (let i = i0; i <= i1; i++) {
-          const v = (sgn * ((pt.x[i] as number) - mid(i))) / (bodyPx[i] as number);
-          q[i] = v;
-          if (v === v) vals.push(v);
-        }
-        if (vals.length < 5) continue;
-        vals.sort((a, b) => a - b);
-        const amp = quantileSorted(vals, 0.95) - quantileSorted(vals, 0.05);
+        for (let i = i0; i <= i1; i++) q[i] = (sgn * ((pt.x[i] as number) - mid(i))) / (bodyPx[i] as number);
+        let finite = 0;
+        for (let i = 0; i < qB.length; i++) if ((qB[i] as number) - (qB[i] as number) === 0) finite++;
+        if (finite < 5) continue;
+        const amp = nanQuantile(qB, 0.95) - nanQuantile(qB, 0.05);
         if (!(amp > 0)) continue;
-        const ts = prominentExtrema(tr.tS, q, 1, 0.2 * amp, 0.6, 0.5);
+        const ts = prominentExtrema(tB, qB, 1, 0.2 * amp, 0.6, 0.5);
         // Velocity refinement: a foot-velocity event of the same foot and kind within REFINE_WINDOW_S is more
         // precise on clean tracks (it marks the foot coming to rest); otherwise the coordinate event stands.
         const vel = ev === 'strike' ? base.events[side].footStrikeS : base.events[side].footOffS;
         const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
         for (const t of ts) {
-          let best = t;
-          for (const v of vel) if (Math.abs(v - t) <= REFINE_WINDOW_S && Math.abs(v - t) < Math.abs(best - t) + (best === t ? Infinity : 0)) best = v;
+          const v = nearestIn(vel, t);
+          const best = v !== undefined && Math.abs(v - t) <= REFINE_WINDOW_S ? v : t;
           out.push(best);
           if (best !== t) refined++;
           total++;
@@ -290,6 +273,53 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
       `foot strike = most forward ${hasFoot ? 'heel' : 'ankle'}, foot off = most backward ${hasFoot ? 'foot index' : 'ankle'}, relative to the mid-hip; ` +
       `${refined} of ${total} events refined by the foot-velocity detector (within ${REFINE_WINDOW_S} s)`,
   };
+}
+
+/** Indices [i0, i1] of the ascending times within [t0, t1] (i1 < i0 when none). */
+export function indexRange(tS: Float64Array, t0: number, t1: number): [number, number] {
+  let lo = 0;
+  let hi = tS.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((tS[m] as number) >= t0) hi = m;
+    else lo = m + 1;
+  }
+  const i0 = lo;
+  hi = tS.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((tS[m] as number) > t1) hi = m;
+    else lo = m + 1;
+  }
+  return [i0, lo - 1];
+}
+
+/** Element of an ascending list nearest to t (the earlier on a tie); undefined when the list is empty. */
+export function nearestIn(list: readonly number[], t: number): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((list[m] as number) <= t) lo = m + 1;
+    else hi = m;
+  }
+  const a = list[lo - 1];
+  const b = list[lo];
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return b - t < t - a ? b : a;
+}
+
+/** Last element of an ascending list strictly before t; undefined when none. */
+function lastBeforeIn(list: readonly number[], t: number): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((list[m] as number) < t) lo = m + 1;
+    else hi = m;
+  }
+  return list[lo - 1];
 }
 
 /** Largest distance (s) between a coordinate-method event and the foot-velocity event that refines it. */
@@ -430,7 +460,6 @@ export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1
  * stands still). `cyPx` is the image row of the optical axis (image centre for a level camera).
  */
 export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx: number, base: EventResult): EventResult {
-  const n = tr.tS.length;
   const hasHeel = tr.present.has('left_heel') && tr.present.has('left_foot_index');
   const set = hasHeel ? 'heel' : 'ankle';
   const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
@@ -442,21 +471,18 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
     if (dir === 0) continue;
     const feats = FRONTAL_FEATURES[dir > 0 ? 'toward' : 'away'];
     dirs.push(dir > 0 ? 'toward' : 'away');
+    const [i0, i1] = indexRange(tr.tS, b0, b1);
+    if (i1 < i0) continue;
+    const tB = tr.tS.subarray(i0, i1 + 1);
+    const q = new Float64Array(i1 - i0 + 1);
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
         const f = feats[ev][set];
         const y = tr.pts[`${side}_${f.joint}`].y;
-        const q = new Float64Array(n);
-        const vals: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const t = tr.tS[i] as number;
-          q[i] = t >= b0 && t <= b1 ? ((y[i] as number) - cy) / (bodyPx[i] as number) : NaN;
-          if (Number.isFinite(q[i] as number)) vals.push(q[i] as number);
-        }
-        vals.sort((a, b) => a - b);
-        const amp = quantileSorted(vals, 0.95) - quantileSorted(vals, 0.05);
+        for (let i = i0; i <= i1; i++) q[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
+        const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
         if (!(amp > 0)) continue;
-        const ts = prominentExtrema(tr.tS, q, f.kind, 0.2 * amp, 0.6, 0.5);
+        const ts = prominentExtrema(tB, q, f.kind, 0.2 * amp, 0.6, 0.5);
         const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
         for (const t of ts) out.push(t - f.offsetS);
       }
@@ -472,8 +498,8 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
     const kept: number[] = [];
     let lastKeptAfter = NaN;
     for (const c of cands) {
-      const lastOwn = own.filter((t) => t < c).pop() ?? -Infinity;
-      const lastOther = other.filter((t) => t < c).pop() ?? -Infinity;
+      const lastOwn = lastBeforeIn(own, c) ?? -Infinity;
+      const lastOther = lastBeforeIn(other, c) ?? -Infinity;
       if (lastOwn > lastOther) continue; // single support of this foot: not a foot off
       if (lastOther === lastKeptAfter && Number.isFinite(lastOther)) continue; // one foot off per interval
       kept.push(c);

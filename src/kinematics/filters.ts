@@ -46,17 +46,24 @@ export function filtfiltInPlace(x: Float64Array, cutoffHz: number, sampleHz: num
   }
 }
 
+let scratchA = new Float64Array(0);
+let scratchB = new Float64Array(0);
+
 function filterRun(x: Float64Array, start: number, end: number, b: number[], a: number[], padWanted: number): void {
   const n = end - start;
   const pad = Math.min(n - 1, Math.max(9, padWanted));
   const m = n + 2 * pad;
-  const ext = new Float64Array(m);
+  if (scratchA.length < m) {
+    scratchA = new Float64Array(m);
+    scratchB = new Float64Array(m);
+  }
+  const ext = scratchA.subarray(0, m);
+  const tmp = scratchB.subarray(0, m);
   const first = x[start] as number;
   const last = x[end - 1] as number;
   for (let k = 0; k < pad; k++) ext[k] = 2 * first - (x[start + pad - k] as number);
   for (let k = 0; k < n; k++) ext[pad + k] = x[start + k] as number;
   for (let k = 0; k < pad; k++) ext[pad + n + k] = 2 * last - (x[end - 2 - k] as number);
-  const tmp = new Float64Array(m);
   lfilter2(b, a, ext, tmp);
   tmp.reverse();
   lfilter2(b, a, tmp, ext);

@@ -4,7 +4,7 @@
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
-import { detectEvents, detectFrontalEvents, detectSagittalEvents, type FootEvents } from './events.ts';
+import { detectEvents, detectFrontalEvents, detectSagittalEvents, indexRange, type FootEvents } from './events.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -58,17 +58,24 @@ function rollingMedian(v: Float64Array, half: number): Float64Array {
   const all = nanMedian(v);
   // Subsample the window for speed on long tracks.
   const stride = Math.max(1, Math.floor(half / 8));
-  const buf: number[] = [];
+  const buf = new Float64Array(Math.floor((2 * half) / stride) + 2);
   let last = all;
   for (let i = 0; i < n; i++) {
     if (i % stride === 0 || i === n - 1) {
-      buf.length = 0;
+      let m = 0;
       for (let k = Math.max(0, i - half); k <= Math.min(n - 1, i + half); k += stride) {
         const x = v[k] as number;
-        if (Number.isFinite(x)) buf.push(x);
+        if (x - x !== 0) continue;
+        // insertion into the sorted prefix
+        let b = m - 1;
+        while (b >= 0 && (buf[b] as number) > x) {
+          buf[b + 1] = buf[b] as number;
+          b--;
+        }
+        buf[b + 1] = x;
+        m++;
       }
-      buf.sort((a, b) => a - b);
-      last = buf.length ? (buf[buf.length >> 1] as number) : all;
+      last = m ? (buf[m >> 1] as number) : all;
     }
     out[i] = last;
   }
@@ -117,8 +124,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   }
   const heightM = options.heightM ?? track.subject?.heightM ?? null;
 
-  const work: Trajectories = { tS: raw.tS, present: raw.present, pts: {} as Trajectories['pts'] };
-  for (const j of JOINTS) work.pts[j] = { x: raw.pts[j].x.slice(), y: raw.pts[j].y.slice() };
+  // Cleaning works in place on the extracted trajectories (what later steps need of the raw data is taken now).
+  const rawCoverage = coverage(raw);
+  const work: Trajectories = raw;
   const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
   // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
@@ -144,7 +152,20 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (totalStrikes < 2) throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed`);
 
   // Events used for metrics: inside a walking bout and at least edgeMarginS from its ends (filter edge effects).
-  const boutOf = (t: number): number => ev.bouts.findIndex(([a, b]) => t >= a + settings.edgeMarginS - 1e-9 && t <= b - settings.edgeMarginS + 1e-9);
+  // Bouts are disjoint and in time order: binary search for the last bout starting at or before t.
+  const boutStarts = ev.bouts.map(([a]) => a + settings.edgeMarginS - 1e-9);
+  const boutOf = (t: number): number => {
+    let lo = 0;
+    let hi = boutStarts.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if ((boutStarts[m] as number) <= t) lo = m + 1;
+      else hi = m;
+    }
+    const k = lo - 1;
+    const b = ev.bouts[k];
+    return b !== undefined && t <= b[1] - settings.edgeMarginS + 1e-9 ? k : -1;
+  };
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   const fs = { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) };
   const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
@@ -154,7 +175,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const walkSign = new Int8Array(n);
   const boutDirs = ev.bouts.map(([a, b]) => horizontalDirection(tr, a, b));
   ev.bouts.forEach(([a, b], k) => {
-    for (let i = 0; i < n; i++) if ((tr.tS[i] as number) >= a && (tr.tS[i] as number) <= b) walkSign[i] = boutDirs[k] as number;
+    const [i0, i1] = indexRange(tr.tS, a, b);
+    if (i1 >= i0) walkSign.fill(boutDirs[k] as number, i0, i1 + 1);
   });
 
   // Phases
@@ -188,13 +210,20 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   // Spatiotemporal
   let steps = 0;
   let stepSpan = 0;
-  ev.bouts.forEach((_, k) => {
-    const all = [...fs.left, ...fs.right].filter((t) => boutOf(t) === k).sort((a, b) => a - b);
-    if (all.length >= 2) {
-      steps += all.length - 1;
-      stepSpan += (all[all.length - 1] as number) - (all[0] as number);
+  {
+    const all = [...fs.left, ...fs.right].sort((a, b) => a - b);
+    let i = 0;
+    while (i < all.length) {
+      const k = boutOf(all[i] as number);
+      let j = i;
+      while (j + 1 < all.length && boutOf(all[j + 1] as number) === k) j++;
+      if (j > i) {
+        steps += j - i;
+        stepSpan += (all[j] as number) - (all[i] as number);
+      }
+      i = j + 1;
     }
-  });
+  }
   const cadence = stepSpan > 0 ? (60 * steps) / stepSpan : null;
   if (cadence === null) warnings.push('cadenceStepsPerMin needs at least two foot strikes away from the ends of a walking bout');
 
@@ -436,7 +465,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     quality: {
       framesAnalysed: raw.tS.length,
       meanFps: tN > t0 ? (raw.tS.length - 1) / (tN - t0) : 0,
-      keypointCoverageFraction: coverage(raw),
+      keypointCoverageFraction: rawCoverage,
       warnings,
     },
     events,

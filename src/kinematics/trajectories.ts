@@ -45,17 +45,27 @@ export function extractTrajectories(track: PoseTrack, minScore: number): Traject
       present.add(j);
     }
   }
+  const nc = cols.length;
+  const colK = new Int32Array(nc);
+  const colX: Float64Array[] = [];
+  const colY: Float64Array[] = [];
+  cols.forEach(([j, k], c) => {
+    colK[c] = k;
+    colX.push(pts[j].x);
+    colY.push(pts[j].y);
+  });
   for (let i = 0; i < n; i++) {
     const f = track.frames[i] as PoseTrack['frames'][number];
     tS[i] = f.t;
-    for (const [j, k] of cols) {
-      const kp = f.keypoints[k];
-      if (!kp) continue;
-      const [x, y, s] = kp;
-      if (x === null || y === null || !(s >= minScore)) continue;
-      const p = pts[j];
-      p.x[i] = x;
-      p.y[i] = y;
+    const kps = f.keypoints;
+    for (let c = 0; c < nc; c++) {
+      const kp = kps[colK[c] as number];
+      if (kp === undefined) continue;
+      const x = kp[0];
+      const y = kp[1];
+      if (x === null || y === null || !(kp[2] >= minScore)) continue;
+      (colX[c] as Float64Array)[i] = x;
+      (colY[c] as Float64Array)[i] = y;
     }
   }
   return { tS, pts, present };
@@ -63,16 +73,93 @@ export function extractTrajectories(track: PoseTrack, minScore: number): Traject
 
 /** Median of finite values (NaN when none). */
 export function nanMedian(values: ArrayLike<number>): number {
-  const a: number[] = [];
-  for (let i = 0; i < values.length; i++) {
+  return nanQuantile(values, 0.5);
+}
+
+/** Quantile q (0..1) of the finite values, linear interpolation (NaN when none); O(n) selection on a typed copy. */
+export function nanQuantile(values: ArrayLike<number>, q: number): number {
+  const n = values.length;
+  const a = scratch(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
     const v = values[i] as number;
-    if (Number.isFinite(v)) a.push(v);
+    if (v - v === 0) a[m++] = v;
   }
-  return quantileSorted(a.sort((p, q) => p - q), 0.5);
+  if (m === 0) return NaN;
+  const pos = (m - 1) * q;
+  const lo = Math.floor(pos);
+  const vLo = selectKth(a, m, lo);
+  if (pos === lo || lo + 1 >= m) return vLo;
+  // After selection, a[lo + 1 .. m) holds the values ≥ a[lo]: the next order statistic is their minimum.
+  let vHi = Infinity;
+  for (let i = lo + 1; i < m; i++) if ((a[i] as number) < vHi) vHi = a[i] as number;
+  return vLo + (vHi - vLo) * (pos - lo);
+}
+
+let scratchBuf = new Float64Array(1024);
+/** A shared scratch buffer of at least n values (contents undefined; not re-entrant). */
+function scratch(n: number): Float64Array {
+  if (scratchBuf.length < n) scratchBuf = new Float64Array(Math.max(n, 2 * scratchBuf.length));
+  return scratchBuf;
+}
+
+/** k-th smallest (0-based) of a[0..m), Hoare quickselect with median-of-three pivots; partially reorders a. */
+function selectKth(a: Float64Array, m: number, k: number): number {
+  let lo = 0;
+  let hi = m - 1;
+  while (hi > lo) {
+    if (hi - lo < 16) {
+      for (let i = lo + 1; i <= hi; i++) {
+        const x = a[i] as number;
+        let j = i - 1;
+        while (j >= lo && (a[j] as number) > x) {
+          a[j + 1] = a[j] as number;
+          j--;
+        }
+        a[j + 1] = x;
+      }
+      return a[k] as number;
+    }
+    const mid = (lo + hi) >> 1;
+    // median of a[lo], a[mid], a[hi]
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/** The finite values, ascending, in a new Float64Array. */
+export function finiteSorted(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const a = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (v - v === 0) a[m++] = v;
+  }
+  return a.subarray(0, m).sort();
 }
 
 /** Quantile q (0..1) of an ascending array, linear interpolation; NaN when empty. */
-export function quantileSorted(a: readonly number[], q: number): number {
+export function quantileSorted(a: ArrayLike<number>, q: number): number {
   if (a.length === 0) return NaN;
   const pos = (a.length - 1) * q;
   const lo = Math.floor(pos);
@@ -80,11 +167,16 @@ export function quantileSorted(a: readonly number[], q: number): number {
   return (a[lo] as number) + ((a[hi] as number) - (a[lo] as number)) * (pos - lo);
 }
 
-/** Median interval between frames (s). */
+const medianDtCache = new WeakMap<Float64Array, number>();
+/** Median interval between frames (s); memoised per time array (time arrays are never mutated). */
 export function medianDt(tS: Float64Array): number {
+  const hit = medianDtCache.get(tS);
+  if (hit !== undefined) return hit;
   const d = new Float64Array(Math.max(0, tS.length - 1));
   for (let i = 1; i < tS.length; i++) d[i - 1] = (tS[i] as number) - (tS[i - 1] as number);
-  return nanMedian(d);
+  const m = nanMedian(d);
+  medianDtCache.set(tS, m);
+  return m;
 }
 
 /**
@@ -93,10 +185,16 @@ export function medianDt(tS: Float64Array): number {
  */
 export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
   const n = tS.length;
+  if (isOnGrid(tS, grid)) return fillGapsOnGrid(tS, v, grid, maxGapS, dtS);
   const out = new Float64Array(grid.length).fill(NaN);
-  const valid: number[] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(v[i] as number)) valid.push(i);
-  if (valid.length === 0) return out;
+  const validAll = new Int32Array(n);
+  let nv = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    if (x - x === 0) validAll[nv++] = i;
+  }
+  if (nv === 0) return out;
+  const valid = validAll.subarray(0, nv);
   let k = 0; // index into valid: valid[k] is the last valid sample with t <= g
   const eps = 1e-9;
   for (let g = 0; g < grid.length; g++) {
@@ -126,6 +224,74 @@ export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64A
     const s2 = s * s;
     const s3 = s2 * s;
     out[g] = (2 * s3 - 3 * s2 + 1) * va + (s3 - 2 * s2 + s) * h * ma + (-2 * s3 + 3 * s2) * vb + (s3 - s2) * h * mb;
+  }
+  return out;
+}
+
+const onGridCache = new WeakMap<Float64Array, WeakMap<Float64Array, boolean>>();
+/** True when the frame times are the grid's times (within 1 ns): resampling is then only gap filling. Memoised. */
+function isOnGrid(tS: Float64Array, grid: Float64Array): boolean {
+  let m = onGridCache.get(tS);
+  if (!m) onGridCache.set(tS, (m = new WeakMap()));
+  const hit = m.get(grid);
+  if (hit !== undefined) return hit;
+  let ok = tS.length === grid.length;
+  for (let i = 0; ok && i < tS.length; i++) if (!(Math.abs((tS[i] as number) - (grid[i] as number)) <= 1e-9)) ok = false;
+  m.set(grid, ok);
+  return ok;
+}
+
+/**
+ * resampleSeries for frame times on the grid: valid samples are copied, and each run of missing samples is
+ * interpolated with the same cubic Hermite (Catmull-Rom slopes) when its span is at most maxGapS.
+ */
+function fillGapsOnGrid(tS: Float64Array, v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
+  const n = tS.length;
+  const out = v.slice();
+  const eps = 1e-9;
+  let prevValid = -1; // last valid index before the current position
+  let lastValid = -1;
+  let i = 0;
+  while (i < n) {
+    const x = v[i] as number;
+    if (x - x === 0) {
+      prevValid = lastValid;
+      lastValid = i;
+      i++;
+      continue;
+    }
+    if (x === x) out[i] = NaN; // ±Infinity is not a valid sample
+    let j = i;
+    while (j < n && (v[j] as number) - (v[j] as number) !== 0) {
+      out[j] = NaN;
+      j++;
+    }
+    // Missing run [i, j): between valid samples ia = lastValid and ib = j.
+    const ia = lastValid;
+    const ib = j;
+    if (ia >= 0 && ib < n) {
+      const ta = tS[ia] as number;
+      const tb = tS[ib] as number;
+      if (!(tb - ta - dtS > maxGapS + eps)) {
+        let iNext = ib + 1;
+        while (iNext < n && (v[iNext] as number) - (v[iNext] as number) !== 0) iNext++;
+        if (iNext >= n) iNext = -1;
+        const iPrev = prevValid;
+        const va = v[ia] as number;
+        const vb = v[ib] as number;
+        const h = tb - ta;
+        const secant = (vb - va) / h;
+        const ma = iPrev >= 0 && ta - (tS[iPrev] as number) <= 2 * h + dtS ? (vb - (v[iPrev] as number)) / (tb - (tS[iPrev] as number)) : secant;
+        const mb = iNext >= 0 && (tS[iNext] as number) - tb <= 2 * h + dtS ? ((v[iNext] as number) - va) / ((tS[iNext] as number) - ta) : secant;
+        for (let g = i; g < j; g++) {
+          const s = ((grid[g] as number) - ta) / h;
+          const s2 = s * s;
+          const s3 = s2 * s;
+          out[g] = (2 * s3 - 3 * s2 + 1) * va + (s3 - 2 * s2 + s) * h * ma + (-2 * s3 + 3 * s2) * vb + (s3 - s2) * h * mb;
+        }
+      }
+    }
+    i = j;
   }
   return out;
 }

@@ -48,15 +48,23 @@ export function frontalLeftScreenSign(tr: Trajectories): number {
 
 /** Sign of the pelvis's horizontal travel between times [t0, t1] (+1 = left-to-right on screen), 0 when unknown. */
 export function horizontalDirection(tr: Trajectories, t0: number, t1: number): number {
-  const mid = (i: number): number => ((tr.pts.left_hip.x[i] as number) + (tr.pts.right_hip.x[i] as number)) / 2;
+  const lx = tr.pts.left_hip.x;
+  const rx = tr.pts.right_hip.x;
+  const tS = tr.tS;
+  // First index at or after t0 (times ascend).
+  let lo = 0;
+  let hi = tS.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((tS[m] as number) >= t0) hi = m;
+    else lo = m + 1;
+  }
   let first = NaN;
   let last = NaN;
-  for (let i = 0; i < tr.tS.length; i++) {
-    const t = tr.tS[i] as number;
-    if (t < t0 || t > t1) continue;
-    const m = mid(i);
-    if (!Number.isFinite(m)) continue;
-    if (!Number.isFinite(first)) first = m;
+  for (let i = lo; i < tS.length && (tS[i] as number) <= t1; i++) {
+    const m = ((lx[i] as number) + (rx[i] as number)) / 2;
+    if (m - m !== 0) continue;
+    if (first !== first) first = m;
     last = m;
   }
   const d = last - first;

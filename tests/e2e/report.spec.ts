@@ -94,6 +94,9 @@ test('analyse a walk for a patient, read and export the report, find it again af
   expect(pdfText).toContain(MARKUP_NAME);
   expect(pdfText).toContain(cadenceText);
   expect(pdfText).toMatch(/screening aid/);
+  // The charts drawn on screen are in the PDF as images (side view: knee cycle, step lengths, step times).
+  const images = execFileSync('pdfimages', ['-list', pdf.path], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  expect(images.length).toBeGreaterThanOrEqual(3);
 
   // 5. CSV: parses, has the header, and its cadence matches the screen.
   const csv = await download(page, 'export-csv', outDir);

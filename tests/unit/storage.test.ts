@@ -242,6 +242,26 @@ describe('storage full', () => {
   });
 });
 
+describe('storage full while recording', () => {
+  it('a chunk that does not fit fails with StorageFullError and the chunks before it are recoverable', async () => {
+    const id = await startRecording({ mimeType: 'video/webm' });
+    await appendRecordingChunk(id, 0, new Blob(['AA']), 1);
+    await appendRecordingChunk(id, 1, new Blob(['BB']), 2);
+    const proto = FakeObjectStore.prototype as unknown as { put: (...a: unknown[]) => unknown };
+    const origPut = proto.put;
+    proto.put = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    try {
+      await expect(appendRecordingChunk(id, 2, new Blob(['CC']), 3)).rejects.toBeInstanceOf(StorageFullError);
+    } finally {
+      proto.put = origPut;
+    }
+    expect(await (await recoverRecording(id)).text()).toBe('AABB');
+    expect((await listUnfinishedRecordings())[0]).toMatchObject({ id, chunkCount: 2, lastChunkTS: 2 });
+  });
+});
+
 describe('schema migration', () => {
   it('upgrades a version-1 database to the current version, keeping and completing its data', async () => {
     closeDb();

@@ -24,7 +24,7 @@ export function makeBenchTrack(durationS: number): PoseTrack {
   const passS = 6;
   const gapS = 1.5;
   const passes = (['sagittal-left', 'sagittal-right'] as const).map((camera, k) =>
-    makeSyntheticWalk({ camera, fps, durationS: passS, noiseFraction: 0.003, seed: 7 + k, mirror: camera === 'sagittal-right' }).track,
+    makeSyntheticWalk({ camera, fps, durationS: passS, noiseFraction: 0.003, seed: 7 + k }).track,
   );
   const first = passes[0] as PoseTrack;
   const empty = first.keypointNames.map((): [null, null, number] => [null, null, 0]);

@@ -117,9 +117,9 @@ export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: K
   const walking = new Uint8Array(n);
   const stillMin = Math.round(settings.standStillS / dt);
   for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
+  const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
   let i = 0;
   while (i < n) {
-    const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
     if (still(i)) {
       let j = i;
       while (j < n && still(j)) j++;

@@ -28,6 +28,23 @@ function lfilter2(b: readonly number[], a: readonly number[], x: Float64Array, o
   }
 }
 
+/** lfilter2 applied to x read from its end, output written from its end (= reverse, filter, reverse). */
+function lfilter2Backward(b: readonly number[], a: readonly number[], x: Float64Array, out: Float64Array): void {
+  const [b0 = 0, b1 = 0, b2 = 0] = b;
+  const [, a1 = 0, a2 = 0] = a;
+  const n = x.length;
+  const x0 = x[n - 1] ?? 0;
+  let z1 = (1 - b0) * x0;
+  let z2 = (b2 - a2) * x0;
+  for (let i = n - 1; i >= 0; i--) {
+    const xi = x[i] ?? 0;
+    const yi = b0 * xi + z1;
+    z1 = b1 * xi - a1 * yi + z2;
+    z2 = b2 * xi - a2 * yi;
+    out[i] = yi;
+  }
+}
+
 /**
  * Zero-phase (forward-backward) 2nd-order Butterworth low-pass of an evenly sampled series, in place on
  * each run of finite values (NaN runs stay NaN and split the series). Odd-reflection padding at the ends.
@@ -65,9 +82,8 @@ function filterRun(x: Float64Array, start: number, end: number, b: number[], a: 
   for (let k = 0; k < n; k++) ext[pad + k] = x[start + k] as number;
   for (let k = 0; k < pad; k++) ext[pad + n + k] = 2 * last - (x[end - 2 - k] as number);
   lfilter2(b, a, ext, tmp);
-  tmp.reverse();
-  lfilter2(b, a, tmp, ext);
-  ext.reverse();
+  // Backward pass = reverse, filter, reverse again (done by running the filter from the end).
+  lfilter2Backward(b, a, tmp, ext);
   for (let k = 0; k < n; k++) x[start + k] = ext[pad + k] as number;
 }
 

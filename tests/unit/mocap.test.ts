@@ -153,10 +153,9 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.033
   },
   "PiG_Motion-FlatFoot-Full sagittal coco17 clean": {
-    "eventMedianS": 0.055,
-    "strideTimeS": 0.032,
-    "stepTimeS": 0.034,
-    "stanceFraction": 0.076
+    "strideTimeS": 0.025,
+    "stepTimeS": 0.037,
+    "stanceFraction": 0.044
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 dropout": {
     "strideTimeS": 0.025,
@@ -164,10 +163,8 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.033
   },
   "PiG_Motion-FlatFoot-Full sagittal coco17 jitter": {
-    "eventMedianS": 0.036,
-    "strideTimeS": 0.034,
-    "stepTimeS": 0.032,
-    "stanceFraction": 0.067
+    "strideTimeS": 0.031,
+    "stepTimeS": 0.029
   },
   "opensim_motion_capture_walk frontal blazepose33 clean": {
     "eventMedianS": 0.037,
@@ -208,21 +205,15 @@ const GAPS: Record<string, Record<string, number>> = {
     "obliquityRangeDeg": 3.362
   },
   "opensim_motion_capture_walk sagittal coco17 clean": {
-    "eventMedianS": 0.097,
-    "strideTimeS": 0.032,
-    "stepTimeS": 0.032,
-    "stanceFraction": 0.164,
-    "stepLengthM": 0.058
+    "stepLengthM": 0.061
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
     "stanceFraction": 0.034,
     "kneeDeg": 7.554
   },
   "opensim_motion_capture_walk sagittal coco17 jitter": {
-    "eventMedianS": 0.102,
-    "stepTimeS": 0.026,
-    "stanceFraction": 0.172,
-    "stepLengthM": 0.06
+    "strideTimeS": 0.025,
+    "stepLengthM": 0.066
   }
 };
 

@@ -31,7 +31,7 @@ function read(input: unknown): Outcome {
   try {
     return { ok: true, track: parsePoseTrack(input) };
   } catch (e) {
-    if (!(e instanceof TrackFormatError)) throw new Error(`parsePoseTrack threw ${(e as Error)?.name ?? typeof e} instead of TrackFormatError: ${(e as Error)?.stack ?? String(e)}`);
+    if (!(e instanceof TrackFormatError)) throw new Error(`parsePoseTrack threw ${(e as Error)?.name ?? typeof e} instead of TrackFormatError: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
     expect(e.field).toMatch(FIELD_SYNTAX);
     expect(e.message.startsWith(`${e.field}: `)).toBe(true);
     expect(e.message.length).toBeGreaterThan(e.field.length + 2);
@@ -400,7 +400,7 @@ function analyzeOrImpossible(track: PoseTrack, options: Parameters<typeof analyz
       expect(e.message.length).toBeGreaterThan(5);
       return 'impossible';
     }
-    throw new Error(`analyzeTrack threw ${(e as Error)?.name} on a valid track (${track.frames.length} frames, ${track.keypointSet}, options ${JSON.stringify(options)}): ${(e as Error)?.stack ?? String(e)}`);
+    throw new Error(`analyzeTrack threw ${(e as Error)?.name} on a valid track (${track.frames.length} frames, ${track.keypointSet}, options ${JSON.stringify(options)}): ${(e as Error)?.stack ?? String(e)}`, { cause: e });
   }
   expect(() => parseReport(JSON.parse(JSON.stringify(report))), 'the report does not pass parseReport').not.toThrow();
   // JSON.stringify turns NaN/Infinity into null: the report before serialising must already be finite where numeric.

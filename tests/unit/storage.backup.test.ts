@@ -22,6 +22,10 @@ import {
 import { sampleGaitReport } from '../../src/ui/report/sample-report.ts';
 import type { PoseTrack } from '../../src/kinematics/types.ts';
 
+/** Loosely typed JSON for building broken backups by hand. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 const TRACK: PoseTrack = {
   format: 'gaitscope.pose-track',
   version: 1,
@@ -117,10 +121,10 @@ describe('malformed backups', () => {
 
   it('names the field that is wrong and imports nothing', async () => {
     await seed();
-    const good = JSON.parse(await exportBackup()) as Record<string, any>;
+    const good = JSON.parse(await exportBackup()) as Json;
     await deleteEverything();
     const existing = await createPatient({ name: 'Already here' });
-    const variant = (f: (b: any) => void) => {
+    const variant = (f: (b: Json) => void) => {
       const b = structuredClone(good);
       f(b);
       return JSON.stringify(b);
@@ -171,7 +175,7 @@ describe('property: random and mutated backups', () => {
   /** Sets/deletes/replaces the value at a random path of a JSON value. */
   function mutate(value: unknown, choices: number[], replacement: unknown): unknown {
     const root = structuredClone(value);
-    let cur: any = root;
+    let cur: Json = root as Json;
     let i = 0;
     for (;;) {
       const keys = cur !== null && typeof cur === 'object' ? Object.keys(cur) : [];
@@ -207,7 +211,7 @@ describe('property: random and mutated backups', () => {
 
   it('mutated backups either import whole or are rejected with a BackupError leaving storage unchanged', async () => {
     await seed();
-    const good = JSON.parse(await exportBackup()) as Record<string, any>;
+    const good = JSON.parse(await exportBackup()) as Json;
     await deleteEverything();
     const keeper = await createPatient({ name: 'Keeper' });
     let accepted = 0;

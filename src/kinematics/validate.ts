@@ -20,7 +20,8 @@ export class TrackFormatError extends Error {
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const keypointTuple = z.tuple([finite.nullable(), finite.nullable(), z.number().min(0).max(1)]);
 
-const poseTrackSchema = z.object({
+/** zod schema of `gaitscope.pose-track` version 1 (formats.md §1), shape only; parsePoseTrack adds the cross-field checks. */
+export const poseTrackSchema = z.object({
   format: z.literal('gaitscope.pose-track'),
   version: z.literal(1),
   keypointSet: z.enum(['blazepose33', 'coco17']),
@@ -85,6 +86,9 @@ const reportSchema = z.object({
   ),
   extra: z.record(z.string(), z.unknown()).optional(),
 });
+
+/** zod schema of `gaitscope.report` version 1 (formats.md §2); keys it does not list are stripped (extras belong under `extra`). */
+export const gaitReportSchema = reportSchema;
 
 function pathString(path: readonly PropertyKey[]): string {
   let s = '';

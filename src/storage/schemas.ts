@@ -3,6 +3,7 @@
  * Validation errors name the field path, e.g. `patients[2].yearOfBirth`.
  */
 import { z } from 'zod';
+import { gaitReportSchema, poseTrackSchema } from '../kinematics/validate.ts';
 
 /** Earliest year of birth accepted. */
 export const MIN_YEAR_OF_BIRTH = 1900;
@@ -12,7 +13,6 @@ export const HEIGHT_RANGE_M = Object.freeze({ min: 0.5, max: 2.5 });
 export const MAX_NAME_LENGTH = 200;
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date-time' });
-const finite = z.number();
 
 export const patientSexSchema = z.enum(['female', 'male', 'other', 'unspecified']);
 export const sideOfConcernSchema = z.enum(['left', 'right', 'both']).nullable();
@@ -46,76 +46,8 @@ export const patientRecordSchema = z.object({
   createdAt: isoDate,
 });
 
-const sideStat = z.object({ mean: finite, sd: finite, n: z.number().int().nonnegative() });
-const sided = z.looseObject({ left: sideStat.nullable(), right: sideStat.nullable() }).nullable();
-const scalar = z.looseObject({ value: finite }).nullable();
-const extra = z.record(z.string(), z.unknown()).optional();
-
-/** formats.md section 2, `gaitscope.report` version 1 (extras tolerated under `extra`). */
-export const gaitReportSchema = z.looseObject({
-  format: z.literal('gaitscope.report'),
-  version: z.literal(1),
-  view: z.enum(['sagittal', 'frontal']),
-  durationS: finite,
-  quality: z.looseObject({
-    framesAnalysed: z.number().int().nonnegative(),
-    meanFps: finite,
-    keypointCoverageFraction: finite,
-    warnings: z.array(z.string()),
-  }),
-  events: z.object({
-    left: z.looseObject({ footStrikeS: z.array(finite), footOffS: z.array(finite) }),
-    right: z.looseObject({ footStrikeS: z.array(finite), footOffS: z.array(finite) }),
-  }),
-  metrics: z.looseObject({
-    cadenceStepsPerMin: scalar,
-    strideTimeS: sided,
-    stepTimeS: sided,
-    stanceFraction: sided,
-    stepLengthM: sided,
-    stepLengthBodyHeights: sided,
-    gaitSpeedMps: scalar,
-    contralateralPelvicDropDeg: sided,
-    pelvicObliquityRangeDeg: scalar,
-    lateralPelvicTiltDeg: scalar,
-    trunkLateralLeanDeg: sided,
-    kneeFlexionPeakSwingDeg: sided,
-    hipExtensionPeakDeg: sided,
-    stepLengthSymmetryRatio: scalar,
-    stanceTimeSymmetryRatio: scalar,
-  }),
-  flags: z.array(
-    z.looseObject({
-      id: z.string(),
-      side: z.enum(['left', 'right']).nullable(),
-      severity: z.enum(['mild', 'moderate', 'marked']),
-      metric: z.string(),
-      value: finite,
-      threshold: finite,
-      finding: z.string(),
-      source: z.string(),
-      extra,
-    }),
-  ),
-  exercises: z.array(z.looseObject({ id: z.string(), forFlags: z.array(z.string()), dose: z.string(), extra })),
-  extra,
-});
-
-const keypointTuple = z.tuple([finite.nullable(), finite.nullable(), finite]);
-
-/** formats.md section 1, `gaitscope.pose-track` version 1. */
-export const poseTrackSchema = z.looseObject({
-  format: z.literal('gaitscope.pose-track'),
-  version: z.literal(1),
-  keypointSet: z.enum(['blazepose33', 'coco17']),
-  keypointNames: z.array(z.string()),
-  image: z.looseObject({ widthPx: finite, heightPx: finite }),
-  view: z.enum(['sagittal', 'frontal']).nullable(),
-  subject: z.looseObject({ heightM: finite.nullable().optional() }).optional(),
-  source: z.record(z.string(), z.unknown()).optional(),
-  frames: z.array(z.looseObject({ t: finite, keypoints: z.array(keypointTuple), extra })),
-  extra,
-});
+/** formats.md sections 1 and 2: the one pose-track and report schemas, shared with the CLI and the analyser. */
+export { gaitReportSchema, poseTrackSchema };
 
 /** A video embedded in a backup: base64 of its bytes. */
 export const embeddedVideoSchema = z.object({

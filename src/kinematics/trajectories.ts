@@ -184,48 +184,161 @@ export function medianDt(tS: Float64Array): number {
  * (cubic Hermite, Catmull-Rom slopes) across gaps whose missing span is at most `maxGapS`; longer gaps stay NaN.
  */
 export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
-  const n = tS.length;
   if (isOnGrid(tS, grid)) return fillGapsOnGrid(tS, v, grid, maxGapS, dtS);
-  const out = new Float64Array(grid.length).fill(NaN);
-  const validAll = new Int32Array(n);
-  let nv = 0;
-  for (let i = 0; i < n; i++) {
-    const x = v[i] as number;
-    if (x - x === 0) validAll[nv++] = i;
-  }
-  if (nv === 0) return out;
-  const valid = validAll.subarray(0, nv);
-  let k = 0; // index into valid: valid[k] is the last valid sample with t <= g
-  const eps = 1e-9;
-  for (let g = 0; g < grid.length; g++) {
-    const tg = grid[g] as number;
-    while (k + 1 < valid.length && (tS[valid[k + 1] as number] as number) <= tg + eps) k++;
-    const ia = valid[k] as number;
-    const ta = tS[ia] as number;
-    if (ta > tg + eps) continue; // before the first valid sample
-    if (Math.abs(ta - tg) <= eps) {
-      out[g] = v[ia] as number;
-      continue;
+  const n = tS.length;
+  const m = grid.length;
+  const out = new Float64Array(m).fill(NaN);
+  const plan = resamplePlan(tS, grid, maxGapS, dtS);
+  const { kind, base, w } = plan;
+  let prevValid: Int32Array | null = null;
+  let nextValid: Int32Array | null = null;
+  for (let g = 0; g < m; g++) {
+    const k = kind[g] as number;
+    const a = base[g] as number;
+    if (k === 1) {
+      const x = v[a] as number;
+      if (x - x === 0) {
+        out[g] = x;
+        continue;
+      }
+    } else if (k === 2) {
+      const p = v[a - 1] as number;
+      const va = v[a] as number;
+      const vb = v[a + 1] as number;
+      const q = v[a + 2] as number;
+      const r = w[4 * g]! * p + w[4 * g + 1]! * va + w[4 * g + 2]! * vb + w[4 * g + 3]! * q;
+      if (r - r === 0) {
+        out[g] = r;
+        continue;
+      }
     }
-    if (k + 1 >= valid.length) continue; // after the last valid sample
-    const ib = valid[k + 1] as number;
-    const tb = tS[ib] as number;
-    // Missing span between two valid samples (one frame interval is normal spacing).
-    if (tb - ta - dtS > maxGapS + eps) continue;
-    const va = v[ia] as number;
-    const vb = v[ib] as number;
-    const h = tb - ta;
-    const s = (tg - ta) / h;
-    const secant = (vb - va) / h;
-    const iPrev = k > 0 ? (valid[k - 1] as number) : -1;
-    const iNext = k + 2 < valid.length ? (valid[k + 2] as number) : -1;
-    const ma = iPrev >= 0 && ta - (tS[iPrev] as number) <= 2 * h + dtS ? (vb - (v[iPrev] as number)) / (tb - (tS[iPrev] as number)) : secant;
-    const mb = iNext >= 0 && (tS[iNext] as number) - tb <= 2 * h + dtS ? ((v[iNext] as number) - va) / ((tS[iNext] as number) - ta) : secant;
-    const s2 = s * s;
-    const s3 = s2 * s;
-    out[g] = (2 * s3 - 3 * s2 + 1) * va + (s3 - 2 * s2 + s) * h * ma + (-2 * s3 + 3 * s2) * vb + (s3 - s2) * h * mb;
+    // General case (a missing neighbour, or near the ends): the valid samples around the grid time.
+    if (!prevValid || !nextValid) {
+      prevValid = new Int32Array(n);
+      nextValid = new Int32Array(n + 1);
+      let last = -1;
+      for (let i = 0; i < n; i++) {
+        const x = v[i] as number;
+        if (x - x === 0) last = i;
+        prevValid[i] = last;
+      }
+      let nx = -1;
+      nextValid[n] = -1;
+      for (let i = n - 1; i >= 0; i--) {
+        const x = v[i] as number;
+        if (x - x === 0) nx = i;
+        nextValid[i] = nx;
+      }
+    }
+    out[g] = hermiteAt(tS, v, grid[g] as number, a, prevValid, nextValid, maxGapS, dtS);
   }
   return out;
+}
+
+/**
+ * Value at grid time tg of the cubic Hermite (Catmull-Rom slopes) through the valid samples; `a` = last frame with
+ * t ≤ tg (+1 ns), −1 when none. NaN before the first / after the last valid sample and across gaps longer than maxGapS.
+ */
+function hermiteAt(tS: Float64Array, v: Float64Array, tg: number, a: number, prevValid: Int32Array, nextValid: Int32Array, maxGapS: number, dtS: number): number {
+  const eps = 1e-9;
+  if (a < 0) return NaN;
+  const ia = prevValid[a] as number;
+  if (ia < 0) return NaN;
+  const ta = tS[ia] as number;
+  if (Math.abs(ta - tg) <= eps) return v[ia] as number;
+  const ib = nextValid[ia + 1] as number;
+  if (ib < 0) return NaN;
+  const tb = tS[ib] as number;
+  // Missing span between two valid samples (one frame interval is normal spacing).
+  if (tb - ta - dtS > maxGapS + eps) return NaN;
+  const va = v[ia] as number;
+  const vb = v[ib] as number;
+  const h = tb - ta;
+  const s = (tg - ta) / h;
+  const secant = (vb - va) / h;
+  const iPrev = ia > 0 ? (prevValid[ia - 1] as number) : -1;
+  const iNext = nextValid[ib + 1] as number;
+  const ma = iPrev >= 0 && ta - (tS[iPrev] as number) <= 2 * h + dtS ? (vb - (v[iPrev] as number)) / (tb - (tS[iPrev] as number)) : secant;
+  const mb = iNext >= 0 && (tS[iNext] as number) - tb <= 2 * h + dtS ? ((v[iNext] as number) - va) / ((tS[iNext] as number) - ta) : secant;
+  const s2 = s * s;
+  const s3 = s2 * s;
+  return (2 * s3 - 3 * s2 + 1) * va + (s3 - 2 * s2 + s) * h * ma + (-2 * s3 + 3 * s2) * vb + (s3 - s2) * h * mb;
+}
+
+interface ResamplePlan {
+  /** 0 general, 1 exact frame `base`, 2 Hermite through frames base−1 … base+2 with weights w[4g … 4g+3]. */
+  kind: Int8Array;
+  base: Int32Array;
+  w: Float64Array;
+}
+
+const planCache = new WeakMap<Float64Array, WeakMap<Float64Array, ResamplePlan>>();
+/**
+ * The resampling weights that depend only on the times (shared by every coordinate series of a track): where the
+ * four frames around a grid time are all valid, the Hermite value is a fixed linear combination of them.
+ */
+function resamplePlan(tS: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): ResamplePlan {
+  let cache = planCache.get(tS);
+  if (!cache) planCache.set(tS, (cache = new WeakMap()));
+  const hit = cache.get(grid);
+  if (hit) return hit;
+  const n = tS.length;
+  const m = grid.length;
+  const kind = new Int8Array(m);
+  const base = new Int32Array(m).fill(-1);
+  const w = new Float64Array(4 * m);
+  const eps = 1e-9;
+  let a = -1;
+  for (let g = 0; g < m; g++) {
+    const tg = grid[g] as number;
+    while (a + 1 < n && (tS[a + 1] as number) <= tg + eps) a++;
+    base[g] = a;
+    if (a < 0) continue;
+    const ta = tS[a] as number;
+    if (Math.abs(ta - tg) <= eps) {
+      kind[g] = 1;
+      continue;
+    }
+    if (a < 1 || a + 2 >= n) continue;
+    const tb = tS[a + 1] as number;
+    if (tb - ta - dtS > maxGapS + eps) continue;
+    const tP = tS[a - 1] as number;
+    const tN = tS[a + 2] as number;
+    const h = tb - ta;
+    const s = (tg - ta) / h;
+    const s2 = s * s;
+    const s3 = s2 * s;
+    const h00 = 2 * s3 - 3 * s2 + 1;
+    const h10 = (s3 - 2 * s2 + s) * h;
+    const h01 = -2 * s3 + 3 * s2;
+    const h11 = (s3 - s2) * h;
+    // ma = (vb − vP)/(tb − tP) or the secant (vb − va)/h; mb = (vN − va)/(tN − ta) or the secant.
+    let wP = 0, wA = h00, wB = h01, wN = 0;
+    if (ta - tP <= 2 * h + dtS) {
+      const c = 1 / (tb - tP);
+      wB += h10 * c;
+      wP -= h10 * c;
+    } else {
+      wB += h10 / h;
+      wA -= h10 / h;
+    }
+    if (tN - tb <= 2 * h + dtS) {
+      const c = 1 / (tN - ta);
+      wN += h11 * c;
+      wA -= h11 * c;
+    } else {
+      wB += h11 / h;
+      wA -= h11 / h;
+    }
+    kind[g] = 2;
+    w[4 * g] = wP;
+    w[4 * g + 1] = wA;
+    w[4 * g + 2] = wB;
+    w[4 * g + 3] = wN;
+  }
+  const plan = { kind, base, w };
+  cache.set(grid, plan);
+  return plan;
 }
 
 const onGridCache = new WeakMap<Float64Array, WeakMap<Float64Array, boolean>>();

@@ -382,13 +382,15 @@ export function fillSagittalPairs(tr: Trajectories): number {
 export function fillKneesFromSegments(tr: Trajectories): number {
   const n = tr.tS.length;
   let filled = 0;
+  const thigh = new Float64Array(n);
+  const shank = new Float64Array(n);
+  const sideOf = new Float64Array(n);
+  const lastSigned = new Int32Array(n);
+  const nextSigned = new Int32Array(n);
   for (const side of ['left', 'right'] as const) {
     const H = tr.pts[`${side}_hip`];
     const K = tr.pts[`${side}_knee`];
     const A = tr.pts[`${side}_ankle`];
-    const thigh = new Float64Array(n);
-    const shank = new Float64Array(n);
-    const sideOf = new Float64Array(n).fill(NaN);
     for (let i = 0; i < n; i++) {
       const hx = H.x[i] as number, hy = H.y[i] as number, kx = K.x[i] as number, ky = K.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
       thigh[i] = hypot2(kx - hx, ky - hy);
@@ -398,18 +400,28 @@ export function fillKneesFromSegments(tr: Trajectories): number {
     const lt = nanMedian(thigh);
     const ls = nanMedian(shank);
     if (!Number.isFinite(lt) || !Number.isFinite(ls)) continue;
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      lastSigned[i] = last;
+      const v = sideOf[i] as number;
+      if (v === 1 || v === -1) last = i;
+    }
+    last = -1;
+    for (let i = n - 1; i >= 0; i--) {
+      nextSigned[i] = last;
+      const v = sideOf[i] as number;
+      if (v === 1 || v === -1) last = i;
+    }
     for (let i = 0; i < n; i++) {
       if (Number.isFinite(K.x[i] as number)) continue;
       const hx = H.x[i] as number, hy = H.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
       const d = hypot2(ax - hx, ay - hy);
       if (!Number.isFinite(d) || d === 0) continue;
-      let sgn = NaN;
-      for (let k = 1; k < n && !Number.isFinite(sgn); k++) {
-        const a = sideOf[i - k];
-        const b = sideOf[i + k];
-        if (a !== undefined && Number.isFinite(a) && a !== 0) sgn = a;
-        else if (b !== undefined && Number.isFinite(b) && b !== 0) sgn = b;
-      }
+      // Side of the nearest frame that showed the knee (the earlier one on a tie).
+      const before = lastSigned[i] as number;
+      const after = nextSigned[i] as number;
+      const useBefore = before >= 0 && (after < 0 || i - before <= after - i);
+      const sgn = useBefore ? (sideOf[before] as number) : after >= 0 ? (sideOf[after] as number) : NaN;
       if (!Number.isFinite(sgn)) continue;
       // Intersection of circles (hip, lt) and (ankle, ls); a straight leg when they do not intersect.
       const dd = Math.min(d, lt + ls);

@@ -214,8 +214,9 @@ export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64A
     }
     // General case (a missing neighbour, or near the ends): the valid samples around the grid time.
     if (!prevValid || !nextValid) {
-      prevValid = new Int32Array(n);
-      nextValid = new Int32Array(n + 1);
+      if (validScratch.length < 2 * n + 1) validScratch = new Int32Array(2 * n + 1);
+      prevValid = validScratch.subarray(0, n);
+      nextValid = validScratch.subarray(n, 2 * n + 1);
       let last = -1;
       for (let i = 0; i < n; i++) {
         const x = v[i] as number;
@@ -234,6 +235,9 @@ export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64A
   }
   return out;
 }
+
+/** Scratch for the valid-sample indices of resampleSeries (not re-entrant; grown as needed). */
+let validScratch = new Int32Array(0);
 
 /**
  * Value at grid time tg of the cubic Hermite (Catmull-Rom slopes) through the valid samples; `a` = last frame with

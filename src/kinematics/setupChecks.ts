@@ -31,6 +31,9 @@ export const SETUP_THRESHOLDS = Object.freeze({
   /** Mean score of body keypoints: ok at or above, warn at or above `lightWarn`, else fail. */
   lightOk: 0.65,
   lightWarn: 0.45,
+  /** Mean luma (0..255, Rec. 601) of the camera picture, when measured: below `lumaMin` is too dark, above `lumaMax` too bright (a window or lamp behind). */
+  lumaMin: 50,
+  lumaMax: 225,
   /** Tilt of the camera (device sensor, else the standing person's ankle→shoulder line), degrees: ok up to, warn up to, else fail. */
   levelOkDeg: 3,
   levelWarnDeg: 7,
@@ -44,6 +47,8 @@ export const SETUP_THRESHOLDS = Object.freeze({
     'single-leg': { ok: 8, warn: 4 },
     gait: { ok: 20, warn: 10 },
   },
+  /** Frames per second of the camera itself, when the recorded video (not the live poses) is analysed: foot strikes need about 25. */
+  cameraFps: { ok: 24, warn: 15 },
 });
 
 /** Inputs of {@link runSetupChecks}. */
@@ -57,6 +62,10 @@ export interface SetupCheckInput {
   kind: CaptureKind;
   /** Camera roll from the device's orientation sensor, degrees from upright; null/undefined when unavailable. */
   deviceRollDeg?: number | null;
+  /** Mean luma 0..255 of the camera picture; null/undefined when not measured (light is then judged from keypoint scores only). */
+  meanLuma?: number | null;
+  /** Frame rate of the camera stream, per second, when the recording is analysed afterwards; the frame-rate check then judges it instead of `fps`. */
+  cameraFps?: number | null;
 }
 
 const BODY = ['nose', 'left_shoulder', 'right_shoulder', 'left_elbow', 'right_elbow', 'left_wrist', 'right_wrist', 'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle'];
@@ -86,7 +95,7 @@ export function runSetupChecks(input: SetupCheckInput): SetupCheck[] {
     checks.push({ id: 'person', status: 'fail', words: 'No person in view. Step in front of the camera.' });
     checks.push({ id: 'whole-body', status: 'fail', words: `${no} Your whole body, head to feet, must be seen.` });
     checks.push({ id: 'size', status: 'fail', words: `${no} Cannot tell if you are big enough in the picture.` });
-    checks.push({ id: 'light', status: 'fail', words: `${no} Cannot check the light yet.` });
+    checks.push(lumaCheck(input.meanLuma, false) ?? { id: 'light', status: 'fail', words: `${no} Cannot check the light yet.` });
     checks.push(level ?? { id: 'level', status: 'fail', words: `${no} Cannot check if the camera is level.` });
     checks.push(frameRate);
     return checks;
@@ -130,7 +139,9 @@ export function runSetupChecks(input: SetupCheckInput): SetupCheck[] {
     }
   }
   const meanScore = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0;
-  if (meanScore >= T.lightOk) checks.push({ id: 'light', status: 'ok', words: 'Light is good.' });
+  const luma = lumaCheck(input.meanLuma, true);
+  if (luma && luma.status === 'fail') checks.push(luma);
+  else if (meanScore >= T.lightOk) checks.push({ id: 'light', status: 'ok', words: 'Light is good.' });
   else if (meanScore >= T.lightWarn) checks.push({ id: 'light', status: 'warn', words: 'A bit dark or blurry. More light in the room would help.' });
   else checks.push({ id: 'light', status: 'fail', words: 'Too dark or blurry. Turn on more lights, and avoid a bright window behind you.' });
 
@@ -139,14 +150,29 @@ export function runSetupChecks(input: SetupCheckInput): SetupCheck[] {
   return checks;
 }
 
+/** The picture's brightness, when measured: fails when too dark or too bright; null when not measured. */
+function lumaCheck(l: number | null | undefined, hasPerson: boolean): SetupCheck | null {
+  if (l === null || l === undefined || !Number.isFinite(l)) return null;
+  const no = hasPerson ? '' : 'No person in view. ';
+  if (l < SETUP_THRESHOLDS.lumaMin) return { id: 'light', status: 'fail', words: `${no}The picture is dark. Turn on more light, or face the camera away from windows.` };
+  if (l > SETUP_THRESHOLDS.lumaMax) return { id: 'light', status: 'fail', words: `${no}The picture is too bright. Avoid filming toward a window or a lamp.` };
+  // Without a person the body checks all fail; the words still say the brightness is fine.
+  return hasPerson ? { id: 'light', status: 'ok', words: 'Light is good.' } : { id: 'light', status: 'fail', words: `${no}The brightness of the picture is fine.` };
+}
+
 function frameRateCheck(input: SetupCheckInput): SetupCheck {
-  const need = SETUP_THRESHOLDS.fps[input.kind];
-  const fps = input.fps;
+  const camera = input.cameraFps;
+  const useCamera = camera !== null && camera !== undefined && Number.isFinite(camera) && camera > 0;
+  const need = useCamera ? SETUP_THRESHOLDS.cameraFps : SETUP_THRESHOLDS.fps[input.kind];
+  const fps = useCamera ? camera : input.fps;
   if (fps === null || !Number.isFinite(fps)) return { id: 'frame-rate', status: 'warn', words: 'Measuring the frame rate…' };
   const n = fps.toFixed(fps < 10 ? 1 : 0);
-  if (fps >= need.ok) return { id: 'frame-rate', status: 'ok', words: `Frame rate is fine (${n} per second).` };
-  if (fps >= need.warn) return { id: 'frame-rate', status: 'warn', words: `Frame rate is low (${n} per second). Close other apps, or use a faster device.` };
-  return { id: 'frame-rate', status: 'fail', words: `Frame rate too low (${n} per second; needs ${need.warn}). Close other apps, or use a faster device.` };
+  const what = useCamera ? 'Camera frame rate' : 'Frame rate';
+  // A camera slows down in the dark; live pose frames slow down on a busy device.
+  const remedy = useCamera ? 'Add light, or choose another camera.' : 'Close other apps, or use a faster device.';
+  if (fps >= need.ok) return { id: 'frame-rate', status: 'ok', words: `${what} is fine (${n} per second).` };
+  if (fps >= need.warn) return { id: 'frame-rate', status: 'warn', words: `${what} is low (${n} per second). ${remedy}` };
+  return { id: 'frame-rate', status: 'fail', words: `${what} too low (${n} per second; needs ${need.warn}). ${remedy}` };
 }
 
 /**

@@ -72,6 +72,34 @@ describe('setup checks', () => {
     expect(measuredFps(frames({}, 11, 10))).toBeCloseTo(10, 6);
   });
 
+  it('light: a measured picture brightness flags dark and bright pictures, even with nobody in view', () => {
+    const light = (meanLuma: number, o: StandingFigureOptions = {}) => byId(runSetupChecks({ frames: frames(o), names, image, fps: 12, kind: 'posture', meanLuma }), 'light');
+    expect(light(20)).toMatchObject({ status: 'fail' });
+    expect(light(20).words).toMatch(/dark/);
+    expect(light(250)).toMatchObject({ status: 'fail' });
+    expect(light(250).words).toMatch(/too bright/);
+    expect(light(120).status).toBe('ok');
+    // A well-lit picture does not hide poor keypoint scores (blur, backlight).
+    expect(light(120, { score: 0.35 }).status).toBe('fail');
+    const empty: PoseFrame[] = Array.from({ length: 5 }, (_, i) => ({ t: i / 10, keypoints: names.map(() => [null, null, 0] as [null, null, number]) }));
+    const noOne = (meanLuma: number) => byId(runSetupChecks({ frames: empty, names, image, fps: 10, kind: 'gait', meanLuma }), 'light');
+    expect(noOne(120)).toMatchObject({ status: 'fail' });
+    expect(noOne(120).words).toMatch(/no person.*brightness of the picture is fine/i);
+    expect(noOne(10).words).toMatch(/no person.*dark/i);
+  });
+
+  it('frame rate: a recorded walk is judged by the camera frame rate, not the live pose rate', () => {
+    const fr = (cameraFps: number | null, fps = 5) => byId(runSetupChecks({ frames: frames({}), names, image, fps, kind: 'gait', cameraFps }), 'frame-rate');
+    expect(fr(30).status).toBe('ok');
+    expect(fr(30).words).toMatch(/camera frame rate is fine \(30 per second\)/i);
+    expect(fr(18).status).toBe('warn');
+    expect(fr(10)).toMatchObject({ status: 'fail' });
+    expect(fr(10).words).toMatch(/add light/i);
+    // No camera rate yet (0 or null): the live pose rate decides.
+    expect(fr(0).status).toBe('fail');
+    expect(fr(null, 25).status).toBe('ok');
+  });
+
   it('several people in view warns', () => {
     const f = frames({}).map((x) => ({ ...x, extra: { people: 2 } }));
     expect(byId(runSetupChecks({ frames: f, names, image, fps: 12, kind: 'posture' }), 'person').status).toBe('warn');

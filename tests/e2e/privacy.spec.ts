@@ -244,3 +244,28 @@ test.describe('delete everything', () => {
     await expectNothingStored(page, 'Privacy Probe Two');
   });
 });
+
+test.describe('the app itself stays within its CSP', () => {
+  // BUG (reported to the lead): zod 4 probes for eval with `Function('')` the first time it parses an
+  // object (its JIT fast path); the CSP blocks it and zod falls back, but the page fires a
+  // 'script-src eval' violation (index-*.js). Fix: `z.config({ jitless: true })` before the first parse
+  // (src/main.ts, or next to the schemas). Then this test passes: remove `test.fail()`.
+  test('importing a pose track (zod validation, analysis) and a backup file cause no CSP violation', async ({ page }) => {
+    test.fail(true, "zod's eval probe trips the CSP (reported)");
+    const { makeSyntheticWalk } = await import('../../src/kinematics/index.ts');
+    const w = watch(page);
+    await page.addInitScript(() => {
+      (window as unknown as { __violations: string[] }).__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __violations: string[] }).__violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    });
+    await page.goto('/#/setup');
+    const track = makeSyntheticWalk({ durationS: 6, seed: 3 }).track;
+    await page.getByTestId('import-track').setInputFiles({ name: 'walk.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(track)) });
+    await expect(page.getByTestId('analysis-done').or(page.getByRole('alert')).first()).toBeVisible({ timeout: 120_000 });
+    await page.goto('/#/patients');
+    await page.getByTestId('backup-import-input').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"gaitscope.backup","version":1,"patients":[{"id":1}]}') });
+    await expect(page.getByTestId('data-error')).toBeVisible();
+    const inPage = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    expect([...inPage, ...w.violations], 'CSP violations by the app itself').toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Kinematics internals that the speed work replaced (quickselect medians, the shared resampling plan, the Hampel
+ * pre-test): each must give what the straightforward version gives, on random inputs with gaps.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { benchKinematics, makeBenchTrack } from '../../src/kinematics/bench.ts';
+import { rejectOutliers } from '../../src/kinematics/clean.ts';
+import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
+import { JOINTS, type Trajectories, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';
+
+/** Reference quantile: sort the finite values, interpolate linearly. */
+function refQuantile(values: number[], q: number): number {
+  const a = values.filter(Number.isFinite).sort((x, y) => x - y);
+  if (!a.length) return NaN;
+  const pos = (a.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(a.length - 1, lo + 1);
+  return (a[lo] as number) + ((a[hi] as number) - (a[lo] as number)) * (pos - lo);
+}
+
+/** Reference resampling (the original per-grid-point sweep): cubic Hermite with Catmull-Rom slopes over valid samples. */
+function refResample(tS: Float64Array, v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
+  const out = new Float64Array(grid.length).fill(NaN);
+  const valid: number[] = [];
+  for (let i = 0; i < tS.length; i++) if (Number.isFinite(v[i] as number)) valid.push(i);
+  if (!valid.length) return out;
+  const eps = 1e-9;
+  let k = 0;
+  for (let g = 0; g < grid.length; g++) {
+    const tg = grid[g] as number;
+    while (k + 1 < valid.length && (tS[valid[k + 1] as number] as number) <= tg + eps) k++;
+    const ia = valid[k] as number;
+    const ta = tS[ia] as number;
+    if (ta > tg + eps) continue;
+    if (Math.abs(ta - tg) <= eps) {
+      out[g] = v[ia] as number;
+      continue;
+    }
+    if (k + 1 >= valid.length) continue;
+    const ib = valid[k + 1] as number;
+    const tb = tS[ib] as number;
+    if (tb - ta - dtS > maxGapS + eps) continue;
+    const va = v[ia] as number;
+    const vb = v[ib] as number;
+    const h = tb - ta;
+    const s = (tg - ta) / h;
+    const secant = (vb - va) / h;
+    const iPrev = k > 0 ? (valid[k - 1] as number) : -1;
+    const iNext = k + 2 < valid.length ? (valid[k + 2] as number) : -1;
+    const ma = iPrev >= 0 && ta - (tS[iPrev] as number) <= 2 * h + dtS ? (vb - (v[iPrev] as number)) / (tb - (tS[iPrev] as number)) : secant;
+    const mb = iNext >= 0 && (tS[iNext] as number) - tb <= 2 * h + dtS ? ((v[iNext] as number) - va) / ((tS[iNext] as number) - ta) : secant;
+    out[g] = (2 * s ** 3 - 3 * s ** 2 + 1) * va + (s ** 3 - 2 * s ** 2 + s) * h * ma + (-2 * s ** 3 + 3 * s ** 2) * vb + (s ** 3 - s ** 2) * h * mb;
+  }
+  return out;
+}
+
+const withNaN = fc.array(fc.oneof(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.constant(NaN), fc.integer({ min: -3, max: 3 })), { maxLength: 300 });
+
+describe('nanQuantile / nanMedian (quickselect on a typed copy)', () => {
+  it('equal the sorted-array quantile, NaN skipped, duplicates included', () => {
+    fc.assert(
+      fc.property(withNaN, fc.constantFrom(0, 0.05, 0.5, 0.95, 1, 0.37), (values, q) => {
+        const want = refQuantile(values, q);
+        const got = nanQuantile(Float64Array.from(values), q);
+        if (Number.isNaN(want)) expect(got).toBeNaN();
+        else expect(got).toBeCloseTo(want, 9);
+        if (q === 0.5) expect(nanMedian(values)).toBe(got);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('resampleSeries (shared Hermite plan + general path)', () => {
+  it('matches the per-point sweep on irregular times with gaps, on and off the frame grid', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(30, 60), fc.constantFrom('ms-rounded', 'irregular', 'on-grid'), (seed, fps, times) => {
+        let r = seed;
+        const rand = (): number => ((r = (r * 16807) % 2147483647) / 2147483647);
+        const n = 20 + Math.floor(rand() * 120);
+        const tS = new Float64Array(n);
+        let t = rand();
+        const t0 = t;
+        for (let i = 0; i < n; i++) {
+          tS[i] = times === 'on-grid' ? t0 + i / fps : Math.round(t * 1000) / 1000 + i * 1e-6;
+          t += (1 / fps) * (rand() < 0.05 ? 2 : 1) + (times === 'irregular' ? (rand() - 0.5) * 0.01 : 0);
+        }
+        const v = Float64Array.from({ length: n }, (_, i) => 100 * Math.sin(i / 6) + rand());
+        for (let i = 0; i < n; i++) if (rand() < 0.06) for (let k = i; k < Math.min(n, i + 1 + Math.floor(rand() * 20)); k++) v[k] = NaN;
+        const dt = 1 / fps;
+        const m = times === 'on-grid' ? n : Math.floor(((tS[n - 1] as number) - (tS[0] as number)) / dt) + 1;
+        const grid = times === 'on-grid' ? tS.slice() : Float64Array.from({ length: m }, (_, g) => (tS[0] as number) + g * dt);
+        const got = resampleSeries(tS, v, grid, 0.25, dt);
+        const want = refResample(tS, v, grid, 0.25, dt);
+        for (let g = 0; g < m; g++) {
+          if (Number.isNaN(want[g] as number)) expect(got[g]).toBeNaN();
+          else expect(Math.abs((got[g] as number) - (want[g] as number))).toBeLessThan(1e-7);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('rejectOutliers (Hampel with the counting pre-test)', () => {
+  it('removes isolated spikes and nothing on a smooth noisy trajectory', () => {
+    const n = 600;
+    const tS = Float64Array.from({ length: n }, (_, i) => i / 60);
+    const pts = {} as Trajectories['pts'];
+    let r = 7;
+    const noise = (): number => ((r = (r * 16807) % 2147483647) / 2147483647 - 0.5) * 2;
+    for (const j of JOINTS) pts[j] = { x: Float64Array.from(tS, (t) => 300 + 200 * Math.sin(2 * t) + noise()), y: Float64Array.from(tS, (t) => 400 + 30 * Math.cos(5 * t) + noise()) };
+    const spikes = [50, 51, 200, 333, 470];
+    for (const i of spikes) (pts.left_ankle.y as Float64Array)[i] = ((pts.left_ankle.y as Float64Array)[i] as number) + 80;
+    const tr: Trajectories = { tS, pts, present: new Set(JOINTS) };
+    const removed = rejectOutliers(tr, 500, KINEMATICS_DEFAULTS);
+    expect(removed).toBe(spikes.length);
+    for (const i of spikes) expect(tr.pts.left_ankle.y[i]).toBeNaN();
+  });
+});
+
+describe('benchKinematics', () => {
+  it('times a back-and-forth session track (figures only, never a pass/fail on time)', () => {
+    const track = makeBenchTrack(30);
+    expect(track.frames).toHaveLength(30 * 60 + 1);
+    expect(track.frames.some((f) => f.keypoints.every((k) => k[0] === null))).toBe(true);
+    const b = benchKinematics(20, 1);
+    expect(b.frames).toBe(20 * 60 + 1);
+    expect(b.secondsPerHourOfTrack).toBeGreaterThan(0);
+    expect(Number.isFinite(b.coldSecondsPerHourOfTrack)).toBe(true);
+  });
+});

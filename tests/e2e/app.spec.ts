@@ -7,7 +7,7 @@ import { test, expect, chromium, type Browser, type BrowserContext, type Page, t
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
+import { BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 const dataDir = resolve(projectRoot, '../shared/data');
@@ -15,7 +15,6 @@ const walkMp4 = resolve(dataDir, 'video/walk-side-indoor.mp4');
 const walkEvents = resolve(dataDir, 'video/walk-side-indoor.events.json');
 const mediaDir = resolve(projectRoot, 'tests/.media');
 const walkMjpeg = resolve(mediaDir, 'walk.mjpeg');
-const BASE_URL = 'http://127.0.0.1:4173';
 const NO_DATA = `../shared/data is absent (looked for ${walkMp4}): the walking-video tests need it`;
 
 /** Makes the fake-camera file from the walking video (once; tests/.media is gitignored). */

@@ -15,3 +15,8 @@ export function fakeCameraArgs(file?: string): string[] {
   if (file) args.push(`--use-file-for-fake-video-capture=${file}`);
   return args;
 }
+
+/** Port of the production preview the e2e tests run against (GAITSCOPE_E2E_PORT overrides, e.g. to run two suites at once). */
+export const E2E_PORT = Number(process.env.GAITSCOPE_E2E_PORT ?? 4173);
+/** Origin of the app under test. */
+export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;

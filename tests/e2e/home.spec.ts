@@ -8,12 +8,11 @@ import { test, expect, chromium, type Browser, type Page } from '@playwright/tes
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
+import { BASE_URL, CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
 const videoDir = resolve(projectRoot, '../shared/data/video');
 const mediaDir = resolve(projectRoot, 'tests/.media');
-const BASE_URL = 'http://127.0.0.1:4173';
 
 /** Makes (once) an .mjpeg camera file from a shared video; null (test skipped) when the video is absent. */
 function cameraFile(name: string): string | null {

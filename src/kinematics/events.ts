@@ -439,10 +439,11 @@ export function horizonRowPx(tr: Trajectories, bodyPx: Float64Array): number {
 /** Walking direction in a frontal view from the trend of the subject's pixel height: +1 toward the camera, −1 away, 0 unknown. */
 export function frontalDepthDirection(tS: Float64Array, bodyPx: Float64Array, t0: number, t1: number): number {
   let n = 0, st = 0, sl = 0, stt = 0, stl = 0;
-  for (let i = 0; i < tS.length; i++) {
+  const [i0, i1] = indexRange(tS, t0, t1);
+  for (let i = i0; i <= i1; i++) {
     const t = tS[i] as number;
     const b = bodyPx[i] as number;
-    if (t < t0 || t > t1 || !(b > 0)) continue;
+    if (!(b > 0)) continue;
     const l = Math.log(b);
     n++; st += t; sl += l; stt += t * t; stl += t * l;
   }

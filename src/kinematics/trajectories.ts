@@ -103,28 +103,28 @@ function scratch(n: number): Float64Array {
   return scratchBuf;
 }
 
-/** k-th smallest (0-based) of a[0..m), Hoare quickselect with median-of-three pivots; partially reorders a. */
+/**
+ * k-th smallest (0-based) of a[0..m), Hoare quickselect with pseudo-random median-of-three pivots (periodic or
+ * repeated data cannot make it quadratic); after a depth limit the remaining range is sorted. Partially reorders a.
+ */
 function selectKth(a: Float64Array, m: number, k: number): number {
   let lo = 0;
   let hi = m - 1;
+  let seed = 0x9e3779b9 ^ m;
+  const rnd = (span: number): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return Math.floor((seed / 4294967296) * span);
+  };
+  let depth = 2 * Math.ceil(Math.log2(m + 1)) + 8;
   while (hi > lo) {
-    if (hi - lo < 16) {
-      for (let i = lo + 1; i <= hi; i++) {
-        const x = a[i] as number;
-        let j = i - 1;
-        while (j >= lo && (a[j] as number) > x) {
-          a[j + 1] = a[j] as number;
-          j--;
-        }
-        a[j + 1] = x;
-      }
+    if (hi - lo < 16 || depth-- <= 0) {
+      a.subarray(lo, hi + 1).sort();
       return a[k] as number;
     }
-    const mid = (lo + hi) >> 1;
-    // median of a[lo], a[mid], a[hi]
-    const x = a[lo] as number;
-    const y = a[mid] as number;
-    const z = a[hi] as number;
+    const span = hi - lo + 1;
+    const x = a[lo + rnd(span)] as number;
+    const y = a[lo + rnd(span)] as number;
+    const z = a[lo + rnd(span)] as number;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo;
     let j = hi;

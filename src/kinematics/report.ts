@@ -34,6 +34,23 @@ export class AnalysisImpossibleError extends Error {
 
 const SIDES: readonly Side[] = ['left', 'right'];
 
+/**
+ * Step length from ankles only (no heel keypoints), in body heights to add to the ankle-to-ankle distance at foot
+ * strike. Heel point → ankle joint centre with the foot flat: a = 0.038 H forward (malleoli ≈ ¼ of the foot length,
+ * 0.152 H, in front of the heel) and h = 0.021 H up (ankle 0.039 H, heel point 0.018 H above the floor; Winter's
+ * anthropometry). At foot strike the leading foot is pitched toes-up by α ≈ 20° about its heel and the trailing foot
+ * heel-up by β ≈ 20° about its toes (typical foot-floor angles, Perry & Burnfield, Gait Analysis), so the heel lies
+ * a·cos α − h·sin α behind the leading ankle and a·cos β + h·sin β behind the trailing ankle: heel-to-heel =
+ * ankle-to-ankle + a(cos β − cos α) + h(sin α + sin β) = + 0.0144 H.
+ */
+const ANKLE_TO_HEEL_STEP_CORRECTION_BH = (() => {
+  const a = 0.038;
+  const h = 0.021;
+  const alpha = (20 * Math.PI) / 180;
+  const beta = (20 * Math.PI) / 180;
+  return a * (Math.cos(beta) - Math.cos(alpha)) + h * (Math.sin(alpha) + Math.sin(beta));
+})();
+
 /** Event thresholds (fractions of the foot's swing speed) of the foot-velocity detector. */
 const EVENT_THRESHOLDS = Object.freeze({ strikeFraction: 0.15, offFraction: 0.35 });
 
@@ -228,7 +245,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (cadence === null) warnings.push('cadenceStepsPerMin needs at least two foot strikes away from the ends of a walking bout');
 
   const stepRecords: StepRecord[] = [];
-  const heelOf = (side: Side) => (tr.present.has(`${side}_heel`) ? tr.pts[`${side}_heel`] : tr.pts[`${side}_ankle`]);
+  const hasHeels = tr.present.has('left_heel') && tr.present.has('right_heel');
+  const heelOf = (side: Side) => (hasHeels ? tr.pts[`${side}_heel`] : tr.pts[`${side}_ankle`]);
   const sampleAt = (v: Float64Array, t: number): number => {
     const f = (t - (tr.tS[0] as number)) / dtS;
     const i = Math.floor(f);
@@ -244,7 +262,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       if (view === 'sagittal') {
         const k = indexAtTime(tr, t);
         const dir = walkSign[k] as number;
-        const d = (sampleAt(heelOf(side).x, t) - sampleAt(heelOf(other).x, t)) * dir;
+        let d = (sampleAt(heelOf(side).x, t) - sampleAt(heelOf(other).x, t)) * dir;
+        // Ankle-only keypoint sets: heel-to-heel = ankle-to-ankle + the difference of the two feet's heel-to-ankle offsets.
+        if (!hasHeels) d += ANKLE_TO_HEEL_STEP_CORRECTION_BH * heightPx;
         lengthPx = dir !== 0 && Number.isFinite(d) ? d : null;
       }
       stepRecords.push({

@@ -204,16 +204,12 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.049,
     "obliquityRangeDeg": 3.362
   },
-  "opensim_motion_capture_walk sagittal coco17 clean": {
-    "stepLengthM": 0.061
-  },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
     "stanceFraction": 0.034,
     "kneeDeg": 7.554
   },
   "opensim_motion_capture_walk sagittal coco17 jitter": {
-    "strideTimeS": 0.025,
-    "stepLengthM": 0.066
+    "strideTimeS": 0.025
   }
 };
 

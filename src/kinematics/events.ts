@@ -288,7 +288,7 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
     for (const side of ['left', 'right'] as const) {
       const fsL = [...events[side].footStrikeS].sort((a, b) => a - b);
       events[side].footOffS = events[side].footOffS.filter((o) => {
-        const next = fsL.find((x) => x > o);
+        const next = firstAfterIn(fsL, o);
         return next === undefined || next - o >= minSwingS;
       });
     }
@@ -340,6 +340,18 @@ export function nearestIn(list: readonly number[], t: number): number | undefine
   if (a === undefined) return b;
   if (b === undefined) return a;
   return b - t < t - a ? b : a;
+}
+
+/** First element of an ascending list strictly after t; undefined when none. */
+function firstAfterIn(list: readonly number[], t: number): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((list[m] as number) > t) hi = m;
+    else lo = m + 1;
+  }
+  return list[lo];
 }
 
 /** Last element of an ascending list strictly before t; undefined when none. */

@@ -6,6 +6,10 @@
  * localStorage, from the Settings screen and from the Patients screen.
  */
 import { test, expect, type Page, type Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UNITS_STORAGE_KEY } from '../../src/ui/report/units.ts';
 
 const BASE_URL = 'http://127.0.0.1:4173';
@@ -267,5 +271,90 @@ test.describe('the app itself stays within its CSP', () => {
     await expect(page.getByTestId('data-error')).toBeVisible();
     const inPage = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
     expect([...inPage, ...w.violations], 'CSP violations by the app itself').toEqual([]);
+  });
+});
+
+/** Evaluates in the app's pose worker: whether eval and a fetch to another origin are blocked there. */
+async function probeWorker(page: Page): Promise<{ url: string; eval: string; fetch: string }> {
+  await expect.poll(() => page.workers().some((w) => /pose\.worker/.test(w.url())), { timeout: 60_000 }).toBe(true);
+  const worker = page.workers().find((w) => /pose\.worker/.test(w.url()))!;
+  const r = await worker.evaluate(async (other) => {
+    const out = { eval: '', fetch: '' };
+    try {
+      out.eval = String((0, eval)('1 + 1'));
+    } catch (e) {
+      out.eval = `blocked: ${(e as Error).name}`;
+    }
+    try {
+      const res = await fetch(`${other}/models/manifest.json`, { mode: 'no-cors' });
+      out.fetch = `went through (${res.type})`;
+    } catch (e) {
+      out.fetch = `blocked: ${(e as Error).name}`;
+    }
+    return out;
+  }, OTHER_ORIGIN);
+  return { url: worker.url(), ...r };
+}
+
+/** A 2 s test-pattern clip (nobody in it) made with ffmpeg, for a quick full pass of the pose model. */
+function shortClip(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gaitscope-privacy-'));
+  const file = join(dir, 'short.mp4');
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', file]);
+  return file;
+}
+
+test.describe('the pose worker (tfjs, model downloads) and the CSP', () => {
+  // BUG (reported to the lead): the policy is a <meta> tag, and a dedicated worker loaded from a URL
+  // takes its policy from its own script's response headers, not from the page's meta tag. vite
+  // preview sends no CSP header, so in the pose worker — where tfjs runs and the weights are
+  // fetched — a fetch to another origin goes out (and eval is not restricted). Fix: send the same policy as a
+  // Content-Security-Policy HTTP header (vite.config.ts `preview.headers` and the deployment's
+  // server/host config). Then this test passes: remove `test.fail()`.
+  test('as served today, the pose worker is under the CSP (a fetch to another origin is blocked there too)', async ({ page }) => {
+    test.fail(true, 'the meta-tag CSP does not reach the worker (reported)');
+    test.setTimeout(300_000);
+    await page.goto('/#/setup');
+    await page.getByTestId('video-file-input').setInputFiles(shortClip());
+    const r = await probeWorker(page);
+    console.info(`pose worker as served: ${JSON.stringify(r)}`);
+    // (r.eval is only logged: Playwright's evaluate in a worker is not subject to the worker's policy.)
+    expect(r.fetch).toBe('blocked: TypeError');
+  });
+
+  test('tfjs on wasm needs no unsafe-eval: in the pose worker, model load and 60 frames of inference never call eval or Function', async ({ page }) => {
+    test.setTimeout(600_000);
+    await page.goto('/');
+    const policy = (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    expect(policy).not.toContain("'unsafe-eval'");
+    // Deliver the page's own policy as a header on every response (as a correct deployment would), and
+    // instrument the worker bundle (self-contained, no imports) so that every eval / Function call is recorded.
+    const recorder =
+      'self.__codegen=[];{const F=Function,E=self.eval,rec=(k,a)=>self.__codegen.push(k+":"+String(a).slice(0,120));' +
+      'self.Function=new Proxy(F,{apply(t,th,a){rec("Function",a);return Reflect.apply(t,th,a)},construct(t,a){rec("Function",a);return Reflect.construct(t,a)}});' +
+      'Object.defineProperty(F.prototype,"constructor",{value:self.Function});self.eval=function(s){rec("eval",s);return E(s)};}\n';
+    await page.context().route(`${BASE_URL}/**`, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers(), 'content-security-policy': policy };
+      if (/\/assets\/pose\.worker-[^/]*\.js$/.test(route.request().url())) {
+        await route.fulfill({ response, headers, body: recorder + (await response.text()) });
+      } else await route.fulfill({ response, headers });
+    });
+    const w = watch(page);
+    await page.goto('/#/setup');
+    await page.getByTestId('video-file-input').setInputFiles(shortClip());
+    // tfjs loads the model, compiles its wasm ('wasm-unsafe-eval') and runs on every frame ...
+    await expect(page.getByTestId('analysis-done')).toContainText('60 frames', { timeout: 500_000 });
+    await expect(page.getByText(/No person is visible/)).toBeVisible();
+    const worker = page.workers().find((wk) => /pose\.worker/.test(wk.url()));
+    expect(worker, 'the pose worker').toBeTruthy();
+    // Playwright's own evaluate goes through eval: leave that call out.
+    const codegen = (await worker!.evaluate(() => (self as unknown as { __codegen?: string[] }).__codegen ?? null))?.filter((c) => !c.includes('__codegen'));
+    console.info(`eval/Function calls in the pose worker: ${JSON.stringify(codegen)}`);
+    // ... without a single eval or Function call.
+    expect(codegen).toEqual([]);
+    // With the header, the worker is under the policy for connections too.
+    expect((await probeWorker(page)).fetch).toBe('blocked: TypeError');
+    expect(w.violations.filter((v) => !/localhost:4173/.test(v)), 'CSP violations other than the probe').toEqual([]);
   });
 });

@@ -412,7 +412,9 @@ function cleanRuns(st: Int8Array, minLen: number, value: number, other: number):
  * sharpest for that event and walking direction, shifted by the mean offset between that extremum and the
  * labelled events of the motion-capture development trials (two subjects, 1.15–1.26 m/s; spread of the
  * offsets 0.01–0.03 s SD): e.g. toward the camera the leading heel's q peaks 0.012 s before foot strike;
- * the ankle's q is lowest (foot highest and furthest back) 0.056 s after foot off.
+ * the ankle's q is lowest (foot highest and furthest back) 0.056 s after foot off. Away from the camera without foot
+ * points, foot strike comes 0.175 s after the knee's q minimum (knee highest, mid-swing: 0.187 s FlatFoot, 0.162 s
+ * OpenSim); the ankle's own minimum there is no consistent marker (0.30 s vs 0.12 ± 0.13 s before the strike).
  */
 const FRONTAL_FEATURES: Record<'toward' | 'away', Record<'strike' | 'off', Record<'heel' | 'ankle', { joint: 'heel' | 'ankle' | 'foot_index' | 'knee'; kind: 1 | -1; offsetS: number }>>> = {
   toward: {
@@ -420,7 +422,7 @@ const FRONTAL_FEATURES: Record<'toward' | 'away', Record<'strike' | 'off', Recor
     off: { heel: { joint: 'ankle', kind: -1, offsetS: 0.056 }, ankle: { joint: 'ankle', kind: -1, offsetS: 0.056 } },
   },
   away: {
-    strike: { heel: { joint: 'foot_index', kind: -1, offsetS: -0.051 }, ankle: { joint: 'ankle', kind: -1, offsetS: -0.05 } },
+    strike: { heel: { joint: 'foot_index', kind: -1, offsetS: -0.051 }, ankle: { joint: 'knee', kind: -1, offsetS: -0.175 } },
     off: { heel: { joint: 'knee', kind: 1, offsetS: -0.033 }, ankle: { joint: 'knee', kind: 1, offsetS: -0.033 } },
   },
 };
@@ -512,7 +514,7 @@ export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1
  * inside the walking bouts of `base` (found by the foot-velocity detector, which also says where the subject
  * stands still). `cyPx` is the image row of the optical axis (image centre for a level camera).
  */
-export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx: number, base: EventResult): EventResult {
+export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx: number, base: EventResult, minStanceS = 0.2): EventResult {
   const hasHeel = tr.present.has('left_heel') && tr.present.has('left_foot_index');
   const set = hasHeel ? 'heel' : 'ankle';
   const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
@@ -540,6 +542,27 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
         for (const t of ts) out.push(t - f.offsetS);
       }
     }
+  }
+  // Walking alternates the feet: a strike closer than minStanceS to the other foot's strike that has no strike of
+  // the other foot between it and its own previous or next strike is a spurious extremum (e.g. of the knee), dropped.
+  const alternationBroken = (own: number[], other: number[], k: number): boolean => {
+    const t = own[k] as number;
+    const prev = own[k - 1];
+    const next = own[k + 1];
+    const between = (a: number, b: number): boolean => {
+      const x = firstAfterIn(other, a);
+      return x !== undefined && x < b;
+    };
+    return (prev !== undefined && !between(prev, t)) || (next !== undefined && !between(t, next));
+  };
+  const sortedStrikes = { left: [...events.left.footStrikeS].sort((a, b) => a - b), right: [...events.right.footStrikeS].sort((a, b) => a - b) };
+  for (const side of ['left', 'right'] as const) {
+    const own = sortedStrikes[side];
+    const other = sortedStrikes[side === 'left' ? 'right' : 'left'];
+    events[side].footStrikeS = own.filter((t, k) => {
+      const near = nearestIn(other, t);
+      return !(near !== undefined && Math.abs(near - t) < minStanceS && alternationBroken(own, other, k));
+    });
   }
   // A foot leaves the ground after the other foot has landed and before it lands again itself: keep the first
   // foot-off candidate in each (contralateral strike, own next strike) interval (a signal can have a second

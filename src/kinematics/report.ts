@@ -160,7 +160,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (!Number.isFinite(nanMedian(bodyPx))) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
 
   const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS, view === 'sagittal');
-  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel) : detectSagittalEvents(tr, bodyPx, evVel, settings.minSwingS);
+  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel, settings.minStanceS) : detectSagittalEvents(tr, bodyPx, evVel, settings.minSwingS);
   const events: Record<Side, FootEvents> = {
     left: { footStrikeS: [...ev.events.left.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.left.footOffS].sort((a, b) => a - b) },
     right: { footStrikeS: [...ev.events.right.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.right.footOffS].sort((a, b) => a - b) },

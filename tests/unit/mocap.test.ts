@@ -118,12 +118,10 @@ const GAPS: Record<string, Record<string, number>> = {
     "obliquityRangeDeg": 6.858
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 clean": {
-    "missedFraction": 0.576,
-    "extras": 6,
     "cadenceFraction": 0.039,
     "strideTimeS": 0.04,
     "stepTimeS": 0.057,
-    "stanceFraction": 0.323
+    "stanceFraction": 0.046
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 dropout": {
     "stanceFraction": 0.032
@@ -186,12 +184,11 @@ const GAPS: Record<string, Record<string, number>> = {
   },
   "opensim_motion_capture_walk frontal coco17 clean": {
     "eventMedianS": 0.03,
-    "missedFraction": 0.385,
-    "extras": 2,
-    "cadenceFraction": 0.218,
-    "strideTimeS": 0.318,
-    "stepTimeS": 0.141,
-    "stanceFraction": 0.193
+    "missedFraction": 0.193,
+    "cadenceFraction": 0.046,
+    "strideTimeS": 0.05,
+    "stepTimeS": 0.029,
+    "stanceFraction": 0.04
   },
   "opensim_motion_capture_walk frontal blazepose33 dropout": {
     "missedFraction": 0.193,

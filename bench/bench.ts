@@ -5,7 +5,9 @@
  * part of the result. Skips with a message when ../shared/data is absent.
  *
  * Options (env): BENCH_QUICK=1 (fewer frames, no 2000-frame leak run), BENCH_SKIP_NODE=1,
- * BENCH_SKIP_BROWSER=1, BENCH_WEBGL=0 (skip the slow SwiftShader WebGL figure).
+ * BENCH_SKIP_BROWSER=1, BENCH_WEBGL=0 (skip the slow SwiftShader WebGL figure),
+ * BENCH_OUT=path (write the results elsewhere), BENCH_PIPELINE_ONLY=1 (only the app's file analysis: decode-only and the default model;
+ * for A/B of src/capture changes — no raw, live or first-pose figures, so no overhead ratio).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createReadStream, statSync } from 'node:fs';
@@ -23,10 +25,11 @@ import { benchKinematics } from '../src/kinematics/bench.ts';
 const DATA = resolve(PROJECT_ROOT, '../shared/data');
 const VIDEO = join(DATA, 'video/walk-side-indoor.mp4');
 const EVENTS = join(DATA, 'video/walk-side-indoor.events.json');
-const OUT = join(PROJECT_ROOT, 'bench/results.json');
+const OUT = process.env.BENCH_OUT ? resolve(process.env.BENCH_OUT) : join(PROJECT_ROOT, 'bench/results.json');
 const QUICK = process.env.BENCH_QUICK === '1';
 const LEAK_RUNS = QUICK ? 2 : 6; // growth measured after the first run: 5 × 401 = 2005 frames
 const DEFAULT_MODEL = 'blazepose-full';
+const PIPELINE_ONLY = process.env.BENCH_PIPELINE_ONLY === '1';
 
 type Json = Record<string, unknown>;
 const results: Json = {};
@@ -116,6 +119,7 @@ async function browserSide(): Promise<void> {
     if (process.env.BENCH_WEBGL !== '0') {
       rawCases.push({ key: 'chromium.webgl.blazepose-full.640x360', arg: { model: 'blazepose-full', backend: 'webgl', decodeWidthPx: 640, warmup: 1, timed: 3 } });
     }
+    if (PIPELINE_ONLY) rawCases.length = 0;
     for (const c of rawCases) {
       log(`Chromium raw ${c.key}`);
       const r = await call<Json & { keypoints?: (number | null)[][][] }>('raw', c.arg);
@@ -123,7 +127,7 @@ async function browserSide(): Promise<void> {
       delete r.keypoints;
       raw[c.key] = r;
     }
-    for (const [key, mc] of [['chromium.mediapipe-cpu.blazepose-full.1280x720', 1], ['chromium.mediapipe-cpu.blazepose-lite.1280x720', 0], ['chromium.mediapipe-cpu.blazepose-full.640x360', 1]] as const) {
+    for (const [key, mc] of PIPELINE_ONLY ? [] : [['chromium.mediapipe-cpu.blazepose-full.1280x720', 1], ['chromium.mediapipe-cpu.blazepose-lite.1280x720', 0], ['chromium.mediapipe-cpu.blazepose-full.640x360', 1]] as const) {
       log(`Chromium raw ${key}`);
       try {
         const r = await call<Json & { keypoints?: (number | null)[][][] }>('mediapipe', { modelComplexity: mc, cpu: true, decodeWidthPx: key.endsWith('640x360') ? 640 : null, warmup, timed });
@@ -146,6 +150,7 @@ async function browserSide(): Promise<void> {
       { key: `${DEFAULT_MODEL}.fullsize`, arg: { model: DEFAULT_MODEL, backend: 'auto', maxInputSidePx: 0, runs: 1 } },
       { key: 'blazepose-lite.app-default', arg: { model: 'blazepose-lite', backend: 'auto', runs: 1 } },
     ];
+    if (PIPELINE_ONLY) variants.splice(1);
     const tracks: Record<string, unknown[]> = {};
     for (const v of variants) {
       log(`Chromium pipeline ${v.key} (${(v.arg.runs as number) * 401} frames)`);
@@ -157,12 +162,12 @@ async function browserSide(): Promise<void> {
     results.pipeline = pipe;
     const def = pipe[`${DEFAULT_MODEL}.app-default`] as { msPerFrame: number; frames: number; durationS: number; wallMs: number[]; memory: { numTensors: number; tensorBytes: number; wasmHeapBytes: number | null; jsHeapBytes: number | null; pageJsHeapBytes: number | null }[] };
     // Same model, same input handling: 1280×720 frames downscaled to 640 by the estimator (the worker's default).
-    const rawDef = raw[`chromium.wasm.${DEFAULT_MODEL}.1280x720-resize640`] as { msPerFrame: number };
-    const rawFull = raw[`chromium.wasm.${DEFAULT_MODEL}.1280x720`] as { msPerFrame: number };
+    const rawDef = raw[`chromium.wasm.${DEFAULT_MODEL}.1280x720-resize640`] as { msPerFrame: number } | undefined;
+    const rawFull = raw[`chromium.wasm.${DEFAULT_MODEL}.1280x720`] as { msPerFrame: number } | undefined;
     const full = pipe[`${DEFAULT_MODEL}.fullsize`] as { msPerFrame: number } | undefined;
     results.pipelineMsPerFrame = def.msPerFrame;
-    results.pipelineOverheadRatio = r2(def.msPerFrame / rawDef.msPerFrame);
-    if (full) results.pipelineOverheadRatioFullsize = r2(full.msPerFrame / rawFull.msPerFrame);
+    if (rawDef) results.pipelineOverheadRatio = r2(def.msPerFrame / rawDef.msPerFrame);
+    if (full && rawFull) results.pipelineOverheadRatioFullsize = r2(full.msPerFrame / rawFull.msPerFrame);
     const wallSorted = [...def.wallMs].sort((a, b) => a - b);
     results.offlineRealtimeFactor = r2(def.durationS / ((wallSorted[Math.floor(wallSorted.length / 2)] ?? NaN) / 1000));
     const m0 = def.memory[1] ?? def.memory[0]; // after the first run: caches and pools are warm
@@ -178,6 +183,7 @@ async function browserSide(): Promise<void> {
     results.footStrikesVsFullsize = strikesVs(pipe, `${DEFAULT_MODEL}.fullsize`);
     results.trackAgreementPx = agreement(tracks as Record<string, (number | null)[][][]>, `${DEFAULT_MODEL}.app-default`);
 
+    if (PIPELINE_ONLY) return;
     // --- live loop with the fake camera ---
     log('Chromium live loop (fake camera)');
     results.live = await call('live', { model: DEFAULT_MODEL, backend: 'auto', seconds: QUICK ? 8 : 15 });

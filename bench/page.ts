@@ -208,7 +208,7 @@ async function pipeline(opts: { model: ModelId; backend: BackendChoice; maxInput
     status(`pipeline ${opts.model} run ${run + 1}/${opts.runs}`);
     await worker.reset();
     const t0 = performance.now();
-    const result = await analyseVideo(blob, worker);
+    const result = await analyseVideo(blob, worker, { maxInputSidePx: opts.maxInputSidePx });
     const t1 = performance.now();
     track = buildTrack(opts.model, result);
     const report = analyzeTrack(track, { view: 'sagittal' });

@@ -7,12 +7,17 @@ import type { Input, InputVideoTrack } from 'mediabunny';
 import { CaptureError } from './errors.ts';
 import { openSeekableVideo, seekTo } from './video-seek.ts';
 import type { EstimatedFrame, PoseEstimator } from './estimator.ts';
+import { DEFAULT_MAX_INPUT_SIDE_PX } from '../pose/client.ts';
 
 /** File types the picker offers (mp4, webm, mov). */
 export const VIDEO_ACCEPT = 'video/mp4,video/webm,video/quicktime,.mp4,.webm,.mov,.m4v';
 
-/** Frames larger than this (long side, px) are scaled down before the model; keypoints are scaled back. */
-export const MAX_MODEL_INPUT_SIDE_PX = 1920;
+/**
+ * Frames larger than this (long side, px) are decoded straight at this size for the model
+ * (the pose worker's own input size, so it does not scale them again); keypoints are scaled
+ * back to video pixels.
+ */
+export const MAX_MODEL_INPUT_SIDE_PX = DEFAULT_MAX_INPUT_SIDE_PX;
 
 /** Progress of a file analysis. `etaS` is null until a few frames have been timed. */
 export interface AnalysisProgress {
@@ -41,7 +46,11 @@ export interface AnalyseVideoOptions {
   /** Called with each frame as it is estimated (for a live preview of the analysis). */
   onFrame?: (frame: EstimatedFrame) => void;
   signal?: AbortSignal;
+  /** Long side (px) frames are decoded at for the model (default MAX_MODEL_INPUT_SIDE_PX; 0 = full size). */
+  maxInputSidePx?: number;
 }
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Frames timed before an ETA is shown. */
 const ETA_MIN_FRAMES = 3;
@@ -136,12 +145,18 @@ export async function analyseVideo(
     const estimator = await pendingEstimator;
     const widthPx = track.displayWidth;
     const heightPx = track.displayHeight;
-    const scale = Math.min(1, MAX_MODEL_INPUT_SIDE_PX / Math.max(widthPx, heightPx));
+    const maxSidePx = options.maxInputSidePx ?? MAX_MODEL_INPUT_SIDE_PX;
+    const scale = maxSidePx > 0 ? Math.min(1, maxSidePx / Math.max(widthPx, heightPx)) : 1;
+    const sinkWidthPx = Math.round(widthPx * scale);
+    const sinkHeightPx = Math.round(heightPx * scale);
+    // Back to video pixels, per axis (rounding the decoded size changes the aspect slightly).
+    const toVideoX = widthPx / sinkWidthPx;
+    const toVideoY = heightPx / sinkHeightPx;
     // CanvasSink applies the file's rotation metadata (phone videos), so keypoints match what is displayed.
     const { CanvasSink } = await loadMediabunny();
     const sink = new CanvasSink(track, {
-      width: Math.round(widthPx * scale),
-      height: Math.round(heightPx * scale),
+      width: sinkWidthPx,
+      height: sinkHeightPx,
       fit: 'fill',
       poolSize: 3,
     });
@@ -174,7 +189,7 @@ export async function analyseVideo(
         await waitUntilIdle(estimator, signal);
         const frame = await estimator.estimate(bitmap, tS);
         if (scale !== 1) {
-          frame.keypoints = frame.keypoints.map((k) => [k[0] === null ? null : k[0] / scale, k[1] === null ? null : k[1] / scale, k[2]]);
+          frame.keypoints = frame.keypoints.map((k) => [k[0] === null ? null : round2(k[0] * toVideoX), k[1] === null ? null : round2(k[1] * toVideoY), k[2]]);
         }
         frames.push(frame);
         onFrame?.(frame);

@@ -4,7 +4,6 @@
  * Images and videos are decoded with ffmpeg and run through the app's pose code (src/cli/video.ts).
  */
 import { Option, type Command } from 'commander';
-import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { PoseFrame, PoseTrack, View } from '../../kinematics/types.ts';
 import { findStableWindow, guessPostureView, measurePosture, STABILITY_DEFAULTS, type PostureMeasureId } from '../../kinematics/posture.ts';
@@ -13,8 +12,8 @@ import { assessPostureMeasure } from '../../assessment/posture.ts';
 import { SCREENING_DISCLAIMER } from '../../assessment/safety.ts';
 import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../../pose/models.ts';
 import type { CliContext } from '../context.ts';
-import { impossibleError, inputError } from '../errors.ts';
-import { readTrackFile, VIDEO_EXTENSIONS } from './analyze.ts';
+import { impossibleError } from '../errors.ts';
+import { checkWritable, readTrackFile, trackFromMedia, VIDEO_EXTENSIONS, writeResult } from '../input.ts';
 import type { CommandModule } from './index.ts';
 
 /** File extensions read as a still image (decoded by ffmpeg as a one-frame video). */
@@ -52,25 +51,6 @@ export interface PostureJson {
   measures: PostureJsonMeasure[];
   warnings: string[];
   disclaimer: string;
-}
-
-async function trackFromMedia(file: string, model: ModelId, ctx: CliContext): Promise<PoseTrack> {
-  const { probeVideo, videoToTrack } = await import('../video.ts');
-  await probeVideo(file); // reject unreadable files before loading the model
-  const { createNodePoseEstimator } = await import('../../pose/node.ts');
-  const { ModelLoadError } = await import('../../pose/models.ts');
-  ctx.log(`posture: loading pose model ${model} (tfjs wasm)…`);
-  const estimator = await createNodePoseEstimator(model).catch((e: unknown) => {
-    if (e instanceof ModelLoadError) throw inputError(`${e.message}. ${e.remedy}`);
-    throw e;
-  });
-  try {
-    const { track, multiPersonFrames } = await videoToTrack(file, { estimator, modelId: model, onWarning: (m) => ctx.log(`warning: ${m}`) });
-    if (multiPersonFrames > 0) ctx.log(`warning: more than one person in ${multiPersonFrames} frames; the most prominent one was measured`);
-    return track;
-  } finally {
-    estimator.dispose();
-  }
 }
 
 /** Measures posture on a pose track; `inputKind`/`name` only label the output. */
@@ -139,17 +119,12 @@ export function postureFromTrack(track: PoseTrack, opts: { view?: View; inputKin
 export async function runPosture(input: string, opts: PostureCliOptions, ctx: CliContext): Promise<PostureJson> {
   const ext = extname(input).toLowerCase();
   const kind: PostureJson['input']['kind'] = IMAGE_EXTENSIONS.includes(ext) ? 'image' : VIDEO_EXTENSIONS.includes(ext) ? 'video' : 'pose-track';
-  const track = kind === 'pose-track' ? await readTrackFile(input) : await trackFromMedia(input, opts.model, ctx);
+  await checkWritable(opts.out, 'posture JSON');
+  const track = kind === 'pose-track' ? await readTrackFile(input) : await trackFromMedia(input, { command: 'posture', model: opts.model, progress: kind === 'video' }, ctx);
   const out = postureFromTrack(track, { view: opts.view, inputKind: kind, name: basename(input) });
   for (const w of out.warnings) ctx.log(`warning: ${w}`);
   const json = `${JSON.stringify(out, null, 2)}\n`;
-  if (opts.out) {
-    try {
-      await writeFile(opts.out, json);
-    } catch (e) {
-      throw inputError(`${opts.out}: cannot write the posture JSON (${(e as Error).message})`);
-    }
-  } else ctx.stdout.write(json);
+  await writeResult(json, opts.out, 'posture JSON', ctx);
   return out;
 }
 

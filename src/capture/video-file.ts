@@ -55,16 +55,83 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 /** Frames timed before an ETA is shown. */
 const ETA_MIN_FRAMES = 3;
 
-/** Waits until the estimator has no frame in flight (e.g. the last live frame), polling every few ms. */
-async function waitUntilIdle(estimator: PoseEstimator, signal: AbortSignal | undefined): Promise<void> {
+/** An estimator that can also say when a frame sent by someone else (e.g. the live preview) is done. */
+type IdleAwareEstimator = PoseEstimator & { idle?: () => Promise<void> };
+
+/** Poll interval while waiting for a frame someone else sent to finish, milliseconds (only estimators without idle()). */
+const IDLE_POLL_MS = 10;
+
+/**
+ * Waits until the estimator has no frame in flight before the first frame of an analysis
+ * (e.g. the live preview's last frame): awaits `idle()` where the estimator offers it, else
+ * polls. Never used between the analysis' own frames: those are awaited directly.
+ */
+async function waitForForeignFrame(estimator: IdleAwareEstimator, signal: AbortSignal | undefined): Promise<void> {
   while (estimator.busy) {
     if (signal?.aborted) throw cancelled();
-    await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+    if (estimator.idle) await estimator.idle();
+    else await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
   }
 }
 
-/** Poll interval while waiting for the pose worker to finish a frame, milliseconds. */
-const IDLE_POLL_MS = 10;
+/** One decoded frame, ready for the model: the image is handed over (transferred/closed by the estimator). */
+export interface DecodedFrame {
+  image: ImageBitmap | VideoFrame;
+  /** Seconds from the first frame. */
+  tS: number;
+}
+
+/** Options of estimateFrames. */
+export interface EstimateFramesOptions {
+  signal?: AbortSignal;
+  /** Called after each frame is estimated (in order), with the count done so far; may adjust the frame in place (e.g. rescale keypoints). */
+  onFrame?: (frame: EstimatedFrame, done: number) => void;
+}
+
+/**
+ * Runs `estimator` over the frames `nextFrame` yields (null = end), in order, each exactly
+ * once: frame i+1 is decoded while frame i is being estimated, and the estimate of frame
+ * i is awaited before frame i+1 is sent (the pose worker takes one frame at a time).
+ * A decode error ends the sequence: `decodeError.cause` is what was thrown; the frames before it are kept.
+ * Throws CaptureError 'cancelled' on abort, and the estimator's error if an estimate fails.
+ */
+export async function estimateFrames(
+  nextFrame: () => Promise<DecodedFrame | null>,
+  estimator: PoseEstimator,
+  options: EstimateFramesOptions = {},
+): Promise<{ frames: EstimatedFrame[]; decodeError: { cause: unknown } | null }> {
+  const { signal, onFrame } = options;
+  type Decoded = { ok: true; frame: DecodedFrame | null } | { ok: false; error: unknown };
+  // Never rejects, so a decode that fails while a frame is being estimated is not an unhandled rejection.
+  const decode = (): Promise<Decoded> =>
+    nextFrame().then(
+      (frame) => ({ ok: true as const, frame }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+  const frames: EstimatedFrame[] = [];
+  let pending: Promise<Decoded> | null = decode();
+  try {
+    await waitForForeignFrame(estimator, signal);
+    for (;;) {
+      if (signal?.aborted) throw cancelled();
+      const got: Decoded = await pending;
+      pending = null;
+      if (!got.ok) return { frames, decodeError: { cause: got.error } };
+      if (got.frame === null) return { frames, decodeError: null };
+      const { image, tS } = got.frame;
+      pending = decode(); // the next frame decodes while this one is in the model
+      const frame = await estimator.estimate(image, tS);
+      frames.push(frame);
+      onFrame?.(frame, frames.length);
+    }
+  } finally {
+    // Cancelled or failed with a frame decoded ahead: release it.
+    if (pending) {
+      const left = await pending;
+      if (left.ok && left.frame) left.frame.image.close();
+    }
+  }
+}
 
 function cancelled(): CaptureError {
   return new CaptureError('cancelled', 'Analysis cancelled.', 'Choose a video or start the camera to try again.');
@@ -160,43 +227,44 @@ export async function analyseVideo(
       fit: 'fill',
       poolSize: 3,
     });
-    const frames: EstimatedFrame[] = [];
     let firstTimestampS = NaN;
     let truncatedAtFrame: number | null = null;
     const startMs = performance.now();
     onProgress?.({ done: 0, total, etaS: null });
     const iterator = sink.canvases();
-    try {
+    let lastTS = -Infinity;
+    const nextFrame = async (): Promise<DecodedFrame | null> => {
       for (;;) {
-        if (signal?.aborted) throw cancelled();
-        let next: IteratorResult<{ canvas: HTMLCanvasElement | OffscreenCanvas; timestamp: number }>;
-        try {
-          next = await iterator.next();
-        } catch (e) {
-          if (frames.length === 0) {
-            throw new CaptureError('video-corrupt', 'This video file is damaged and cannot be decoded.', 'Choose the original recording again, or record a new one.', { cause: e });
-          }
-          truncatedAtFrame = frames.length;
-          break;
-        }
-        if (next.done) break;
+        const next = await iterator.next();
+        if (next.done) return null;
         const { canvas, timestamp } = next.value;
         if (Number.isNaN(firstTimestampS)) firstTimestampS = timestamp;
         const tS = timestamp - firstTimestampS;
-        const prev = frames[frames.length - 1];
-        if (prev && tS <= prev.t) continue; // a duplicate timestamp is not a new frame
-        const bitmap = await createImageBitmap(canvas);
-        await waitUntilIdle(estimator, signal);
-        const frame = await estimator.estimate(bitmap, tS);
-        if (scale !== 1) {
-          frame.keypoints = frame.keypoints.map((k) => [k[0] === null ? null : round2(k[0] * toVideoX), k[1] === null ? null : round2(k[1] * toVideoY), k[2]]);
+        if (tS <= lastTS) continue; // a duplicate timestamp is not a new frame
+        lastTS = tS;
+        return { image: await createImageBitmap(canvas), tS };
+      }
+    };
+    let frames: EstimatedFrame[];
+    try {
+      const out = await estimateFrames(nextFrame, estimator, {
+        signal,
+        onFrame: (frame, done) => {
+          if (scale !== 1) {
+            frame.keypoints = frame.keypoints.map((k) => [k[0] === null ? null : round2(k[0] * toVideoX), k[1] === null ? null : round2(k[1] * toVideoY), k[2]]);
+          }
+          onFrame?.(frame);
+          const elapsedS = (performance.now() - startMs) / 1000;
+          const shownTotal = Math.max(total, done);
+          onProgress?.({ done, total: shownTotal, etaS: done >= ETA_MIN_FRAMES ? (elapsedS / done) * (shownTotal - done) : null });
+        },
+      });
+      frames = out.frames;
+      if (out.decodeError !== null) {
+        if (frames.length === 0) {
+          throw new CaptureError('video-corrupt', 'This video file is damaged and cannot be decoded.', 'Choose the original recording again, or record a new one.', { cause: out.decodeError.cause });
         }
-        frames.push(frame);
-        onFrame?.(frame);
-        const done = frames.length;
-        const elapsedS = (performance.now() - startMs) / 1000;
-        const shownTotal = Math.max(total, done);
-        onProgress?.({ done, total: shownTotal, etaS: done >= ETA_MIN_FRAMES ? (elapsedS / done) * (shownTotal - done) : null });
+        truncatedAtFrame = frames.length;
       }
     } finally {
       await iterator.return(undefined);
@@ -231,24 +299,26 @@ async function analyseBySeeking(file: Blob, track: InputVideoTrack, estimator: P
     if (total === 0) throw new CaptureError('video-corrupt', 'No frames could be read from this video.', 'Choose the original recording again, or record a new one.');
     const firstTimestampS = ptsS[0] ?? 0;
     const { video } = player;
-    const frames: EstimatedFrame[] = [];
     const startMs = performance.now();
     onProgress?.({ done: 0, total, etaS: null });
-    for (let i = 0; i < total; i++) {
-      if (signal?.aborted) throw cancelled();
+    let i = 0;
+    const nextFrame = async (): Promise<DecodedFrame | null> => {
+      if (i >= total) return null;
       const pts = ptsS[i] ?? 0;
       const next = ptsS[i + 1] ?? pts + (total > 1 ? (pts - firstTimestampS) / (total - 1) : 1 / 30);
-      const tS = pts - firstTimestampS;
+      i++;
       // The middle of the frame's display interval: never the neighbour's frame.
       await seekTo(video, pts + (next - pts) / 2);
-      const bitmap = await createImageBitmap(video);
-      await waitUntilIdle(estimator, signal);
-      const frame = await estimator.estimate(bitmap, tS);
-      frames.push(frame);
-      onFrame?.(frame);
-      const done = frames.length;
-      onProgress?.({ done, total, etaS: done >= ETA_MIN_FRAMES ? (((performance.now() - startMs) / 1000) / done) * (total - done) : null });
-    }
+      return { image: await createImageBitmap(video), tS: pts - firstTimestampS };
+    };
+    const { frames, decodeError } = await estimateFrames(nextFrame, estimator, {
+      signal,
+      onFrame: (frame, done) => {
+        onFrame?.(frame);
+        onProgress?.({ done, total, etaS: done >= ETA_MIN_FRAMES ? (((performance.now() - startMs) / 1000) / done) * (total - done) : null });
+      },
+    });
+    if (decodeError !== null) throw decodeError.cause; // a seek that never showed its frame (CaptureError)
     return { widthPx: video.videoWidth, heightPx: video.videoHeight, frames, firstTimestampS, truncatedAtFrame: null, durationS: await track.computeDuration(), method: 'seek' };
   } finally {
     player.close();

@@ -53,7 +53,10 @@ export async function exportBackupObject(options: ExportOptions = {}): Promise<B
     () => Promise.all([db.patients.toArray(), db.sessions.toArray(), db.homeResults.toArray(), db.exerciseLog.toArray()]),
   );
   const outSessions: BackupFile['sessions'] = [];
-  for (const s of sessions) {
+  // Oldest first (ties by id), so a backup's order does not depend on random ids.
+  const byAge = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
+    a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  for (const s of [...sessions].sort(byAge)) {
     const { videoBlob, ...rest } = s;
     const out = { ...rest } as BackupFile['sessions'][number];
     if (includeVideos && videoBlob) out.video = { mimeType: videoBlob.type, base64: await blobToBase64(videoBlob) };

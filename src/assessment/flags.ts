@@ -118,23 +118,33 @@ function bandsOf(n: Readonly<NormEntry>): SeverityBands {
   return n.bands;
 }
 
-/** Contralateral pelvic drop per stance side (flag side = stance leg, whose hip abductors hold the pelvis). */
-export function flagContralateralPelvicDrop(report: GaitReport): Flag[] {
-  const m = report.metrics.contralateralPelvicDropDeg;
-  const n = norm('contralateral-pelvic-drop');
+/** A per-side rule: each usable side whose mean lies beyond the norm's bands gets a flag. */
+function perSideFlags(
+  report: GaitReport,
+  metric: 'contralateralPelvicDropDeg' | 'trunkLateralLeanDeg' | 'hipExtensionPeakDeg' | 'kneeFlexionPeakSwingDeg',
+  flagId: string,
+  normId: string,
+  direction: 'above' | 'below',
+  finding: (side: Side, value: number, mild: number) => string,
+): Flag[] {
+  const m = report.metrics[metric];
+  const n = norm(normId);
   const out: Flag[] = [];
   for (const side of ['left', 'right'] as const) {
     const s = m?.[side];
     if (!usable(s)) continue;
-    const sev = severityFor(s.mean, bandsOf(n), 'above');
+    const sev = severityFor(s.mean, bandsOf(n), direction);
     if (!sev) continue;
-    out.push(
-      makeFlag('contralateral-pelvic-drop', n, 'contralateralPelvicDropDeg', side, sev, s.mean, bandsOf(n).mild,
-        `While you stand on your ${side} leg, the ${other(side)} side of your pelvis drops ${deg(s.mean)} (up to about ${bandsOf(n).mild}° is usual). ` +
-          `This often means the muscles on the outside of your ${side} hip (gluteus medius) are not holding the pelvis level.`),
-    );
+    out.push(makeFlag(flagId, n, metric, side, sev, s.mean, bandsOf(n).mild, finding(side, s.mean, bandsOf(n).mild)));
   }
   return out;
+}
+
+/** Contralateral pelvic drop per stance side (flag side = stance leg, whose hip abductors hold the pelvis). */
+export function flagContralateralPelvicDrop(report: GaitReport): Flag[] {
+  return perSideFlags(report, 'contralateralPelvicDropDeg', 'contralateral-pelvic-drop', 'contralateral-pelvic-drop', 'above', (side, value, mild) =>
+    `While you stand on your ${side} leg, the ${other(side)} side of your pelvis drops ${deg(value)} (up to about ${mild}° is usual). ` +
+      `This often means the muscles on the outside of your ${side} hip (gluteus medius) are not holding the pelvis level.`);
 }
 
 /** Left/right difference of the contralateral pelvic drop (flag side = stance side with the larger drop). */
@@ -155,21 +165,9 @@ export function flagPelvicDropAsymmetry(report: GaitReport): Flag[] {
 
 /** Trunk lateral lean toward the stance side (compensated Trendelenburg), per stance side. */
 export function flagTrunkLateralLean(report: GaitReport): Flag[] {
-  const m = report.metrics.trunkLateralLeanDeg;
-  const n = norm('trunk-lateral-lean');
-  const out: Flag[] = [];
-  for (const side of ['left', 'right'] as const) {
-    const s = m?.[side];
-    if (!usable(s)) continue;
-    const sev = severityFor(s.mean, bandsOf(n), 'above');
-    if (!sev) continue;
-    out.push(
-      makeFlag('trunk-lateral-lean', n, 'trunkLateralLeanDeg', side, sev, s.mean, bandsOf(n).mild,
-        `While you stand on your ${side} leg, your upper body leans ${deg(s.mean)} over it (up to about ${bandsOf(n).mild}° is usual). ` +
-          `Leaning over the standing hip is a common way to spare a weak or sore hip.`),
-    );
-  }
-  return out;
+  return perSideFlags(report, 'trunkLateralLeanDeg', 'trunk-lateral-lean', 'trunk-lateral-lean', 'above', (side, value, mild) =>
+    `While you stand on your ${side} leg, your upper body leans ${deg(value)} over it (up to about ${mild}° is usual). ` +
+      `Leaning over the standing hip is a common way to spare a weak or sore hip.`);
 }
 
 function shorterSide(stats: { left: SideStat | null; right: SideStat | null } | null | undefined, value: (s: SideStat) => number = (s) => s.mean): Side | null {
@@ -219,40 +217,16 @@ export function flagStanceTimeAsymmetry(report: GaitReport): Flag[] {
 
 /** Reduced hip extension (thigh behind the vertical) in late stance, per side. */
 export function flagReducedHipExtension(report: GaitReport): Flag[] {
-  const m = report.metrics.hipExtensionPeakDeg;
-  const n = norm('hip-extension-late-stance');
-  const out: Flag[] = [];
-  for (const side of ['left', 'right'] as const) {
-    const s = m?.[side];
-    if (!usable(s)) continue;
-    const sev = severityFor(s.mean, bandsOf(n), 'below');
-    if (!sev) continue;
-    out.push(
-      makeFlag('reduced-hip-extension', n, 'hipExtensionPeakDeg', side, sev, s.mean, bandsOf(n).mild,
-        `At the end of each step your ${side} thigh only reaches ${deg(s.mean)} behind upright (about 10–20° is usual). ` +
-          `A stiff front of the hip or weak buttock muscles can cause this, and it shortens the step.`),
-    );
-  }
-  return out;
+  return perSideFlags(report, 'hipExtensionPeakDeg', 'reduced-hip-extension', 'hip-extension-late-stance', 'below', (side, value) =>
+    `At the end of each step your ${side} thigh only reaches ${deg(value)} behind upright (about 10–20° is usual). ` +
+          `A stiff front of the hip or weak buttock muscles can cause this, and it shortens the step.`);
 }
 
 /** Reduced peak knee flexion in swing, per side. */
 export function flagReducedKneeFlexion(report: GaitReport): Flag[] {
-  const m = report.metrics.kneeFlexionPeakSwingDeg;
-  const n = norm('knee-flexion-swing');
-  const out: Flag[] = [];
-  for (const side of ['left', 'right'] as const) {
-    const s = m?.[side];
-    if (!usable(s)) continue;
-    const sev = severityFor(s.mean, bandsOf(n), 'below');
-    if (!sev) continue;
-    out.push(
-      makeFlag('reduced-knee-flexion-swing', n, 'kneeFlexionPeakSwingDeg', side, sev, s.mean, bandsOf(n).mild,
-        `Your ${side} knee bends only ${deg(s.mean)} as the leg swings through (about 55–65° is usual). ` +
-          `A stiff knee in swing makes the foot clear the ground less easily.`),
-    );
-  }
-  return out;
+  return perSideFlags(report, 'kneeFlexionPeakSwingDeg', 'reduced-knee-flexion-swing', 'knee-flexion-swing', 'below', (side, value) =>
+    `Your ${side} knee bends only ${deg(value)} as the leg swings through (about 55–65° is usual). ` +
+          `A stiff knee in swing makes the foot clear the ground less easily.`);
 }
 
 /** Slow gait speed for age and sex (needs context.ageYears; sex unknown → the more lenient norm). */

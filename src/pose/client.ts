@@ -22,6 +22,8 @@ export interface PoseWorkerOptions {
   modelsBaseUrl?: string;
   /** Longer image side the model is fed, px (larger frames are downscaled in the worker; default DEFAULT_MAX_INPUT_SIDE_PX, 0 = never). */
   maxInputSidePx?: number;
+  /** Count the people in view so `extra.people` can exceed 1 (default true). */
+  countPeople?: boolean;
   /** Worker to talk to (default: a new module worker running pose.worker.ts). */
   worker?: WorkerLike;
 }
@@ -102,7 +104,7 @@ export function createPoseWorker(opts: PoseWorkerOptions = {}): PoseWorkerClient
 
   const client: PoseWorkerClient = {
     ready: load(
-      call<PoseWorkerInfo>({ type: 'init', init: { model: opts.model ?? DEFAULT_MODEL, backend: opts.backend ?? 'auto', modelsBaseUrl: opts.modelsBaseUrl, maxInputSidePx: opts.maxInputSidePx ?? DEFAULT_MAX_INPUT_SIDE_PX } }),
+      call<PoseWorkerInfo>({ type: 'init', init: { model: opts.model ?? DEFAULT_MODEL, backend: opts.backend ?? 'auto', modelsBaseUrl: opts.modelsBaseUrl, maxInputSidePx: opts.maxInputSidePx ?? DEFAULT_MAX_INPUT_SIDE_PX, countPeople: opts.countPeople ?? true } }),
     ),
     get busy() {
       return inFlight > 0 || loading > 0;

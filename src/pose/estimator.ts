@@ -11,7 +11,7 @@ import * as poseDetection from '@tensorflow-models/pose-detection';
 import type { KeypointName, KeypointSet } from '../kinematics/keypoints.ts';
 import type { KeypointTuple, PoseFrame } from '../kinematics/types.ts';
 import { BackendUnavailableError } from './errors.ts';
-import { DEFAULT_MODEL, MODEL_INFO, ModelLoadError, keypointNamesOf, type ModelId, type ModelPartId } from './models.ts';
+import { DEFAULT_MODEL, MODEL_INFO, ModelLoadError, PEOPLE_COUNTER_MODEL, keypointNamesOf, type ModelId, type ModelPartId } from './models.ts';
 
 export { BackendUnavailableError };
 /** A concrete tfjs backend Gaitscope can run on. */
@@ -29,8 +29,12 @@ export interface RawImage {
 /** Anything the estimator takes as an image. */
 export type PoseInput = ImageBitmap | VideoFrame | ImageData | HTMLVideoElement | HTMLCanvasElement | OffscreenCanvas | RawImage;
 
-/** A pose-track frame plus what the model saw: `people` = persons found (0 or 1: the most prominent one is analysed). */
-export type EstimatedFrame = PoseFrame & { extra: { people: number; poseScore: number | null } };
+/**
+ * A pose-track frame plus what the models saw. `people`: 0 when the pose model found nobody, else
+ * the latest people count (at least 1; the most prominent person is the one analysed). Without the
+ * people counter it is 0 or 1. `peopleCounted`: the counter's latest count (null when counting is off).
+ */
+export type EstimatedFrame = PoseFrame & { extra: { people: number; poseScore: number | null; peopleCounted: number | null } };
 
 /** Where the estimator gets its weights and wasm binaries from (browser: fetch from /models; Node: files). */
 export interface PoseIo {
@@ -53,7 +57,30 @@ export interface PoseEstimatorOptions {
   warmupFrame?: PoseInput;
   /** Progress/diagnostic messages (backend probing). */
   log?: (message: string) => void;
+  /**
+   * Count the people in view with MoveNet MultiPose on a sparse subset of frames (default false
+   * here; on in the app's worker and in Node/CLI). If its weights cannot be loaded the estimator
+   * still works, without counting (see `peopleCounterError`).
+   */
+  countPeople?: boolean;
+  /** When the people counter runs; defaults in DEFAULT_PEOPLE_COUNT_OPTIONS. */
+  peopleCount?: Partial<PeopleCountOptions>;
 }
+
+/** When and how the people counter runs. */
+export interface PeopleCountOptions {
+  /** Count again once this much video time has passed since the last count, s. */
+  intervalS: number;
+  /** After a drop of the pose score, count again if at least this much video time has passed, s. */
+  minGapS: number;
+  /** A frame's pose score below this fraction of its running mean (or no pose at all) is a drop. */
+  dropFraction: number;
+  /** A multi-pose detection counts as a person from this pose score on. */
+  minPersonScore: number;
+}
+
+/** Default people-counter schedule: about once a second of video, plus on score drops. */
+export const DEFAULT_PEOPLE_COUNT_OPTIONS: Readonly<PeopleCountOptions> = Object.freeze({ intervalS: 1, minGapS: 0.25, dropFraction: 0.6, minPersonScore: 0.25 });
 
 /** What a ready estimator offers. */
 export interface PoseEstimator {
@@ -63,6 +90,10 @@ export interface PoseEstimator {
   readonly backend: PoseBackend;
   /** Backend timings of the 'auto' choice, ms per frame (empty when the backend was forced). */
   readonly backendTimingsMs: Readonly<Partial<Record<PoseBackend, number>>>;
+  /** True when the people counter is loaded and runs. */
+  readonly countsPeople: boolean;
+  /** Why the people counter was requested but could not be loaded (null otherwise). */
+  readonly peopleCounterError: string | null;
   /** Estimates the pose in `input`, captured at `tS` seconds (strictly increasing within a sequence). */
   estimate(input: PoseInput, tS: number): Promise<EstimatedFrame>;
   /** Forgets tracking state (call between unrelated videos). */
@@ -215,7 +246,7 @@ function toFrame(poses: poseDetection.Pose[], names: readonly KeypointName[], tS
     const score = Number.isFinite(k.score) ? Math.min(1, Math.max(0, k.score as number)) : 0;
     return [round2(k.x / scale), round2(k.y / scale), Math.round(score * 1000) / 1000];
   });
-  return { t: tS, keypoints, extra: { people: pose ? poses.length : 0, poseScore: pose?.score ?? null } };
+  return { t: tS, keypoints, extra: { people: pose ? poses.length : 0, poseScore: pose?.score ?? null, peopleCounted: null } };
 }
 
 /** A 256×256 synthetic frame (grey gradient) for timing backends when no real frame is given. */
@@ -244,6 +275,65 @@ async function timeDetector(detector: poseDetection.PoseDetector, frame: PoseInp
   }
   detector.reset();
   return timed / (runs - 1);
+}
+
+async function createPeopleCounterDetector(io: PoseIo, minPersonScore: number): Promise<poseDetection.PoseDetector> {
+  const handler = await io.loadPart(PEOPLE_COUNTER_MODEL);
+  return poseDetection
+    .createDetector(poseDetection.SupportedModels.MoveNet, {
+      modelType: poseDetection.movenet.modelType.MULTIPOSE_LIGHTNING,
+      modelUrl: handler,
+      enableTracking: false,
+      enableSmoothing: false,
+      minPoseScore: minPersonScore,
+    })
+    .catch((e: unknown): never => {
+      if (e instanceof ModelLoadError) throw e;
+      throw new ModelLoadError(`models/${PEOPLE_COUNTER_MODEL}`, 'malformed', (e as Error).message);
+    });
+}
+
+/**
+ * Decides on which frames the people counter runs and remembers its latest count: the first
+ * frame of a sequence, then every `intervalS` of video time, and when the pose model's score
+ * drops (a pose lost, or its score under `dropFraction` of its running mean) after `minGapS`.
+ */
+class PeopleCountSchedule {
+  private lastCountT: number | null = null;
+  private lastT: number | null = null;
+  private meanScore: number | null = null;
+  private wasLow = false;
+  /** Latest count (null before the first). */
+  count: number | null = null;
+
+  constructor(private readonly opts: PeopleCountOptions) {}
+
+  /** True when the counter should run on the frame at `tS` whose pose score is `score` (null: no pose). */
+  due(tS: number, score: number | null): boolean {
+    if (this.lastT !== null && tS <= this.lastT) this.reset(); // a new sequence without reset()
+    this.lastT = tS;
+    const low = score === null || (this.meanScore !== null && score < this.opts.dropFraction * this.meanScore);
+    const drop = low && !this.wasLow;
+    this.wasLow = low;
+    if (score !== null) this.meanScore = this.meanScore === null ? score : 0.9 * this.meanScore + 0.1 * score;
+    if (this.lastCountT === null) return true;
+    const sinceS = tS - this.lastCountT;
+    return sinceS >= this.opts.intervalS || (drop && sinceS >= this.opts.minGapS);
+  }
+
+  /** Records a count made at `tS`. */
+  counted(tS: number, people: number): void {
+    this.lastCountT = tS;
+    this.count = people;
+  }
+
+  reset(): void {
+    this.lastCountT = null;
+    this.lastT = null;
+    this.meanScore = null;
+    this.wasLow = false;
+    this.count = null;
+  }
 }
 
 /**
@@ -311,6 +401,20 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
     if (tf.getBackend() !== backend) await tf.setBackend(backend);
   }
 
+  const countOpts: PeopleCountOptions = { ...DEFAULT_PEOPLE_COUNT_OPTIONS, ...options.peopleCount };
+  let counter: poseDetection.PoseDetector | null = null;
+  let counterError: string | null = null;
+  if (options.countPeople) {
+    try {
+      counter = await createPeopleCounterDetector(io, countOpts.minPersonScore);
+    } catch (e) {
+      // Counting people is secondary: without it the pose model still analyses the most prominent person.
+      counterError = (e as Error).message;
+      log(`people counter unavailable, people are not counted: ${counterError}`);
+    }
+  }
+  const schedule = new PeopleCountSchedule(countOpts);
+
   let disposed = false;
   return {
     model,
@@ -318,25 +422,39 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
     keypointNames: names,
     backend,
     backendTimingsMs: timings,
+    countsPeople: counter !== null,
+    peopleCounterError: counterError,
     async estimate(input, tS) {
       if (disposed) throw new Error('pose estimator used after dispose()');
       const { tensor, scale } = await toTensor(input, maxSide);
-      let poses: poseDetection.Pose[];
+      let frame: EstimatedFrame;
       try {
         // pose-detection takes timestamps in milliseconds.
-        poses = await detector.estimatePoses(tensor, { maxPoses: 1, flipHorizontal: false }, tS * 1000);
+        const poses = await detector.estimatePoses(tensor, { maxPoses: 1, flipHorizontal: false }, tS * 1000);
+        frame = toFrame(poses, names, tS, scale);
+        if (counter && schedule.due(tS, frame.extra.people > 0 ? (frame.extra.poseScore ?? 1) : null)) {
+          const found = await counter.estimatePoses(tensor, { maxPoses: 6, flipHorizontal: false });
+          schedule.counted(tS, found.filter((p) => (p.score ?? 0) >= countOpts.minPersonScore).length);
+        }
       } finally {
         tensor.dispose();
       }
-      return toFrame(poses, names, tS, scale);
+      if (counter) {
+        frame.extra.peopleCounted = schedule.count;
+        if (frame.extra.people > 0) frame.extra.people = Math.max(1, schedule.count ?? 1);
+      }
+      return frame;
     },
     reset() {
       detector.reset();
+      counter?.reset();
+      schedule.reset();
     },
     dispose() {
       if (disposed) return;
       disposed = true;
       detector.dispose();
+      counter?.dispose();
     },
   };
 }

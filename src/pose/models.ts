@@ -14,8 +14,10 @@ export const MODEL_IDS = ['blazepose-full', 'blazepose-lite', 'movenet-thunder',
 export type ModelId = (typeof MODEL_IDS)[number];
 /** Default model: BlazePose full (its heels and foot tips matter for gait events). */
 export const DEFAULT_MODEL: ModelId = 'blazepose-full';
-/** A weights package in models/: a selectable model or the BlazePose person detector. */
-export type ModelPartId = ModelId | 'blazepose-detector';
+/** Weights package of the people counter (MoveNet MultiPose Lightning; counts people, never analysed). */
+export const PEOPLE_COUNTER_MODEL = 'movenet-multipose';
+/** A weights package in models/: a selectable model, the BlazePose person detector or the people counter. */
+export type ModelPartId = ModelId | 'blazepose-detector' | typeof PEOPLE_COUNTER_MODEL;
 
 /** What the estimator needs to know about a model. */
 export interface ModelInfo {

@@ -56,11 +56,11 @@ export function nodePoseIo(modelsDir = DEFAULT_MODELS_DIR): PoseIo {
   };
 }
 
-/** Creates a pose estimator in Node on tfjs wasm with the local, verified weights of `model`. */
+/** Creates a pose estimator in Node on tfjs wasm with the local, verified weights of `model`; people are counted unless `countPeople: false`. */
 export async function createNodePoseEstimator(
   model: ModelId = DEFAULT_MODEL,
   options: Omit<PoseEstimatorOptions, 'model' | 'io' | 'backend'> & { modelsDir?: string } = {},
 ): Promise<PoseEstimator> {
   const { modelsDir, ...rest } = options;
-  return createPoseEstimator({ ...rest, model, backend: 'wasm', io: nodePoseIo(modelsDir) });
+  return createPoseEstimator({ countPeople: true, ...rest, model, backend: 'wasm', io: nodePoseIo(modelsDir) });
 }

@@ -16,6 +16,8 @@ export interface PoseWorkerInit {
   /** Base URL of the weights (default '/models', resolved against the worker's origin). */
   modelsBaseUrl?: string;
   maxInputSidePx?: number;
+  /** Count the people in view (MoveNet MultiPose on a sparse subset of frames); default true. */
+  countPeople?: boolean;
 }
 
 /** What 'init' and 'setModel' resolve with. */
@@ -25,6 +27,10 @@ export interface PoseWorkerInfo {
   keypointSet: KeypointSet;
   keypointNames: KeypointName[];
   backendTimingsMs: Partial<Record<PoseBackend, number>>;
+  /** True when people are counted (extra.people can exceed 1). */
+  countsPeople: boolean;
+  /** Why the people counter could not be loaded (null when it runs or was not asked for). */
+  peopleCounterError: string | null;
 }
 
 /** Memory of the worker, for leak checks (bench, tests): tfjs tensors and bytes, wasm heap, JS heap when the browser reports it. */
@@ -94,12 +100,14 @@ export function createPoseWorkerHandler(post: (msg: PoseWorkerResponse) => void,
     keypointSet: e.keypointSet,
     keypointNames: [...e.keypointNames],
     backendTimingsMs: { ...e.backendTimingsMs },
+    countsPeople: e.countsPeople,
+    peopleCounterError: e.peopleCounterError,
   });
 
   const load = async (opts: PoseWorkerInit): Promise<PoseWorkerInfo> => {
     estimator?.dispose();
     estimator = null;
-    estimator = await createPoseEstimator({ model: opts.model, backend: opts.backend, io: makeIo(opts), maxInputSidePx: opts.maxInputSidePx });
+    estimator = await createPoseEstimator({ model: opts.model, backend: opts.backend, io: makeIo(opts), maxInputSidePx: opts.maxInputSidePx, countPeople: opts.countPeople ?? true });
     init = opts;
     return info(estimator);
   };

@@ -447,7 +447,7 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
     },
     reset() {
       detector.reset();
-      counter?.reset();
+      // The counter keeps no state (no tracking, no smoothing); its reset() would throw for multi-pose.
       schedule.reset();
     },
     dispose() {

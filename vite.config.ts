@@ -123,4 +123,6 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   server: { fs: { allow: [root] } },
+  // The same policy as an HTTP header: a <meta> policy does not govern workers loaded from a URL.
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });

@@ -122,7 +122,7 @@ function bandsOf(n: Readonly<NormEntry>): SeverityBands {
 function perSideFlags(
   report: GaitReport,
   metric: 'contralateralPelvicDropDeg' | 'trunkLateralLeanDeg' | 'hipExtensionPeakDeg' | 'kneeFlexionPeakSwingDeg',
-  flagId: string,
+  flagId: FlagId,
   normId: string,
   direction: 'above' | 'below',
   finding: (side: Side, value: number, mild: number) => string,

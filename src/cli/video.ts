@@ -225,7 +225,9 @@ export async function videoToTrack(file: string, options: VideoToTrackOptions): 
     heightM: options.heightM ?? null,
   });
   const t0 = performance.now();
+  let decoded = 0;
   for await (const f of decodeFrames(file, info, { widthPx: dw, heightPx: dh }, options.onWarning)) {
+    decoded += 1;
     const frame: EstimatedFrame = await est.estimate(f.image, f.tS);
     for (const k of frame.keypoints) {
       if (k[0] !== null && k[1] !== null) {
@@ -237,5 +239,9 @@ export async function videoToTrack(file: string, options: VideoToTrackOptions): 
     options.onProgress?.(f.index + 1, info.frameCount, (performance.now() - t0) / 1000);
   }
   if (builder.rejected > 0) options.onWarning?.(`${builder.rejected} frames had non-increasing timestamps and were dropped`);
+  // ffmpeg exits 0 on a file whose frame data is cut short; the container's frame count tells.
+  if (info.frameCount !== null && decoded < info.frameCount - Math.max(2, Math.ceil(0.01 * info.frameCount))) {
+    options.onWarning?.(`${basename(file)} stopped early: only ${decoded} of ${info.frameCount} frames could be decoded (the file may be damaged or cut short)`);
+  }
   return { track: builder.build(), info, multiPersonFrames: builder.multiPersonFrames };
 }

@@ -6,6 +6,10 @@ import { z } from 'zod';
 import { KEYPOINT_NAMES } from './keypoints.ts';
 import type { GaitReport, PoseTrack } from './types.ts';
 
+// zod 4 probes `new Function('')` to decide whether to compile its parsers; under the app's
+// Content-Security-Policy (no 'unsafe-eval') that probe is a CSP violation. Interpret instead.
+z.config({ jitless: true });
+
 /** A pose-track or report JSON that does not match formats.md; `field` names the offending field. */
 export class TrackFormatError extends Error {
   /** Path of the offending field, e.g. "frames[12].t". */

@@ -11,10 +11,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UNITS_STORAGE_KEY } from '../../src/ui/report/units.ts';
+import { BASE_URL, E2E_PORT } from './chromium.ts';
 
-const BASE_URL = 'http://127.0.0.1:4173';
 /** Another origin that really answers (same server, other host name): if CSP let a request through, it would arrive. */
-const OTHER_ORIGIN = 'http://localhost:4173';
+const OTHER_ORIGIN = `http://localhost:${E2E_PORT}`;
 
 /** The page's CSP as directive → sources. */
 async function cspOf(page: Page): Promise<Map<string, string[]>> {
@@ -120,7 +120,7 @@ test.describe('Content-Security-Policy', () => {
       });
       out.websocket = await new Promise<string>((resolve) => {
         try {
-          const ws = new WebSocket('ws://localhost:4173/');
+          const ws = new WebSocket(`${other.replace(/^http/, "ws")}/`);
           ws.onopen = () => resolve('open');
           ws.onerror = () => resolve('blocked');
         } catch (e) {
@@ -250,12 +250,8 @@ test.describe('delete everything', () => {
 });
 
 test.describe('the app itself stays within its CSP', () => {
-  // BUG (reported to the lead): zod 4 probes for eval with `Function('')` the first time it parses an
-  // object (its JIT fast path); the CSP blocks it and zod falls back, but the page fires a
-  // 'script-src eval' violation (index-*.js). Fix: `z.config({ jitless: true })` before the first parse
-  // (src/main.ts, or next to the schemas). Then this test passes: remove `test.fail()`.
+  // zod 4 probes for eval with `Function('')` unless configured jitless (src/kinematics/validate.ts does).
   test('importing a pose track (zod validation, analysis) and a backup file cause no CSP violation', async ({ page }) => {
-    test.fail(true, "zod's eval probe trips the CSP (reported)");
     const { makeSyntheticWalk } = await import('../../src/kinematics/index.ts');
     const w = watch(page);
     await page.addInitScript(() => {
@@ -305,14 +301,9 @@ function shortClip(): string {
 }
 
 test.describe('the pose worker (tfjs, model downloads) and the CSP', () => {
-  // BUG (reported to the lead): the policy is a <meta> tag, and a dedicated worker loaded from a URL
-  // takes its policy from its own script's response headers, not from the page's meta tag. vite
-  // preview sends no CSP header, so in the pose worker — where tfjs runs and the weights are
-  // fetched — a fetch to another origin goes out (and eval is not restricted). Fix: send the same policy as a
-  // Content-Security-Policy HTTP header (vite.config.ts `preview.headers` and the deployment's
-  // server/host config). Then this test passes: remove `test.fail()`.
+  // A dedicated worker loaded from a URL takes its policy from its own script's response headers, not
+  // from the page's meta tag: the server sends the policy as a header too (vite.config.ts preview.headers).
   test('as served today, the pose worker is under the CSP (a fetch to another origin is blocked there too)', async ({ page }) => {
-    test.fail(true, 'the meta-tag CSP does not reach the worker (reported)');
     test.setTimeout(300_000);
     await page.goto('/#/setup');
     await page.getByTestId('video-file-input').setInputFiles(shortClip());
@@ -355,6 +346,6 @@ test.describe('the pose worker (tfjs, model downloads) and the CSP', () => {
     expect(codegen).toEqual([]);
     // With the header, the worker is under the policy for connections too.
     expect((await probeWorker(page)).fetch).toBe('blocked: TypeError');
-    expect(w.violations.filter((v) => !/localhost:4173/.test(v)), 'CSP violations other than the probe').toEqual([]);
+    expect(w.violations.filter((v) => !v.includes(`localhost:${E2E_PORT}`)), 'CSP violations other than the probe').toEqual([]);
   });
 });

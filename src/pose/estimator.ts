@@ -94,6 +94,8 @@ export interface PoseEstimator {
   readonly countsPeople: boolean;
   /** Why the people counter was requested but could not be loaded (null otherwise). */
   readonly peopleCounterError: string | null;
+  /** How many times the people counter has run since the estimator was created (it runs on a sparse subset of frames). */
+  readonly peopleCountRuns: number;
   /** Estimates the pose in `input`, captured at `tS` seconds (strictly increasing within a sequence). */
   estimate(input: PoseInput, tS: number): Promise<EstimatedFrame>;
   /** Forgets tracking state (call between unrelated videos). */
@@ -414,6 +416,7 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
     }
   }
   const schedule = new PeopleCountSchedule(countOpts);
+  let countRuns = 0;
 
   let disposed = false;
   return {
@@ -424,6 +427,9 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
     backendTimingsMs: timings,
     countsPeople: counter !== null,
     peopleCounterError: counterError,
+    get peopleCountRuns() {
+      return countRuns;
+    },
     async estimate(input, tS) {
       if (disposed) throw new Error('pose estimator used after dispose()');
       const { tensor, scale } = await toTensor(input, maxSide);
@@ -435,6 +441,7 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
         if (counter && schedule.due(tS, frame.extra.people > 0 ? (frame.extra.poseScore ?? 1) : null)) {
           const found = await counter.estimatePoses(tensor, { maxPoses: 6, flipHorizontal: false });
           schedule.counted(tS, found.filter((p) => (p.score ?? 0) >= countOpts.minPersonScore).length);
+          countRuns++;
         }
       } finally {
         tensor.dispose();

@@ -92,6 +92,8 @@ export class TrackBuilder {
       frames: this.frames.slice(),
     };
     if (this.opts.heightM != null) track.subject = { heightM: this.opts.heightM };
+    // Readers of the track alone (e.g. `gaitscope analyze track.json`) can still say so.
+    if (this.multiPersonFrames > 0) track.extra = { multiPersonFrames: this.multiPersonFrames };
     return track;
   }
 }

@@ -53,6 +53,13 @@ export async function runAnalyze(input: string, opts: AnalyzeCliOptions, ctx: Cl
   const { flags, exercises } = assess(report);
   report = { ...report, flags, exercises };
   for (const w of report.quality.warnings) ctx.log(`warning: ${w}`);
+  // Several people in view: the pose model followed the most prominent one (TrackBuilder counts the frames).
+  const multi = track.extra?.['multiPersonFrames'];
+  if (typeof multi === 'number' && multi > 0) {
+    const w = `more than one person in ${multi} of ${track.frames.length} frames: the most prominent one was analysed`;
+    report = { ...report, quality: { ...report.quality, warnings: [...report.quality.warnings, w] } };
+    if (!isVideo) ctx.log(`warning: ${w}`); // for a video, reading it already said so
+  }
 
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (opts.csv) await writeOutput(opts.csv, reportToCsv(report), 'CSV');

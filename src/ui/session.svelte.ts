@@ -6,7 +6,7 @@ import { analyzeTrack, AnalysisImpossibleError, mirrorName } from '../kinematics
 import { KEYPOINT_NAMES } from '../kinematics/keypoints.ts';
 import type { GaitReport, PoseTrack } from '../kinematics/types.ts';
 import { assess } from '../assessment/index.ts';
-import { addSession, getPatient, type Patient } from '../storage/index.ts';
+import { addSession, deleteRecording, getPatient, type Patient } from '../storage/index.ts';
 import { MODEL_INFO, type ModelId } from '../pose/models.ts';
 import { PoseError } from '../pose/errors.ts';
 import { TrackBuilder } from '../pose/track.ts';
@@ -85,9 +85,24 @@ class AssessmentSession {
     if (p?.heightM) this.heightM = p.heightM;
   }
 
-  /** Analyses a video file or recording frame by frame, then shows the review. */
-  async analyse(blob: Blob, name: string, kind: 'file' | 'recording', notes: string[] = []): Promise<void> {
+  /**
+   * Id of the crash-safety copy of a live recording (stored chunk by chunk while recording). It is
+   * kept until the session is saved (or, with no patient, until its report is shown), so a crash or
+   * reload between Stop and Save still leaves the recording to recover on the next start.
+   */
+  safetyRecordingId: string | null = null;
+
+  /** Drops the crash-safety copy of the recording once it is no longer the only copy that survives a reload. */
+  async releaseSafetyCopy(): Promise<void> {
+    const id = this.safetyRecordingId;
+    this.safetyRecordingId = null;
+    if (id) await deleteRecording(id);
+  }
+
+  /** Analyses a video file or recording frame by frame, then shows the review. `recordingId`: its crash-safety copy. */
+  async analyse(blob: Blob, name: string, kind: 'file' | 'recording', notes: string[] = [], recordingId: string | null = null): Promise<void> {
     this.resetWork();
+    this.safetyRecordingId = recordingId;
     this.sourceKind = kind;
     this.sourceName = name;
     this.videoBlob = blob;
@@ -271,6 +286,7 @@ class AssessmentSession {
       ...(this.track ? { track: this.track } : {}),
       ...(this.videoBlob ? { videoBlob: this.videoBlob } : {}),
     });
+    await this.releaseSafetyCopy();
     return this.savedSessionId;
   }
 }

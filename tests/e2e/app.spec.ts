@@ -452,8 +452,14 @@ test.describe('no lost recordings', () => {
       expect(Number(m?.[1])).toBeGreaterThan(10);
       expect(Number(m?.[2])).toBeGreaterThan(0);
       await expect(page.getByText(/interrupted and recovered/)).toBeVisible();
-      // Recovered once: the offer is gone.
+      // Not saved yet (no report shown, no patient record): the stored copy is still offered, so a
+      // second crash loses nothing. Discarding it removes it for good.
       await page.goto('/');
+      await expect(page.getByRole('heading', { name: 'Recent sessions' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Recover and analyse' })).toHaveCount(1);
+      await page.getByRole('button', { name: 'Discard' }).click();
+      await expect(page.getByRole('button', { name: 'Recover and analyse' })).toHaveCount(0);
+      await page.reload();
       await expect(page.getByRole('heading', { name: 'Recent sessions' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Recover and analyse' })).toHaveCount(0);
       expect(app.pageErrors).toEqual([]);

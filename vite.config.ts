@@ -95,7 +95,7 @@ const pwa = VitePWA({
     icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
   },
   workbox: {
-    globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest}', 'models/manifest.json', 'models/blazepose-detector/*', 'models/blazepose-full/*'],
+    globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest}', 'models/manifest.json', 'models/blazepose-detector/*', 'models/blazepose-full/*', 'models/movenet-multipose/*'],
     // The pose worker bundle (~2 MB) and the weights (up to ~6 MB each) are precached too.
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     navigateFallback: '/index.html',

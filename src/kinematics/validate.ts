@@ -116,34 +116,50 @@ function checkHeader(json: unknown, format: string): asserts json is Record<stri
   if (o.version !== 1) throw new TrackFormatError('version', `unknown version ${JSON.stringify(o.version)} of ${format} (expected 1)`);
 }
 
-/** Validates unknown JSON as a pose track (formats.md §1, blazepose33 or coco17); throws TrackFormatError naming the field. */
+const frameSchema = z.object({ t: finite, keypoints: z.array(keypointTuple), extra: z.record(z.string(), z.unknown()).optional() });
+const trackHeaderSchema = poseTrackSchema.extend({ frames: z.array(z.unknown()) });
+
+/**
+ * Validates unknown JSON as a pose track (formats.md §1, blazepose33 or coco17); throws TrackFormatError naming the field.
+ * Frames are checked one by one, stopping at the first bad one, so a huge file with many bad frames costs
+ * neither a deep recursion nor an issue list per frame.
+ */
 export function parsePoseTrack(json: unknown): PoseTrack {
   checkHeader(json, 'gaitscope.pose-track');
-  const r = poseTrackSchema.safeParse(json);
-  if (!r.success) throw firstIssue(r.error);
-  const track = r.data as PoseTrack;
-  const expected = KEYPOINT_NAMES[track.keypointSet];
-  if (track.keypointNames.length !== expected.length) {
-    throw new TrackFormatError('keypointNames', `has ${track.keypointNames.length} names, ${track.keypointSet} has ${expected.length}`);
+  const h = trackHeaderSchema.safeParse(json);
+  if (!h.success) throw firstIssue(h.error);
+  const header = h.data;
+  const expected = KEYPOINT_NAMES[header.keypointSet];
+  if (header.keypointNames.length !== expected.length) {
+    throw new TrackFormatError('keypointNames', `has ${header.keypointNames.length} names, ${header.keypointSet} has ${expected.length}`);
   }
   const known = new Set<string>(expected);
-  track.keypointNames.forEach((name, i) => {
-    if (!known.has(name)) throw new TrackFormatError(`keypointNames[${i}]`, `"${name}" is not a ${track.keypointSet} keypoint`);
+  header.keypointNames.forEach((name, i) => {
+    if (!known.has(name)) throw new TrackFormatError(`keypointNames[${i}]`, `"${name}" is not a ${header.keypointSet} keypoint`);
   });
-  if (new Set(track.keypointNames).size !== track.keypointNames.length) throw new TrackFormatError('keypointNames', 'has duplicate names');
+  if (new Set(header.keypointNames).size !== header.keypointNames.length) throw new TrackFormatError('keypointNames', 'has duplicate names');
   const k = expected.length;
-  for (let i = 0; i < track.frames.length; i++) {
-    const f = track.frames[i] as PoseTrack['frames'][number];
-    if (f.keypoints.length !== k) throw new TrackFormatError(`frames[${i}].keypoints`, `has ${f.keypoints.length} keypoints, expected ${k}`);
-    if (i > 0 && !(f.t > (track.frames[i - 1] as PoseTrack['frames'][number]).t)) {
+  const frames: PoseTrack['frames'] = new Array(header.frames.length);
+  for (let i = 0; i < header.frames.length; i++) {
+    const raw = header.frames[i];
+    const kps = (raw as { keypoints?: unknown } | null)?.keypoints;
+    if (Array.isArray(kps) && kps.length !== k) throw new TrackFormatError(`frames[${i}].keypoints`, `has ${kps.length} keypoints, expected ${k}`);
+    const r = frameSchema.safeParse(raw);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new TrackFormatError(pathString(['frames', i, ...(issue?.path ?? [])]), issue?.message ?? 'invalid');
+    }
+    const f = r.data as PoseTrack['frames'][number];
+    if (i > 0 && !(f.t > (frames[i - 1] as PoseTrack['frames'][number]).t)) {
       throw new TrackFormatError(`frames[${i}].t`, `must be greater than frames[${i - 1}].t`);
     }
     for (let j = 0; j < k; j++) {
       const kp = f.keypoints[j] as [number | null, number | null, number];
       if ((kp[0] === null) !== (kp[1] === null)) throw new TrackFormatError(`frames[${i}].keypoints[${j}]`, 'x and y must both be numbers or both null');
     }
+    frames[i] = f;
   }
-  return track;
+  return { ...header, frames } as PoseTrack;
 }
 
 /** Validates unknown JSON as a gait report (formats.md §2); throws TrackFormatError naming the field. */

@@ -219,14 +219,14 @@ export function flagStanceTimeAsymmetry(report: GaitReport): Flag[] {
 export function flagReducedHipExtension(report: GaitReport): Flag[] {
   return perSideFlags(report, 'hipExtensionPeakDeg', 'reduced-hip-extension', 'hip-extension-late-stance', 'below', (side, value) =>
     `At the end of each step your ${side} thigh only reaches ${deg(value)} behind upright (about 10–20° is usual). ` +
-          `A stiff front of the hip or weak buttock muscles can cause this, and it shortens the step.`);
+    `A stiff front of the hip or weak buttock muscles can cause this, and it shortens the step.`);
 }
 
 /** Reduced peak knee flexion in swing, per side. */
 export function flagReducedKneeFlexion(report: GaitReport): Flag[] {
   return perSideFlags(report, 'kneeFlexionPeakSwingDeg', 'reduced-knee-flexion-swing', 'knee-flexion-swing', 'below', (side, value) =>
     `Your ${side} knee bends only ${deg(value)} as the leg swings through (about 55–65° is usual). ` +
-          `A stiff knee in swing makes the foot clear the ground less easily.`);
+    `A stiff knee in swing makes the foot clear the ground less easily.`);
 }
 
 /** Slow gait speed for age and sex (needs context.ageYears; sex unknown → the more lenient norm). */

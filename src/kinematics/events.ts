@@ -9,7 +9,7 @@
  */
 import type { Side } from './keypoints.ts';
 import type { Trajectories } from './trajectories.ts';
-import { nanQuantile } from './trajectories.ts';
+import { indexRange, nanQuantile } from './trajectories.ts';
 import type { KinematicsSettings } from './conventions.ts';
 
 /** Event thresholds: contact starts when the foot's slowest point drops below `strikeFraction` of its swing speed, ends above `offFraction`. */
@@ -305,25 +305,6 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
         : `ankle only (no heel/foot index): foot strike = most forward ankle relative to the mid-hip + ${ANKLE_EVENT_DELAY_S.strike} s, ` +
           `foot off = fastest upward ankle motion + ${ANKLE_EVENT_DELAY_S.off} s (delays calibrated on motion capture); ${total} events`),
   };
-}
-
-/** Indices [i0, i1] of the ascending times within [t0, t1] (i1 < i0 when none). */
-export function indexRange(tS: Float64Array, t0: number, t1: number): [number, number] {
-  let lo = 0;
-  let hi = tS.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((tS[m] as number) >= t0) hi = m;
-    else lo = m + 1;
-  }
-  const i0 = lo;
-  hi = tS.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((tS[m] as number) > t1) hi = m;
-    else lo = m + 1;
-  }
-  return [i0, lo - 1];
 }
 
 /** Element of an ascending list nearest to t (the earlier on a tie); undefined when the list is empty. */

@@ -4,14 +4,14 @@
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
-import { detectEvents, detectFrontalEvents, detectSagittalEvents, indexRange, type FootEvents } from './events.ts';
+import { detectEvents, detectFrontalEvents, detectSagittalEvents, type FootEvents } from './events.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
   hipExtensionSeries, kneeFlexionSeries, meanIn, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
 import { trialScale } from './scale.ts';
-import { JOINTS, type Trajectories, extractTrajectories, nanMedian } from './trajectories.ts';
+import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian } from './trajectories.ts';
 import type {
   CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';

@@ -412,3 +412,22 @@ function fillGapsOnGrid(tS: Float64Array, v: Float64Array, grid: Float64Array, m
   }
   return out;
 }
+
+/** Indices [i0, i1] of the ascending times within [t0, t1] (i1 < i0 when none). */
+export function indexRange(tS: Float64Array, t0: number, t1: number): [number, number] {
+  let lo = 0;
+  let hi = tS.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((tS[m] as number) >= t0) hi = m;
+    else lo = m + 1;
+  }
+  const i0 = lo;
+  hi = tS.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((tS[m] as number) > t1) hi = m;
+    else lo = m + 1;
+  }
+  return [i0, lo - 1];
+}

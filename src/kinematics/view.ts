@@ -4,7 +4,7 @@
  */
 import type { View } from './types.ts';
 import type { Trajectories } from './trajectories.ts';
-import { nanMedian } from './trajectories.ts';
+import { indexRange, nanMedian } from './trajectories.ts';
 
 /** Shoulder (or hip) horizontal separation ÷ trunk length above which the view is frontal (frontal ≈ 0.6–0.8, sagittal ≈ 0–0.2). */
 const FRONTAL_WIDTH_RATIO = 0.35;
@@ -51,17 +51,10 @@ export function horizontalDirection(tr: Trajectories, t0: number, t1: number): n
   const lx = tr.pts.left_hip.x;
   const rx = tr.pts.right_hip.x;
   const tS = tr.tS;
-  // First index at or after t0 (times ascend).
-  let lo = 0;
-  let hi = tS.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((tS[m] as number) >= t0) hi = m;
-    else lo = m + 1;
-  }
+  const [i0, i1] = indexRange(tS, t0, t1);
   let first = NaN;
   let last = NaN;
-  for (let i = lo; i < tS.length && (tS[i] as number) <= t1; i++) {
+  for (let i = i0; i <= i1; i++) {
     const m = ((lx[i] as number) + (rx[i] as number)) / 2;
     if (m - m !== 0) continue;
     if (first !== first) first = m;

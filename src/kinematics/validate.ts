@@ -23,6 +23,7 @@ export class TrackFormatError extends Error {
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const keypointTuple = z.tuple([finite.nullable(), finite.nullable(), z.number().min(0).max(1)]);
+const frameSchema = z.object({ t: finite, keypoints: z.array(keypointTuple), extra: z.record(z.string(), z.unknown()).optional() });
 
 /** zod schema of `gaitscope.pose-track` version 1 (formats.md §1), shape only; parsePoseTrack adds the cross-field checks. */
 export const poseTrackSchema = z.object({
@@ -34,7 +35,7 @@ export const poseTrackSchema = z.object({
   view: z.enum(['sagittal', 'frontal']).nullable(),
   subject: z.looseObject({ heightM: z.number().positive().max(3).nullable().optional() }).optional(),
   source: z.looseObject({ kind: z.string().optional(), name: z.string().optional(), model: z.string().optional() }).optional(),
-  frames: z.array(z.object({ t: finite, keypoints: z.array(keypointTuple), extra: z.record(z.string(), z.unknown()).optional() })),
+  frames: z.array(frameSchema),
   extra: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -116,7 +117,6 @@ function checkHeader(json: unknown, format: string): asserts json is Record<stri
   if (o.version !== 1) throw new TrackFormatError('version', `unknown version ${JSON.stringify(o.version)} of ${format} (expected 1)`);
 }
 
-const frameSchema = z.object({ t: finite, keypoints: z.array(keypointTuple), extra: z.record(z.string(), z.unknown()).optional() });
 const trackHeaderSchema = poseTrackSchema.extend({ frames: z.array(z.unknown()) });
 
 /**

@@ -5,17 +5,11 @@
  */
 import type { Side } from '../kinematics/keypoints.ts';
 import { sourceText } from './flags.ts';
+import type { PostureMeasureId as KinematicsPostureMeasureId } from '../kinematics/posture.ts';
 import { norm, NORMS, type NormEntry } from './norms.ts';
 
 /** A posture measure (units in the name). Signs: level/tilt + = right side higher; forward measures + = forward. */
-export type PostureMeasureId =
-  | 'shoulderLevelDeg'
-  | 'pelvicLevelDeg'
-  | 'headTiltDeg'
-  | 'trunkShiftBodyHeights'
-  | 'forwardHeadDeg'
-  | 'trunkForwardLeanDeg'
-  | 'kneeFppaDeg';
+export type PostureMeasureId = KinematicsPostureMeasureId | 'kneeFppaDeg';
 
 /** Every posture measure id, front-view ones first. */
 export const POSTURE_MEASURE_IDS: readonly PostureMeasureId[] = Object.freeze([

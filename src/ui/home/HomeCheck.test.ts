@@ -1,33 +1,11 @@
-import 'fake-indexeddb/auto';
-import { flushSync, mount, tick, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDb, createPatient, deleteEverything, listHomeResults, listSessions } from '../../storage/index.ts';
+import { describe, expect, it } from 'vitest';
+import { componentHarness } from '../test-harness.ts';
+import { createPatient, listHomeResults, listSessions } from '../../storage/index.ts';
 import HomeCheck from './HomeCheck.svelte';
 import { saveStandingResult } from './saveResult.ts';
 
-let target: HTMLElement;
-let app: ReturnType<typeof mount> | null = null;
-const q = (id: string): HTMLElement | null => target.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    await new Promise((r) => setTimeout(r, 5));
-    flushSync();
-    await tick();
-  }
-}
-
-beforeEach(async () => {
-  await deleteEverything();
-  target = document.createElement('div');
-  document.body.append(target);
-});
-afterEach(() => {
-  if (app) void unmount(app);
-  app = null;
-  target.remove();
-  closeDb();
-});
+const h = componentHarness({ settleRounds: 4, settleMs: 5 });
+const { q, settle } = h;
 
 describe('saveStandingResult', () => {
   it('with a patient: a session of that patient, nothing in the home history', async () => {
@@ -56,24 +34,24 @@ describe('saveStandingResult', () => {
 
 describe('HomeCheck', () => {
   it('at home: the full menu', async () => {
-    app = mount(HomeCheck, { target, props: {} });
+    h.mount(HomeCheck, {});
     await settle();
     for (const id of ['home-posture', 'home-single-leg', 'home-gait', 'home-exercises', 'home-history']) expect(q(id)).not.toBeNull();
-    expect(target.textContent).toContain('Check at home');
+    expect(h.target.textContent).toContain('Check at home');
   });
 
   it('from the clinic: opens the asked test, and its menu offers the standing tests only', async () => {
     const p = await createPatient({ name: 'B. Patient' });
-    app = mount(HomeCheck, { target, props: { patientId: p.id, initialMode: 'posture' } });
+    h.mount(HomeCheck, { patientId: p.id, initialMode: 'posture' });
     await settle();
     expect(q('posture-view-frontal')).not.toBeNull();
-    const back = [...target.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Back');
+    const back = [...h.target.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Back');
     back?.click();
     await settle();
     expect(q('home-posture')).not.toBeNull();
     expect(q('home-single-leg')).not.toBeNull();
     expect(q('home-gait')).toBeNull();
     expect(q('home-history')).toBeNull();
-    expect(target.textContent).toMatch(/saved in the patient's history/);
+    expect(h.target.textContent).toMatch(/saved in the patient's history/);
   });
 });

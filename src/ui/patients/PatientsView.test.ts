@@ -1,45 +1,19 @@
-import 'fake-indexeddb/auto';
-import { flushSync, mount, tick, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, createPatient, deleteEverything, getDb, getSession, listPatients, listSessions } from '../../storage/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { componentHarness } from '../test-harness.ts';
+import { createPatient, getDb, getSession, listPatients, listSessions } from '../../storage/index.ts';
 import { sampleGaitReport } from '../report/sample-report.ts';
 import PatientsView from './PatientsView.svelte';
 import { saveAssessmentSession, saveGaitSession } from './session.ts';
 import { trendPoints, trendSpecs } from './trends.ts';
 
 const MARKUP_NAME = '<img src=x onerror=alert(1)>';
-let target: HTMLElement;
-let app: ReturnType<typeof mount> | null = null;
+const h = componentHarness({ settleRounds: 8, settleMs: 10 });
+const { q, byTestId, settle } = h;
 
-const q = <T extends HTMLElement = HTMLElement>(id: string): T | null => target.querySelector<T>(`[data-testid="${id}"]`);
-function byTestId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const el = q<T>(id);
-  if (!el) throw new Error(`no element with data-testid=${id}`);
-  return el;
-}
-async function settle(): Promise<void> {
-  for (let i = 0; i < 8; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    flushSync();
-    await tick();
-  }
-}
 function type(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   el.value = value;
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
-
-beforeEach(async () => {
-  await deleteEverything();
-  target = document.createElement('div');
-  document.body.append(target);
-});
-afterEach(() => {
-  if (app) unmount(app);
-  app = null;
-  target.remove();
-  closeDb();
-});
 
 describe('trends', () => {
   it('collects one point per gait session, per side, skipping other kinds', async () => {
@@ -65,7 +39,7 @@ describe('trends', () => {
 
 describe('PatientsView', () => {
   it('creates a patient with a markup name, shown as text, and finds them by search', async () => {
-    app = mount(PatientsView, { target, props: {} });
+    h.mount(PatientsView, {});
     await settle();
     expect(byTestId('storage-statement').textContent).toContain('this browser only');
     byTestId('patient-new').click();
@@ -73,7 +47,7 @@ describe('PatientsView', () => {
     // Empty name: the error names the field and nothing is stored.
     byTestId('patient-save').click();
     await settle();
-    expect(target.querySelector('#pf-name-err')?.textContent).toContain('name or pseudonym is required');
+    expect(h.target.querySelector('#pf-name-err')?.textContent).toContain('name or pseudonym is required');
     expect(await listPatients()).toEqual([]);
 
     type(byTestId('patient-name-input'), MARKUP_NAME);
@@ -85,12 +59,12 @@ describe('PatientsView', () => {
     expect(stored).toMatchObject({ name: MARKUP_NAME, yearOfBirth: 1958, heightM: 1.72 });
     expect(byTestId('patient-name').textContent).toBe(MARKUP_NAME);
     expect(byTestId('patient-item').textContent).toContain(MARKUP_NAME);
-    expect(target.querySelector('img')).toBeNull();
+    expect(h.target.querySelector('img')).toBeNull();
 
     await createPatient({ name: 'Zoe' });
     type(byTestId('patient-search'), 'zo');
     await settle();
-    expect([...target.querySelectorAll('[data-testid="patient-item"]')].map((e) => e.querySelector('.pname')?.textContent)).toEqual(['Zoe']);
+    expect([...h.target.querySelectorAll('[data-testid="patient-item"]')].map((e) => e.querySelector('.pname')?.textContent)).toEqual(['Zoe']);
     type(byTestId('patient-search'), 'nobody');
     await settle();
     expect(byTestId('patient-list-empty').textContent).toContain('No patient matches');
@@ -102,11 +76,11 @@ describe('PatientsView', () => {
     const s2 = await saveGaitSession({ patientId: p.id, report: sampleGaitReport({ metrics: { ...sampleGaitReport().metrics, cadenceStepsPerMin: { value: 104 } } }) });
     const onOpenSession = vi.fn();
     const onNewAssessment = vi.fn();
-    app = mount(PatientsView, { target, props: { onOpenSession, onNewAssessment } });
+    h.mount(PatientsView, { onOpenSession, onNewAssessment });
     await settle();
     byTestId('patient-item').click();
     await settle();
-    const rows = [...target.querySelectorAll<HTMLElement>('[data-testid="session-row"]')];
+    const rows = [...h.target.querySelectorAll<HTMLElement>('[data-testid="session-row"]')];
     expect(rows.map((r) => r.dataset.sessionId)).toEqual([s2, s1]); // newest first
     expect(rows[0]!.textContent).toContain('cadence 104.0 steps/min');
     expect(rows[1]!.textContent).toContain('video kept');
@@ -124,11 +98,11 @@ describe('PatientsView', () => {
     byTestId('session-delete-confirm').click();
     await settle();
     expect(await getSession(s2)).toBeUndefined();
-    expect([...target.querySelectorAll<HTMLElement>('[data-testid="session-row"]')].map((r) => r.dataset.sessionId)).toEqual([s1]);
+    expect([...h.target.querySelectorAll<HTMLElement>('[data-testid="session-row"]')].map((r) => r.dataset.sessionId)).toEqual([s1]);
 
     byTestId('patient-delete').click();
     await settle();
-    expect(target.querySelector('.confirm')?.textContent).toContain('all 1 session');
+    expect(h.target.querySelector('.confirm')?.textContent).toContain('all 1 session');
     byTestId('patient-delete-confirm').click();
     await settle();
     expect(await listPatients()).toEqual([]);
@@ -139,7 +113,7 @@ describe('PatientsView', () => {
 
   it('edits a patient', async () => {
     const p = await createPatient({ name: 'Vic', heightM: 1.8 });
-    app = mount(PatientsView, { target, props: {} });
+    h.mount(PatientsView, {});
     await settle();
     byTestId('patient-item').click();
     await settle();
@@ -150,7 +124,7 @@ describe('PatientsView', () => {
     type(byTestId('patient-height-input'), '30');
     byTestId<HTMLFormElement>('patient-form').requestSubmit();
     await settle();
-    expect(target.querySelector('#pf-height-err')?.textContent).toContain('between 50 and 250 cm');
+    expect(h.target.querySelector('#pf-height-err')?.textContent).toContain('between 50 and 250 cm');
     type(byTestId('patient-height-input'), '181');
     byTestId<HTMLFormElement>('patient-form').requestSubmit();
     await settle();
@@ -166,7 +140,7 @@ describe('PatientsView', () => {
     const bad = JSON.parse(good) as { patients: { yearOfBirth: unknown }[] };
     bad.patients[0]!.yearOfBirth = 'nineteen';
     globalThis.localStorage.setItem('gaitscope.units', 'imperial');
-    app = mount(PatientsView, { target, props: {} });
+    h.mount(PatientsView, {});
     await settle();
 
     const input = byTestId<HTMLInputElement>('backup-import-input');

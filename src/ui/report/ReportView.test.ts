@@ -1,47 +1,20 @@
-import 'fake-indexeddb/auto';
-import { flushSync, mount, tick, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { componentHarness } from '../test-harness.ts';
 import { parseCsvRecords } from '../../report/index.ts';
-import { addSession, closeDb, createPatient, deleteEverything, getSession, type Patient } from '../../storage/index.ts';
+import { addSession, createPatient, getSession, type Patient } from '../../storage/index.ts';
 import ReportView from './ReportView.svelte';
 import { sampleGaitReport } from './sample-report.ts';
 import { M_PER_IN } from './units.ts';
 
 const MARKUP_NAME = '<img src=x onerror=alert(1)>';
 
-let target: HTMLElement;
-let app: ReturnType<typeof mount> | null = null;
-
-function byTestId(id: string): HTMLElement {
-  const el = target.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`no element with data-testid=${id}`);
-  return el;
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    flushSync();
-    await tick();
-  }
-}
-
-beforeEach(async () => {
-  await deleteEverything();
-  target = document.createElement('div');
-  document.body.append(target);
-});
-afterEach(() => {
-  if (app) unmount(app);
-  app = null;
-  target.remove();
-  closeDb();
-});
+const h = componentHarness({ settleRounds: 5, settleMs: 10 });
+const { byTestId, settle } = h;
 
 describe('ReportView', () => {
   it('shows summary first, then metrics with values, missing reasons, norms, flags, programme, charts text, safety', async () => {
     const report = sampleGaitReport();
-    app = mount(ReportView, { target, props: { report } });
+    h.mount(ReportView, { report });
     await settle();
     const root = byTestId('report');
     // Summary comes before the metrics table.
@@ -55,7 +28,7 @@ describe('ReportView', () => {
     expect(byTestId('metric-kneeFlexionPeakSwingDeg-right').textContent).toContain('51.5');
     expect(byTestId('metric-contralateralPelvicDropDeg').textContent?.trim()).toBe('not measurable: needs a frontal view');
     expect(byTestId('metric-trunkLateralLeanDeg').textContent?.trim()).toBe('not measurable: needs a walk filmed from the front or behind');
-    const kneeRow = target.querySelector('tr[data-metric="kneeFlexionPeakSwingDeg"]');
+    const kneeRow = h.target.querySelector('tr[data-metric="kneeFlexionPeakSwingDeg"]');
     expect(kneeRow?.textContent).toContain('55–65');
 
     const flag = byTestId('flag-reduced-knee-flexion-swing');
@@ -83,21 +56,21 @@ describe('ReportView', () => {
 
   it('assesses a report that carries no flags, and shows the programme it builds', async () => {
     const report = sampleGaitReport({ flags: [], exercises: [] });
-    app = mount(ReportView, { target, props: { report } });
+    h.mount(ReportView, { report });
     await settle();
     // kneeFlexionPeakSwingDeg right 51.5 < 55: the assessment flags it.
-    expect(target.querySelector('[data-testid^="flag-reduced-knee-flexion-swing"]')).not.toBeNull();
-    expect(target.querySelectorAll('[data-testid^="exercise-"]').length).toBeGreaterThan(0);
+    expect(h.target.querySelector('[data-testid^="flag-reduced-knee-flexion-swing"]')).not.toBeNull();
+    expect(h.target.querySelectorAll('[data-testid^="exercise-"]').length).toBeGreaterThan(0);
   });
 
   it('switches to imperial for display only', async () => {
     const report = sampleGaitReport();
-    app = mount(ReportView, { target, props: { report } });
+    h.mount(ReportView, { report });
     await settle();
-    const imperial = [...target.querySelectorAll<HTMLInputElement>('input[name="units"]')][1]!;
+    const imperial = [...h.target.querySelectorAll<HTMLInputElement>('input[name="units"]')][1]!;
     imperial.click();
     await settle();
-    expect(target.querySelector('tr[data-metric="stepLengthM"]')?.textContent).toContain('in');
+    expect(h.target.querySelector('tr[data-metric="stepLengthM"]')?.textContent).toContain('in');
     expect(byTestId('metric-stepLengthM-left').textContent).toContain((0.63 / M_PER_IN).toFixed(1));
     expect(byTestId('metric-gaitSpeedMps').textContent?.trim()).toBe((1.12 / 0.44704).toFixed(2));
     expect(report.metrics.stepLengthM?.left?.mean).toBe(0.63); // data untouched
@@ -107,12 +80,12 @@ describe('ReportView', () => {
     const patient: Patient = await createPatient({ name: MARKUP_NAME, yearOfBirth: 1960, sex: 'female' });
     const report = sampleGaitReport();
     const sessionId = await addSession({ patientId: patient.id, kind: 'gait', report });
-    app = mount(ReportView, { target, props: { report, patient, sessionId } });
+    h.mount(ReportView, { report, patient, sessionId });
     await settle();
     expect(byTestId('report-patient-name').textContent).toBe(MARKUP_NAME);
-    expect(target.querySelector('img')).toBeNull();
+    expect(h.target.querySelector('img')).toBeNull();
     // With an age, cadence gets an age/sex norm.
-    expect(target.querySelector('tr[data-metric="cadenceStepsPerMin"]')?.textContent).toContain('96–138');
+    expect(h.target.querySelector('tr[data-metric="cadenceStepsPerMin"]')?.textContent).toContain('96–138');
 
     const notes = byTestId('clinician-notes') as HTMLTextAreaElement;
     expect(notes.disabled).toBe(false);
@@ -121,7 +94,7 @@ describe('ReportView', () => {
     notes.dispatchEvent(new FocusEvent('blur'));
     await settle();
     expect((await getSession(sessionId))?.clinicianNotes).toBe('Limps after 10 minutes.');
-    expect(target.querySelector('#notes-status')?.textContent).toContain('saved');
+    expect(h.target.querySelector('#notes-status')?.textContent).toContain('saved');
   });
 
   it('exports a PDF, a CSV and the JSON as downloads named after the patient', async () => {
@@ -137,7 +110,7 @@ describe('ReportView', () => {
       names.push(this.download);
     });
     try {
-      app = mount(ReportView, { target, props: { report, patient } });
+      h.mount(ReportView, { report, patient });
       await settle();
       for (const id of ['export-pdf', 'export-csv', 'export-json']) {
         byTestId(id).click();
@@ -147,7 +120,7 @@ describe('ReportView', () => {
       create.mockRestore();
       click.mockRestore();
     }
-    expect(target.querySelector('[role="alert"]')).toBeNull();
+    expect(h.target.querySelector('[role="alert"]')).toBeNull();
     expect(names).toHaveLength(3);
     expect(names[0]).toMatch(/^gaitscope-img-src-x-onerror-alert-1-\d{4}-\d{2}-\d{2}\.pdf$/);
     expect(names[1]).toMatch(/\.csv$/);

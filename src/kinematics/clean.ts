@@ -4,7 +4,7 @@
  * zero-phase Butterworth low-pass.
  */
 import type { KinematicsSettings } from './conventions.ts';
-import { filtfiltInPlace } from './filters.ts';
+import { filtfiltPairInPlace } from './filters.ts';
 import { JOINTS, type Joint, type Trajectories, medianDt, nanMedian, resampleSeries } from './trajectories.ts';
 
 /** √(dx² + dy²) (Math.hypot is several times slower and its extra range is not needed for pixels). */
@@ -537,10 +537,7 @@ export function resampleAndFilter(tr: Trajectories, settings: KinematicsSettings
     const p = tr.pts[j];
     const x = tr.present.has(j) ? resampleSeries(tr.tS, p.x, grid, settings.maxGapS, dtS) : new Float64Array(m).fill(NaN);
     const y = tr.present.has(j) ? resampleSeries(tr.tS, p.y, grid, settings.maxGapS, dtS) : new Float64Array(m).fill(NaN);
-    if (lowPass) {
-      filtfiltInPlace(x, settings.lowPassHz, 1 / dtS);
-      filtfiltInPlace(y, settings.lowPassHz, 1 / dtS);
-    }
+    if (lowPass) filtfiltPairInPlace(x, y, settings.lowPassHz, 1 / dtS);
     pts[j] = { x, y };
   }
   return { tS: grid, pts, present: new Set(tr.present) };

@@ -5,7 +5,7 @@
  */
 import type { KinematicsSettings } from './conventions.ts';
 import { filtfiltPairInPlace } from './filters.ts';
-import { JOINTS, type Joint, type Trajectories, medianDt, nanMedian, resampleSeries } from './trajectories.ts';
+import { JOINTS, type Joint, type Trajectories, medianDt, nanMedian, resampleSeriesPair } from './trajectories.ts';
 
 /** √(dx² + dy²) (Math.hypot is several times slower and its extra range is not needed for pixels). */
 function hypot2(dx: number, dy: number): number {
@@ -535,8 +535,7 @@ export function resampleAndFilter(tr: Trajectories, settings: KinematicsSettings
   const pts = {} as Trajectories['pts'];
   for (const j of JOINTS) {
     const p = tr.pts[j];
-    const x = tr.present.has(j) ? resampleSeries(tr.tS, p.x, grid, settings.maxGapS, dtS) : new Float64Array(m).fill(NaN);
-    const y = tr.present.has(j) ? resampleSeries(tr.tS, p.y, grid, settings.maxGapS, dtS) : new Float64Array(m).fill(NaN);
+    const [x, y] = tr.present.has(j) ? resampleSeriesPair(tr.tS, p.x, p.y, grid, settings.maxGapS, dtS) : [new Float64Array(m).fill(NaN), new Float64Array(m).fill(NaN)];
     if (lowPass) filtfiltPairInPlace(x, y, settings.lowPassHz, 1 / dtS);
     pts[j] = { x, y };
   }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
+import { resampleSeries, resampleSeriesPair } from './trajectories.ts';
 
 /** A random series of `n` values with NaN runs (probability `gapP` per sample of starting one). */
 const seriesArb = (n: number) =>
@@ -24,6 +25,28 @@ describe('filtfiltPairInPlace', () => {
         filtfiltPairInPlace(x, y, cutHz, fs);
         expect(Array.from(x)).toEqual(Array.from(rx));
         expect(Array.from(y)).toEqual(Array.from(ry));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('resampleSeriesPair', () => {
+  it('equals resampleSeries on each series (irregular, ms-rounded and on-grid times, different gaps)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 150 }), fc.constantFrom('irregular', 'rounded', 'grid'), fc.integer({ min: 0, max: 1e6 }), (n, times, seed) => {
+        const [x, y] = fc.sample(fc.tuple(seriesArb(n), seriesArb(n)), { numRuns: 1, seed })[0] as [Float64Array, Float64Array];
+        const jitter = fc.sample(fc.array(fc.double({ min: 0.5, max: 1.5, noNaN: true }), { minLength: n, maxLength: n }), { numRuns: 1, seed })[0] as number[];
+        const tS = new Float64Array(n);
+        for (let i = 1; i < n; i++) {
+          tS[i] = times === 'irregular' ? (tS[i - 1] as number) + (jitter[i] as number) / 30 : times === 'rounded' ? Math.round((i / 30) * 1e3) / 1e3 : i / 30;
+        }
+        const dtS = 1 / 30;
+        const m = Math.floor((tS[n - 1] as number) / dtS + 1e-6) + 1;
+        const grid = Float64Array.from({ length: m }, (_, i) => i * dtS);
+        const [px, py] = resampleSeriesPair(tS, x, y, grid, 0.25, dtS);
+        expect(Array.from(px)).toEqual(Array.from(resampleSeries(tS, x, grid, 0.25, dtS)));
+        expect(Array.from(py)).toEqual(Array.from(resampleSeries(tS, y, grid, 0.25, dtS)));
       }),
       { numRuns: 200 },
     );

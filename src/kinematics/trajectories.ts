@@ -185,59 +185,109 @@ export function medianDt(tS: Float64Array): number {
  */
 export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
   if (isOnGrid(tS, grid)) return fillGapsOnGrid(tS, v, grid, maxGapS, dtS);
-  const n = tS.length;
+  const { kind, base, w } = resamplePlan(tS, grid, maxGapS, dtS);
   const m = grid.length;
-  const out = new Float64Array(m).fill(NaN);
-  const plan = resamplePlan(tS, grid, maxGapS, dtS);
-  const { kind, base, w } = plan;
-  let prevValid: Int32Array | null = null;
-  let nextValid: Int32Array | null = null;
+  const out = new Float64Array(m); // every grid point is written below
+  let valid: ValidIndex | null = null;
   for (let g = 0; g < m; g++) {
     const k = kind[g] as number;
     const a = base[g] as number;
-    if (k === 1) {
+    if (k === 2) {
+      const g4 = 4 * g;
+      const r = (w[g4] as number) * (v[a - 1] as number) + (w[g4 + 1] as number) * (v[a] as number) + (w[g4 + 2] as number) * (v[a + 1] as number) + (w[g4 + 3] as number) * (v[a + 2] as number);
+      if (r - r === 0) {
+        out[g] = r;
+        continue;
+      }
+    } else if (k === 1) {
       const x = v[a] as number;
       if (x - x === 0) {
         out[g] = x;
         continue;
       }
-    } else if (k === 2) {
-      const p = v[a - 1] as number;
-      const va = v[a] as number;
-      const vb = v[a + 1] as number;
-      const q = v[a + 2] as number;
-      const r = w[4 * g]! * p + w[4 * g + 1]! * va + w[4 * g + 2]! * vb + w[4 * g + 3]! * q;
-      if (r - r === 0) {
-        out[g] = r;
-        continue;
-      }
     }
     // General case (a missing neighbour, or near the ends): the valid samples around the grid time.
-    if (!prevValid || !nextValid) {
-      if (validScratch.length < 2 * n + 1) validScratch = new Int32Array(2 * n + 1);
-      prevValid = validScratch.subarray(0, n);
-      nextValid = validScratch.subarray(n, 2 * n + 1);
-      let last = -1;
-      for (let i = 0; i < n; i++) {
-        const x = v[i] as number;
-        if (x - x === 0) last = i;
-        prevValid[i] = last;
-      }
-      let nx = -1;
-      nextValid[n] = -1;
-      for (let i = n - 1; i >= 0; i--) {
-        const x = v[i] as number;
-        if (x - x === 0) nx = i;
-        nextValid[i] = nx;
-      }
-    }
-    out[g] = hermiteAt(tS, v, grid[g] as number, a, prevValid, nextValid, maxGapS, dtS);
+    valid ??= validIndex(v, 0);
+    out[g] = hermiteAt(tS, v, grid[g] as number, a, valid.prev, valid.next, maxGapS, dtS);
   }
   return out;
 }
 
-/** Scratch for the valid-sample indices of resampleSeries (not re-entrant; grown as needed). */
-let validScratch = new Int32Array(0);
+/**
+ * resampleSeries of two series with the same times (a joint's x and y) in one sweep of the shared plan;
+ * each result is bit-identical to resampleSeries of that series alone.
+ */
+export function resampleSeriesPair(tS: Float64Array, vx: Float64Array, vy: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): [Float64Array, Float64Array] {
+  if (isOnGrid(tS, grid)) return [fillGapsOnGrid(tS, vx, grid, maxGapS, dtS), fillGapsOnGrid(tS, vy, grid, maxGapS, dtS)];
+  const { kind, base, w } = resamplePlan(tS, grid, maxGapS, dtS);
+  const m = grid.length;
+  const ox = new Float64Array(m);
+  const oy = new Float64Array(m);
+  let validX: ValidIndex | null = null;
+  let validY: ValidIndex | null = null;
+  for (let g = 0; g < m; g++) {
+    const k = kind[g] as number;
+    const a = base[g] as number;
+    let rx = NaN;
+    let ry = NaN;
+    if (k === 2) {
+      const g4 = 4 * g;
+      const wP = w[g4] as number;
+      const wA = w[g4 + 1] as number;
+      const wB = w[g4 + 2] as number;
+      const wN = w[g4 + 3] as number;
+      rx = wP * (vx[a - 1] as number) + wA * (vx[a] as number) + wB * (vx[a + 1] as number) + wN * (vx[a + 2] as number);
+      ry = wP * (vy[a - 1] as number) + wA * (vy[a] as number) + wB * (vy[a + 1] as number) + wN * (vy[a + 2] as number);
+    } else if (k === 1) {
+      rx = vx[a] as number;
+      ry = vy[a] as number;
+    }
+    if (rx - rx === 0) ox[g] = rx;
+    else {
+      validX ??= validIndex(vx, 0);
+      ox[g] = hermiteAt(tS, vx, grid[g] as number, a, validX.prev, validX.next, maxGapS, dtS);
+    }
+    if (ry - ry === 0) oy[g] = ry;
+    else {
+      validY ??= validIndex(vy, 1);
+      oy[g] = hermiteAt(tS, vy, grid[g] as number, a, validY.prev, validY.next, maxGapS, dtS);
+    }
+  }
+  return [ox, oy];
+}
+
+interface ValidIndex {
+  /** prev[i] = last valid index ≤ i (−1 when none). */
+  prev: Int32Array;
+  /** next[i] = first valid index ≥ i (−1 when none), length n + 1 with next[n] = −1. */
+  next: Int32Array;
+}
+
+/** Scratch for the valid-sample indices of up to two series at once (not re-entrant; grown as needed). */
+const validScratch = [new Int32Array(0), new Int32Array(0)];
+
+/** Valid-sample index of v in scratch slot `slot` (overwritten by the next call with the same slot). */
+function validIndex(v: Float64Array, slot: 0 | 1): ValidIndex {
+  const n = v.length;
+  let buf = validScratch[slot] as Int32Array;
+  if (buf.length < 2 * n + 1) validScratch[slot] = buf = new Int32Array(2 * n + 1);
+  const prev = buf.subarray(0, n);
+  const next = buf.subarray(n, 2 * n + 1);
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    if (x - x === 0) last = i;
+    prev[i] = last;
+  }
+  let nx = -1;
+  next[n] = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const x = v[i] as number;
+    if (x - x === 0) nx = i;
+    next[i] = nx;
+  }
+  return { prev, next };
+}
 
 /**
  * Value at grid time tg of the cubic Hermite (Catmull-Rom slopes) through the valid samples; `a` = last frame with

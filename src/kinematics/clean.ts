@@ -483,6 +483,8 @@ function insertionSort(win: Float64Array, m: number): void {
 /** Hampel test of one coordinate series (window i ± half, every `step`-th sample); sets flagged[i] = 1 for outliers. */
 function hampelFlags(v: Float64Array, half: number, step: number, minDev: number, k: number, win: Float64Array, flagged: Uint8Array): void {
   const n = v.length;
+  // Slots of a whole window i ± half (every step-th sample), and the count of them within ±minDev that settles the pre-test.
+  const enoughInner = ((Math.floor((2 * half) / step) + 1) >> 1) + 1;
   for (let i = 0; i < n; i++) {
     const vi = v[i] as number;
     if (vi !== vi) continue;
@@ -492,17 +494,22 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
     const hi = vi + minDev;
     const k0 = i - half < 0 ? i - half + step * Math.ceil((half - i) / step) : i - half;
     const k1 = i + half < n ? i + half : n - 1;
+    // Early exit, also exact: once more than half of the window's slots are within ±minDev, the pre-test passes
+    // whatever the remaining slots hold (with m ≤ slots valid values, below and above are both ≤ m − 1 − (m >> 1)).
+    const enough = k0 === i - half && k1 === i + half ? enoughInner : ((Math.floor((k1 - k0) / step) + 1) >> 1) + 1;
     let m = 0;
     let below = 0;
     let above = 0;
+    let within = 0;
     for (let j = k0; j <= k1; j += step) {
       const vj = v[j] as number;
       if (vj < lo) below++;
       else if (vj > hi) above++;
       else if (vj !== vj) continue;
+      else if (++within >= enough) break;
       m++;
     }
-    if (m < 5) continue;
+    if (within >= enough || m < 5) continue;
     const mid = m >> 1;
     if (below <= mid && above <= m - 1 - mid) continue;
     m = 0;

@@ -26,21 +26,22 @@ const LEG_JOINTS: readonly Joint[] = LEG_PAIRS.flat();
 /** Rough subject height in pixels per frame (NaN where unknown): sum of trunk, thigh and shank lengths ÷ 0.779 (Winter). */
 export function bodyHeightPxPerFrame(tr: Trajectories): Float64Array {
   const n = tr.tS.length;
-  const out = new Float64Array(n).fill(NaN);
+  const out = new Float64Array(n);
   const p = tr.pts;
-  const legs = (['left', 'right'] as const).map((s) => [p[`${s}_shoulder`], p[`${s}_hip`], p[`${s}_knee`], p[`${s}_ankle`]] as const);
-  const seg = (a: Trajectories['pts'][Joint], b: Trajectories['pts'][Joint], i: number): number => {
-    const dx = (a.x[i] as number) - (b.x[i] as number);
-    const dy = (a.y[i] as number) - (b.y[i] as number);
-    return Math.sqrt(dx * dx + dy * dy);
-  };
+  const lsx = p.left_shoulder.x, lsy = p.left_shoulder.y, lhx = p.left_hip.x, lhy = p.left_hip.y;
+  const lkx = p.left_knee.x, lky = p.left_knee.y, lax = p.left_ankle.x, lay = p.left_ankle.y;
+  const rsx = p.right_shoulder.x, rsy = p.right_shoulder.y, rhx = p.right_hip.x, rhy = p.right_hip.y;
+  const rkx = p.right_knee.x, rky = p.right_knee.y, rax = p.right_ankle.x, ray = p.right_ankle.y;
   for (let i = 0; i < n; i++) {
+    const hxl = lhx[i] as number, hyl = lhy[i] as number, kxl = lkx[i] as number, kyl = lky[i] as number;
+    const l = hypot2((lsx[i] as number) - hxl, (lsy[i] as number) - hyl) + hypot2(hxl - kxl, hyl - kyl) + hypot2(kxl - (lax[i] as number), kyl - (lay[i] as number));
+    const hxr = rhx[i] as number, hyr = rhy[i] as number, kxr = rkx[i] as number, kyr = rky[i] as number;
+    const r = hypot2((rsx[i] as number) - hxr, (rsy[i] as number) - hyr) + hypot2(hxr - kxr, hyr - kyr) + hypot2(kxr - (rax[i] as number), kyr - (ray[i] as number));
+    // The larger finite sum (left first on a tie, as a loop over [left, right] keeping the first best).
     let best = -Infinity;
-    for (const [sh, hip, knee, ankle] of legs) {
-      const v = seg(sh, hip, i) + seg(hip, knee, i) + seg(knee, ankle, i);
-      if (v - v === 0 && v > best) best = v;
-    }
-    if (best > -Infinity) out[i] = best / 0.779;
+    if (l - l === 0) best = l;
+    if (r - r === 0 && r > best) best = r;
+    out[i] = best > -Infinity ? best / 0.779 : NaN;
   }
   return out;
 }
@@ -208,45 +209,45 @@ export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
 function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
   const n = tr.tS.length;
   const p = tr.pts;
-  type T = Trajectories['pts'][Joint];
-  const d = (a: T, b: T, i: number): number => {
-    const dx = (a.x[i] as number) - (b.x[i] as number);
-    const dy = (a.y[i] as number) - (b.y[i] as number);
-    return Math.sqrt(dx * dx + dy * dy);
-  };
-  const L = { knee: p.left_knee, ankle: p.left_ankle, hip: p.left_hip };
-  const R = { knee: p.right_knee, ankle: p.right_ankle, hip: p.right_hip };
+  const lkx = p.left_knee.x, lky = p.left_knee.y, rkx = p.right_knee.x, rky = p.right_knee.y;
+  const lax = p.left_ankle.x, lay = p.left_ankle.y, rax = p.right_ankle.x, ray = p.right_ankle.y;
+  const lhx = p.left_hip.x, lhy = p.left_hip.y, rhx = p.right_hip.x, rhy = p.right_hip.y;
   const shank = new Float64Array(2 * n);
   const thigh = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
-    shank[2 * i] = d(L.knee, L.ankle, i);
-    thigh[2 * i] = d(L.knee, L.hip, i);
-    shank[2 * i + 1] = d(R.knee, R.ankle, i);
-    thigh[2 * i + 1] = d(R.knee, R.hip, i);
+    shank[2 * i] = hypot2((lkx[i] as number) - (lax[i] as number), (lky[i] as number) - (lay[i] as number));
+    thigh[2 * i] = hypot2((lkx[i] as number) - (lhx[i] as number), (lky[i] as number) - (lhy[i] as number));
+    shank[2 * i + 1] = hypot2((rkx[i] as number) - (rax[i] as number), (rky[i] as number) - (ray[i] as number));
+    thigh[2 * i + 1] = hypot2((rkx[i] as number) - (rhx[i] as number), (rky[i] as number) - (rhy[i] as number));
   }
   const ls = nanMedian(shank);
   const lt = nanMedian(thigh);
   if (!(ls > 0)) return;
-  const K = { l: p.left_knee, r: p.right_knee };
-  const fit = (k: T, s: typeof L, i: number): number => {
-    const a = Math.abs(d(k, s.ankle, i) - ls);
-    const h = Math.abs(d(k, s.hip, i) - lt);
-    return (a === a ? a : 0) + (h === h ? h : 0);
-  };
   for (let i = 0; i < n; i++) {
-    if (!((K.l.x[i] as number) === (K.l.x[i] as number) && (K.r.x[i] as number) === (K.r.x[i] as number))) continue;
-    const keep = fit(K.l, L, i) + fit(K.r, R, i);
-    const swap = fit(K.l, R, i) + fit(K.r, L, i);
+    const klx = lkx[i] as number;
+    const krx = rkx[i] as number;
+    if (!(klx === klx && krx === krx)) continue;
+    const kly = lky[i] as number;
+    const kry = rky[i] as number;
+    const alx = lax[i] as number, aly = lay[i] as number, arx = rax[i] as number, ary = ray[i] as number;
+    const hlx = lhx[i] as number, hly = lhy[i] as number, hrx = rhx[i] as number, hry = rhy[i] as number;
+    // fit(knee, leg) = |knee–ankle − shank| + |knee–hip − thigh| (a NaN term counts 0), summed in the same order as before.
+    const keep = fitTerm(klx, kly, alx, aly, ls) + fitTerm(klx, kly, hlx, hly, lt) + (fitTerm(krx, kry, arx, ary, ls) + fitTerm(krx, kry, hrx, hry, lt));
+    const swap = fitTerm(klx, kly, arx, ary, ls) + fitTerm(klx, kly, hrx, hry, lt) + (fitTerm(krx, kry, alx, aly, ls) + fitTerm(krx, kry, hlx, hly, lt));
     if (swap < keep - 0.05 * ls) {
-      const x = K.l.x[i] as number;
-      const y = K.l.y[i] as number;
-      K.l.x[i] = K.r.x[i] as number;
-      K.l.y[i] = K.r.y[i] as number;
-      K.r.x[i] = x;
-      K.r.y[i] = y;
+      lkx[i] = krx;
+      lky[i] = kry;
+      rkx[i] = klx;
+      rky[i] = kly;
       changedAt[i] = 1;
     }
   }
+}
+
+/** |distance((kx, ky), (px, py)) − len|, 0 when NaN. */
+function fitTerm(kx: number, ky: number, px: number, py: number, len: number): number {
+  const a = Math.abs(hypot2(kx - px, ky - py) - len);
+  return a === a ? a : 0;
 }
 
 /**
@@ -290,10 +291,25 @@ export function removeSpikes(tr: Trajectories, bodyPx: number, maxGapS: number, 
       const ey = (Y[a] as number) + f * ((Y[b] as number) - (Y[a] as number)) - (Y[i] as number);
       return hypot2(ex, ey);
     };
+    // Initial deviations (devAt inlined: the same arithmetic).
     const cand: number[] = [];
     for (let i = 0; i < n; i++) {
-      dev[i] = (X[i] as number) === (X[i] as number) ? devAt(i) : 0;
-      if ((dev[i] as number) > thr) cand.push(i);
+      const xi = X[i] as number;
+      let di = 0;
+      const a = prev[i] as number;
+      const b = next[i] as number;
+      if (xi === xi && a >= 0 && b >= 0) {
+        const ta = tS[a] as number;
+        const tb = tS[b] as number;
+        if (!(tb - ta > maxGapS)) {
+          const f = ((tS[i] as number) - ta) / (tb - ta);
+          const xa = X[a] as number;
+          const ya = Y[a] as number;
+          di = hypot2(xa + f * ((X[b] as number) - xa) - xi, ya + f * ((Y[b] as number) - ya) - (Y[i] as number));
+        }
+      }
+      dev[i] = di;
+      if (di > thr) cand.push(i);
     }
     // Repeated passes: remove samples that exceed the threshold and are the local worst, then update neighbours.
     let pending = cand;

@@ -501,6 +501,7 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
   const n = v.length;
   // Slots of a whole window i ± half (every step-th sample), and the count of them within ±minDev that settles the pre-test.
   const enoughInner = ((Math.floor((2 * half) / step) + 1) >> 1) + 1;
+  const symmetric = half % step === 0;
   for (let i = 0; i < n; i++) {
     const vi = v[i] as number;
     if (vi !== vi) continue;
@@ -508,6 +509,35 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
     // m >> 1 values are below vi − minDev or more than m − 1 − (m >> 1) are above vi + minDev.
     const lo = vi - minDev;
     const hi = vi + minDev;
+    if (symmetric && i >= half && i + half < n) {
+      // Whole window, i on its lattice: vi itself is within; the other slots are visited nearest first (the
+      // counts do not depend on the order, and near samples settle the early exit soonest on smooth data).
+      let within = 1;
+      let below = 0;
+      let above = 0;
+      let m = 1;
+      for (let d = step; d <= half; d += step) {
+        const va = v[i - d] as number;
+        if (va < lo) below++;
+        else if (va > hi) above++;
+        else if (va === va) {
+          if (++within >= enoughInner) break;
+        }
+        if (va === va) m++;
+        const vb = v[i + d] as number;
+        if (vb < lo) below++;
+        else if (vb > hi) above++;
+        else if (vb === vb) {
+          if (++within >= enoughInner) break;
+        }
+        if (vb === vb) m++;
+      }
+      if (within >= enoughInner || m < 5) continue;
+      const mid = m >> 1;
+      if (below <= mid && above <= m - 1 - mid) continue;
+      hampelFull(v, i, i - half, i + half, step, minDev, k, mid, win, flagged);
+      continue;
+    }
     const k0 = i - half < 0 ? i - half + step * Math.ceil((half - i) / step) : i - half;
     const k1 = i + half < n ? i + half : n - 1;
     // Early exit, also exact: once more than half of the window's slots are within ±minDev, the pre-test passes
@@ -528,20 +558,26 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
     if (within >= enough || m < 5) continue;
     const mid = m >> 1;
     if (below <= mid && above <= m - 1 - mid) continue;
-    m = 0;
-    for (let j = k0; j <= k1; j += step) {
-      const vj = v[j] as number;
-      if (vj === vj) win[m++] = vj;
-    }
-    insertionSort(win, m);
-    const med = win[mid] as number;
-    const dev = Math.abs(vi - med);
-    if (dev <= minDev) continue;
-    for (let j = 0; j < m; j++) win[j] = Math.abs((win[j] as number) - med);
-    insertionSort(win, m);
-    const mad = 1.4826 * (win[mid] as number);
-    if (dev > k * mad) flagged[i] = 1;
+    hampelFull(v, i, k0, k1, step, minDev, k, mid, win, flagged);
   }
+}
+
+/** The full Hampel test of sample i over the window slots k0, k0 + step, … ≤ k1 (mid = index of the median). */
+function hampelFull(v: Float64Array, i: number, k0: number, k1: number, step: number, minDev: number, k: number, mid: number, win: Float64Array, flagged: Uint8Array): void {
+  const vi = v[i] as number;
+  let m = 0;
+  for (let j = k0; j <= k1; j += step) {
+    const vj = v[j] as number;
+    if (vj === vj) win[m++] = vj;
+  }
+  insertionSort(win, m);
+  const med = win[mid] as number;
+  const dev = Math.abs(vi - med);
+  if (dev <= minDev) return;
+  for (let j = 0; j < m; j++) win[j] = Math.abs((win[j] as number) - med);
+  insertionSort(win, m);
+  const mad = 1.4826 * (win[mid] as number);
+  if (dev > k * mad) flagged[i] = 1;
 }
 
 /**

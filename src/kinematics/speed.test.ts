@@ -5,7 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
-import { resampleSeries, resampleSeriesPair } from './trajectories.ts';
+import { rejectOutliers } from './clean.ts';
+import { KINEMATICS_DEFAULTS } from './conventions.ts';
+import { JOINTS, type Trajectories, medianDt, resampleSeries, resampleSeriesPair } from './trajectories.ts';
 
 /** A random series of `n` values with NaN runs (probability `gapP` per sample of starting one). */
 const seriesArb = (n: number) =>
@@ -50,5 +52,67 @@ describe('resampleSeriesPair', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** Reference Hampel flags (no pre-test, no early exit): median and MAD of the window's valid slots, sorted. */
+function refHampel(v: Float64Array, half: number, step: number, minDev: number, k: number, flagged: Uint8Array): void {
+  const n = v.length;
+  for (let i = 0; i < n; i++) {
+    const vi = v[i] as number;
+    if (Number.isNaN(vi)) continue;
+    let k0 = i - half;
+    while (k0 < 0) k0 += step;
+    const w: number[] = [];
+    for (let j = k0; j <= Math.min(n - 1, i + half); j += step) if (!Number.isNaN(v[j] as number)) w.push(v[j] as number);
+    if (w.length < 5) continue;
+    w.sort((a, b) => a - b);
+    const med = w[w.length >> 1] as number;
+    const dev = Math.abs(vi - med);
+    if (dev <= minDev) continue;
+    const d = w.map((x) => Math.abs(x - med)).sort((a, b) => a - b);
+    if (dev > k * 1.4826 * (d[d.length >> 1] as number)) flagged[i] = 1;
+  }
+}
+
+describe('rejectOutliers', () => {
+  it('flags exactly what the plain Hampel test flags (frame rates with symmetric and asymmetric windows, track ends, gaps)', () => {
+    let total = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(24, 25, 30, 50, 60, 120), fc.integer({ min: 5, max: 200 }), fc.integer({ min: 0, max: 1e6 }), fc.double({ min: 20, max: 400, noNaN: true }), (fps, n, seed, bodyPx) => {
+        const tS = Float64Array.from({ length: n }, (_, i) => i / fps);
+        const pts = {} as Trajectories['pts'];
+        const vals = fc.sample(fc.array(fc.tuple(seriesArb(n), seriesArb(n)), { minLength: JOINTS.length, maxLength: JOINTS.length }), { numRuns: 1, seed })[0] as [Float64Array, Float64Array][];
+        // Smooth motion plus the random values scaled down (most samples near their neighbours, some far).
+        JOINTS.forEach((j, q) => {
+          const [rx, ry] = vals[q] as [Float64Array, Float64Array];
+          pts[j] = { x: rx.map((r, i) => 300 + 3 * i + (Math.abs(r) > 450 ? r : r / 100)), y: ry.map((r, i) => 400 + 20 * Math.sin(i / 7) + (Math.abs(r) > 450 ? r : r / 100)) };
+        });
+        const tr: Trajectories = { tS, pts, present: new Set(JOINTS) };
+        const s = KINEMATICS_DEFAULTS;
+        const half = Math.max(2, Math.round(s.hampelHalfWindowS / medianDt(tS)));
+        const step = Math.max(1, Math.round(half / 3));
+        const expected = new Map<string, Uint8Array>();
+        for (const j of JOINTS) {
+          const f = new Uint8Array(n);
+          refHampel(pts[j].x, half, step, s.hampelMinBodyFraction * bodyPx, s.hampelK, f);
+          refHampel(pts[j].y, half, step, s.hampelMinBodyFraction * bodyPx, s.hampelK, f);
+          expected.set(j, f);
+        }
+        const removed = rejectOutliers(tr, bodyPx, s);
+        let count = 0;
+        for (const j of JOINTS) {
+          const f = expected.get(j) as Uint8Array;
+          for (let i = 0; i < n; i++) if (f[i]) {
+            count++;
+            expect(tr.pts[j].x[i]).toBeNaN();
+          }
+        }
+        expect(removed).toBe(count);
+        total += count;
+      }),
+      { numRuns: 80 },
+    );
+    expect(total).toBeGreaterThan(0);
   });
 });

@@ -36,34 +36,42 @@ export function extractTrajectories(track: PoseTrack, minScore: number): Traject
   const present = new Set<Joint>();
   const index = new Map<string, number>();
   track.keypointNames.forEach((name, i) => index.set(name, i));
-  for (const j of JOINTS) pts[j] = emptyTrajectory(n);
-  const cols: [Joint, number][] = [];
-  for (const j of JOINTS) {
-    const k = index.get(j);
-    if (k !== undefined) {
-      cols.push([j, k]);
-      present.add(j);
-    }
-  }
-  const nc = cols.length;
-  const colK = new Int32Array(nc);
+  // Columns of the joints the keypoint set has: every frame writes them (NaN where missing), no NaN pre-fill.
+  const colK: number[] = [];
   const colX: Float64Array[] = [];
   const colY: Float64Array[] = [];
-  cols.forEach(([j, k], c) => {
-    colK[c] = k;
-    colX.push(pts[j].x);
-    colY.push(pts[j].y);
-  });
+  for (const j of JOINTS) {
+    const k = index.get(j);
+    if (k === undefined) {
+      pts[j] = emptyTrajectory(n);
+      continue;
+    }
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    pts[j] = { x, y };
+    present.add(j);
+    colK.push(k);
+    colX.push(x);
+    colY.push(y);
+  }
+  const nc = colK.length;
+  const frames = track.frames;
   for (let i = 0; i < n; i++) {
-    const f = track.frames[i] as PoseTrack['frames'][number];
+    const f = frames[i] as PoseTrack['frames'][number];
     tS[i] = f.t;
     const kps = f.keypoints;
     for (let c = 0; c < nc; c++) {
       const kp = kps[colK[c] as number];
-      if (kp === undefined) continue;
-      const x = kp[0];
-      const y = kp[1];
-      if (x === null || y === null || !(kp[2] >= minScore)) continue;
+      let x = NaN;
+      let y = NaN;
+      if (kp !== undefined && kp[2] >= minScore) {
+        const kx = kp[0];
+        const ky = kp[1];
+        if (kx !== null && ky !== null) {
+          x = kx;
+          y = ky;
+        }
+      }
       (colX[c] as Float64Array)[i] = x;
       (colY[c] as Float64Array)[i] = y;
     }

@@ -6,10 +6,11 @@
 import { DEG } from './conventions.ts';
 import type { Side } from './keypoints.ts';
 import type { SideStat } from './types.ts';
-import type { Trajectories } from './trajectories.ts';
+import { quantileSorted, type Trajectories } from './trajectories.ts';
+import { filtfiltInPlace } from './filters.ts';
 
 /** Pelvic obliquity θ(t) in degrees: atan2(yLeft − yRight, |xLeft − xRight|) of the hips, + = subject's right hip higher. */
-export function pelvicObliquitySeries(tr: Trajectories): Float64Array {
+export function pelvicObliquitySeries(tr: { tS: Float64Array; pts: Pick<Trajectories['pts'], 'left_hip' | 'right_hip'> }): Float64Array {
   const n = tr.tS.length;
   const out = new Float64Array(n);
   const l = tr.pts.left_hip;
@@ -74,7 +75,7 @@ export function hipExtensionSeries(tr: Trajectories, side: Side, walkSign: Int8A
 }
 
 /** Index of the first grid sample at or after tS (grid evenly spaced from tS[0] with step dtS). */
-export function indexAt(tr: Trajectories, tS: number): number {
+export function indexAt(tr: Pick<Trajectories, 'tS'>, tS: number): number {
   const n = tr.tS.length;
   if (n < 2) return 0;
   const dt = ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1);
@@ -85,7 +86,7 @@ export function indexAt(tr: Trajectories, tS: number): number {
  * Maximum of `f(v)` over samples within [t0, t1]; null if the window has no samples or any sample there
  * is missing (a stride touching a long gap is skipped). Sub-frame: parabolic refinement of the peak.
  */
-export function peakIn(tr: Trajectories, v: Float64Array, t0: number, t1: number, f: (x: number) => number = (x) => x): number | null {
+export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number, f: (x: number) => number = (x) => x): number | null {
   const i0 = indexAt(tr, t0);
   let i1 = indexAt(tr, t1);
   if ((tr.tS[i1] as number) > t1 + 1e-9) i1--;
@@ -110,7 +111,7 @@ export function peakIn(tr: Trajectories, v: Float64Array, t0: number, t1: number
 }
 
 /** Mean of v over [t0, t1] (NaN samples skipped); NaN when none. */
-export function meanIn(tr: Trajectories, v: Float64Array, t0: number, t1: number): number {
+export function meanIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number): number {
   const i0 = indexAt(tr, t0);
   let s = 0;
   let c = 0;
@@ -137,4 +138,284 @@ export function summarise(values: readonly (number | null)[]): SideStat | null {
 export function symmetryRatio(l: SideStat | null, r: SideStat | null): number | null {
   if (!l || !r || !(l.mean > 0) || !(r.mean > 0)) return null;
   return Math.max(l.mean, r.mean) / Math.min(l.mean, r.mean);
+}
+
+/** Stances (per foot), strides and the baseline span over which pelvic obliquity metrics are taken (seconds). */
+export interface ObliquityPhases {
+  stances: readonly { side: Side; fs: number; fo: number }[];
+  strides: readonly { start: number; end: number }[];
+  baselineSpanS: readonly [number, number] | null;
+}
+
+/** Obliquity metrics of one series: baseline (mean θ), contralateral drop per stance, range (max − min) per stride; degrees. */
+export interface ObliquityMetrics {
+  baselineDeg: number;
+  dropDeg: (number | null)[];
+  rangeDeg: (number | null)[];
+}
+
+/** Pelvic obliquity metrics (metrics.md) of the series `obl` over the given phases; null where a phase touches a gap. */
+export function obliquityMetrics(tr: Pick<Trajectories, 'tS'>, obl: Float64Array, ph: ObliquityPhases, fixedBaselineDeg?: number): ObliquityMetrics {
+  const n = tr.tS.length;
+  let baselineDeg = fixedBaselineDeg ?? (ph.baselineSpanS ? meanIn(tr, obl, ph.baselineSpanS[0], ph.baselineSpanS[1]) : NaN);
+  if (!Number.isFinite(baselineDeg)) baselineDeg = meanIn(tr, obl, tr.tS[0] as number, tr.tS[n - 1] as number);
+  const b = baselineDeg;
+  const dropDeg = ph.stances.map((st) =>
+    Number.isFinite(b) ? peakIn(tr, obl, st.fs, st.fo, st.side === 'left' ? (x) => b - x : (x) => x - b) : null,
+  );
+  const rangeDeg = ph.strides.map((s) => {
+    const mx = peakIn(tr, obl, s.start, s.end);
+    const mn = peakIn(tr, obl, s.start, s.end, (x) => -x);
+    return mx !== null && mn !== null ? mx + mn : null;
+  });
+  return { baselineDeg, dropDeg, rangeDeg };
+}
+
+/** Deterministic uniform PRNG on [0, 1) (mulberry32), for reproducible resampling. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal deviates from a uniform PRNG (Box-Muller). */
+function gaussian(rand: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+/** Fraction of white-noise variance left by x − lowpass(x) (zero-phase Butterworth at cutoffHz), measured on a seeded white sequence. */
+function highPassNoiseFraction(cutoffHz: number, sampleHz: number): number {
+  const m = 4096;
+  const g = gaussian(mulberry32(12345));
+  const w = new Float64Array(m);
+  for (let i = 0; i < m; i++) w[i] = g();
+  const f = Float64Array.from(w);
+  filtfiltInPlace(f, cutoffHz, sampleHz);
+  let a = 0;
+  let r = 0;
+  for (let i = 64; i < m - 64; i++) {
+    a += (w[i] as number) ** 2;
+    r += ((w[i] as number) - (f[i] as number)) ** 2;
+  }
+  return r / a;
+}
+
+/**
+ * White-noise SD of an evenly sampled series: robust SD (MAD ÷ 0.6745) of what a zero-phase low-pass at
+ * `cutoffHz` removes, rescaled by the fraction of white-noise variance that lies above the cut-off. Body
+ * motion above ~6 Hz is small, so the residual is mostly frame-to-frame keypoint noise. NaN when too short.
+ */
+export function whiteNoiseSd(v: Float64Array, cutoffHz: number, sampleHz: number): number {
+  const f = Float64Array.from(v);
+  filtfiltInPlace(f, cutoffHz, sampleHz);
+  let c = 0;
+  for (let i = 0; i < v.length; i++) {
+    const d = (v[i] as number) - (f[i] as number);
+    if (d - d === 0) f[c++] = Math.abs(d);
+  }
+  if (c < 10) return NaN;
+  const mad = quantileSorted(f.subarray(0, c).sort(), 0.5);
+  return mad / 0.6745 / Math.sqrt(highPassNoiseFraction(cutoffHz, sampleHz));
+}
+
+/** Size of the pool of normal deviates for the bootstrap (power of two). */
+const NOISE_POOL = 8192;
+
+/** Harmonics of the gait cycle in the phase-domain ensemble fit of pelvic obliquity. */
+const ENSEMBLE_HARMONICS = 4;
+
+/**
+ * Gait phase (cycles) per sample, piecewise linear between alternating foot strikes (each strike adds half a cycle),
+ * NaN outside a run of alternating strikes (two strikes of one foot in a row, or a gap over 1.25 s, end a run).
+ */
+function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[]): Float64Array {
+  const ph = new Float64Array(tS.length).fill(NaN);
+  const t0 = tS[0] as number;
+  const dt = tS.length > 1 ? ((tS[tS.length - 1] as number) - t0) / (tS.length - 1) : 1;
+  let run = 0;
+  for (let k = 1; k < strikes.length; k++) {
+    const a = strikes[k - 1] as { t: number; side: Side };
+    const b = strikes[k] as { t: number; side: Side };
+    if (a.side === b.side || b.t - a.t > 1.25 || !(b.t > a.t)) {
+      run += 10; // new run: phase offsets never mix across runs
+      continue;
+    }
+    const i0 = Math.max(0, Math.ceil((a.t - t0) / dt - 1e-9));
+    const i1 = Math.min(tS.length - 1, Math.floor((b.t - t0) / dt + 1e-9));
+    for (let i = i0; i <= i1; i++) ph[i] = run + 0.5 * (k - 1) + (0.5 * ((tS[i] as number) - a.t)) / (b.t - a.t);
+  }
+  return ph;
+}
+
+/** Least-squares fit of a constant + ENSEMBLE_HARMONICS harmonics of the gait phase; reusable for many series on the same phase. */
+function phaseFitter(phase: Float64Array): ((v: Float64Array, fallback: Float64Array, out: Float64Array) => void) | null {
+  const m = 1 + 2 * ENSEMBLE_HARMONICS;
+  const idx: number[] = [];
+  for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number)) idx.push(i);
+  if (idx.length < 3 * m) return null;
+  const basis = new Float64Array(idx.length * m);
+  idx.forEach((i, r) => {
+    const p = 2 * Math.PI * (phase[i] as number);
+    basis[r * m] = 1;
+    for (let k = 1; k <= ENSEMBLE_HARMONICS; k++) {
+      basis[r * m + 2 * k - 1] = Math.cos(k * p);
+      basis[r * m + 2 * k] = Math.sin(k * p);
+    }
+  });
+  // Normal equations AᵀA, Cholesky factor L (lower, row-major).
+  const L = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) {
+    let s = 0;
+    for (let r = 0; r < idx.length; r++) s += (basis[r * m + a] as number) * (basis[r * m + b] as number);
+    L[a * m + b] = s;
+  }
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = L[a * m + b] as number;
+      for (let k = 0; k < b; k++) s -= (L[a * m + k] as number) * (L[b * m + k] as number);
+      if (a === b) {
+        if (!(s > 1e-9)) return null;
+        L[a * m + a] = Math.sqrt(s);
+      } else L[a * m + b] = s / (L[b * m + b] as number);
+    }
+  }
+  const rhs = new Float64Array(m);
+  const rows = Int32Array.from(idx);
+  return (v, fallback, out) => {
+    out.set(fallback);
+    rhs.fill(0);
+    for (let r = 0; r < rows.length; r++) {
+      const x = v[rows[r] as number] as number;
+      if (x - x !== 0) continue;
+      const o = r * m;
+      for (let a = 0; a < m; a++) rhs[a] = (rhs[a] as number) + (basis[o + a] as number) * x;
+    }
+    for (let a = 0; a < m; a++) {
+      let s = rhs[a] as number;
+      for (let k = 0; k < a; k++) s -= (L[a * m + k] as number) * (rhs[k] as number);
+      rhs[a] = s / (L[a * m + a] as number);
+    }
+    for (let a = m - 1; a >= 0; a--) {
+      let s = rhs[a] as number;
+      for (let k = a + 1; k < m; k++) s -= (L[k * m + a] as number) * (rhs[k] as number);
+      rhs[a] = s / (L[a * m + a] as number);
+    }
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r] as number;
+      const x = v[i] as number;
+      if (x - x !== 0) continue;
+      const o = r * m;
+      let s = 0;
+      for (let a = 0; a < m; a++) s += (basis[o + a] as number) * (rhs[a] as number);
+      out[i] = s;
+    }
+  };
+}
+
+/**
+ * Obliquity metrics robust to keypoint noise (peak-based measures such as max − min are inflated by noise; pixel
+ * noise of ~1 % of the hip width already gives degrees). Two estimates per phase, each with its noise variance from
+ * a parametric bootstrap (`replicates` copies of the estimate's smooth curve + white noise of the SD measured in
+ * `raw` by whiteNoiseSd; Efron & Tibshirani 1993, ch. 10):
+ * - P, per stride / stance on the low-passed series, bias-corrected by the bootstrap's mean excess (which also
+ *   restores the peak the low-pass flattens when there is little noise);
+ * - Q, on the ensemble curve: a least-squares fit of ENSEMBLE_HARMONICS harmonics of the gait phase (foot strikes as
+ *   phase marks) over all cycles, whose noise falls with the number of cycles, but which misses stride-to-stride
+ *   differences (m², estimated from the spread of P − Q beyond the noise).
+ * The result is their inverse-MSE weighted mean w·P + (1 − w)·Q, w = (vQ + m²) ÷ (vP + vQ + m²): P on clean
+ * tracks, mostly Q on noisy ones.
+ */
+export function noiseCorrectedObliquityMetrics(
+  tr: Pick<Trajectories, 'tS'>, raw: Float64Array, cutoffHz: number, sampleHz: number, ph: ObliquityPhases,
+  strikes: readonly { t: number; side: Side }[], replicates = 2 * Math.max(4, Math.min(16, Math.floor(1e5 / Math.max(1, raw.length)))),
+): ObliquityMetrics & { smoothed: Float64Array; noiseSdDeg: number } {
+  const smoothed = Float64Array.from(raw);
+  filtfiltInPlace(smoothed, cutoffHz, sampleHz);
+  const base = obliquityMetrics(tr, smoothed, ph);
+  const noiseSdDeg = whiteNoiseSd(raw, cutoffHz, sampleHz);
+  if (!(noiseSdDeg > 0) || replicates < 2) return { ...base, smoothed, noiseSdDeg };
+  const flat = (m: ObliquityMetrics): (number | null)[] => [...m.dropDeg, ...m.rangeDeg];
+  const nd = base.dropDeg.length;
+  const p0 = flat(base);
+  // Normal deviates from a fixed pool read with a random start and odd step per replicate (cheap on long tracks).
+  const pool = new Float64Array(NOISE_POOL);
+  const g = gaussian(mulberry32(0x9e3779b9));
+  for (let i = 0; i < NOISE_POOL; i++) pool[i] = g();
+  const u = mulberry32(0x85ebca6b);
+  const rep = new Float64Array(raw.length);
+  const fitOut = new Float64Array(raw.length);
+  // Bootstrap moments (sum, sum of squares) of each value around a smooth curve.
+  const moments = (curve: Float64Array, estimate: (x: Float64Array) => (number | null)[]): { mean: number[]; var: number[] } => {
+    const s1 = p0.map(() => 0);
+    const s2 = p0.map(() => 0);
+    let start = 0;
+    let step = 1;
+    for (let k = 0; k < replicates; k++) {
+      // Antithetic pairs (+noise, −noise): the replicates of a mirrored series are the mirrored replicates.
+      if (k % 2 === 0) {
+        start = Math.floor(u() * NOISE_POOL);
+        step = 1 + 2 * Math.floor(u() * 64);
+      }
+      const sd = k % 2 === 0 ? noiseSdDeg : -noiseSdDeg;
+      let at = start;
+      for (let i = 0; i < rep.length; i++) {
+        rep[i] = (curve[i] as number) + sd * (pool[at] as number);
+        at = (at + step) & (NOISE_POOL - 1);
+      }
+      estimate(rep).forEach((x, j) => {
+        s1[j] = (s1[j] as number) + (x ?? NaN);
+        s2[j] = (s2[j] as number) + (x ?? NaN) ** 2;
+      });
+    }
+    const mean = s1.map((s) => s / replicates);
+    const v = s2.map((s, j) => Math.max(0, ((s / replicates - (mean[j] as number) ** 2) * replicates) / (replicates - 1)));
+    // Pooled per kind (drops, ranges): the noise variance of a measure hardly depends on the stride.
+    const pooled = (a: number, b: number): number => {
+      const w = v.slice(a, b).filter(Number.isFinite);
+      return w.length ? w.reduce((x, y) => x + y, 0) / w.length : NaN;
+    };
+    const vd = pooled(0, nd);
+    const vr = pooled(nd, v.length);
+    return { mean, var: v.map((_, j) => (j < nd ? vd : vr)) };
+  };
+  const lowPassed = (x: Float64Array): (number | null)[] => {
+    filtfiltInPlace(x, cutoffHz, sampleHz);
+    return flat(obliquityMetrics(tr, x, ph, base.baselineDeg));
+  };
+  const pm = moments(smoothed, lowPassed);
+  const P = p0.map((x, j) => (x === null || !Number.isFinite(pm.mean[j] as number) ? x : Math.max(0, 2 * x - (pm.mean[j] as number))));
+  let out = P;
+  const fit = phaseFitter(gaitPhase(tr.tS, [...strikes].sort((a, b) => a.t - b.t)));
+  if (fit) {
+    const ens = new Float64Array(raw.length);
+    fit(raw, smoothed, ens);
+    const Q = flat(obliquityMetrics(tr, ens, ph));
+    const qm = moments(ens, (x) => {
+      fit(x, smoothed, fitOut);
+      return flat(obliquityMetrics(tr, fitOut, ph, base.baselineDeg));
+    });
+    let d2 = 0;
+    let c = 0;
+    P.forEach((p, j) => {
+      const q = Q[j];
+      if (p === null || q === null || q === undefined) return;
+      d2 += (p - q) ** 2 - (pm.var[j] as number) - (qm.var[j] as number);
+      c++;
+    });
+    const mismatch2 = c ? Math.max(0, d2 / c) : Infinity;
+    out = P.map((p, j) => {
+      const q = Q[j];
+      if (p === null || q === null || q === undefined || !Number.isFinite(mismatch2)) return p;
+      const vQ = (qm.var[j] as number) + mismatch2;
+      const den = (pm.var[j] as number) + vQ;
+      const w = den > 0 ? vQ / den : 1;
+      return w * p + (1 - w) * q;
+    });
+  }
+  return { baselineDeg: base.baselineDeg, dropDeg: out.slice(0, nd), rangeDeg: out.slice(nd), smoothed, noiseSdDeg };
 }

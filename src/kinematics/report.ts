@@ -8,10 +8,10 @@ import { detectEvents, detectFrontalEvents, detectSagittalEvents, type FootEvent
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
-  hipExtensionSeries, kneeFlexionSeries, meanIn, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
+  hipExtensionSeries, kneeFlexionSeries, noiseCorrectedObliquityMetrics, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
 import { trialScale } from './scale.ts';
-import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian } from './trajectories.ts';
+import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeries } from './trajectories.ts';
 import type {
   CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';
@@ -281,35 +281,42 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     summarise(stepRecords.filter((s) => s.side === side).map((s) => s[key]));
 
   // Angle series
-  const obliquity = view === 'frontal' ? pelvicObliquitySeries(tr) : null;
+  let rawObliquity: Float64Array | null = null;
+  if (view === 'frontal') {
+    if (live) rawObliquity = pelvicObliquitySeries(tr);
+    else {
+      // Hips resampled but not yet low-passed: the noise of the obliquity is measured on them.
+      const rs = (v: Float64Array): Float64Array => resampleSeries(work.tS, v, tr.tS, settings.maxGapS, dtS);
+      const hips = { left_hip: { x: rs(work.pts.left_hip.x), y: rs(work.pts.left_hip.y) }, right_hip: { x: rs(work.pts.right_hip.x), y: rs(work.pts.right_hip.y) } };
+      rawObliquity = pelvicObliquitySeries({ tS: tr.tS, pts: hips });
+    }
+  }
   const leftSign = view === 'frontal' ? frontalLeftScreenSign(tr) : 1;
   const lean = view === 'frontal' ? trunkLeanSeries(tr, leftSign) : null;
   const knee = view === 'sagittal' ? { left: kneeFlexionSeries(tr, 'left'), right: kneeFlexionSeries(tr, 'right') } : null;
   const hipExt = view === 'sagittal' ? { left: hipExtensionSeries(tr, 'left', walkSign), right: hipExtensionSeries(tr, 'right', walkSign) } : null;
 
-  // Obliquity baseline: mean θ from the first to the last foot strike of the side with the longest span.
+  // Pelvic obliquity metrics. Baseline: mean θ from the first to the last foot strike of the side with the longest span.
+  let obliquity: Float64Array | null = null;
   let baseline = NaN;
-  if (obliquity) {
+  const dropByStance = new Map<Stance, number | null>();
+  const rangeByStride = new Map<Stride, number | null>();
+  if (rawObliquity) {
     const span = (l: number[]): number => (l.length >= 2 ? (l[l.length - 1] as number) - (l[0] as number) : -1);
-    const side = span(fs.left) >= span(fs.right) ? 'left' : 'right';
-    const l = fs[side];
-    if (l.length >= 2) baseline = meanIn(tr, obliquity, l[0] as number, l[l.length - 1] as number);
-    if (!Number.isFinite(baseline)) baseline = meanIn(tr, obliquity, tr.tS[0] as number, tr.tS[n - 1] as number);
+    const l = fs[span(fs.left) >= span(fs.right) ? 'left' : 'right'];
+    const strikesInBouts = SIDES.flatMap((side) => events[side].footStrikeS.filter((t) => ev.bouts.some(([a, b]) => t >= a && t <= b)).map((t) => ({ t, side })));
+    const ph = { stances, strides, baselineSpanS: l.length >= 2 ? ([l[0] as number, l[l.length - 1] as number] as const) : null };
+    const om = live ? { ...obliquityMetrics(tr, rawObliquity, ph), smoothed: rawObliquity } : noiseCorrectedObliquityMetrics(tr, rawObliquity, settings.lowPassHz, 1 / dtS, ph, strikesInBouts);
+    obliquity = om.smoothed;
+    baseline = om.baselineDeg;
+    stances.forEach((st, k) => dropByStance.set(st, om.dropDeg[k] ?? null));
+    strides.forEach((s, k) => rangeByStride.set(s, om.rangeDeg[k] ?? null));
   }
-
-  const dropOf = (st: Stance): number | null =>
-    obliquity && Number.isFinite(baseline)
-      ? peakIn(tr, obliquity, st.fs, st.fo, st.side === 'left' ? (x) => baseline - x : (x) => x - baseline)
-      : null;
+  const dropOf = (st: Stance): number | null => dropByStance.get(st) ?? null;
   const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
   const kneeOf = (sw: Swing): number | null => (knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null);
-  const rangeOf = (s: Stride): number | null => {
-    if (!obliquity) return null;
-    const mx = peakIn(tr, obliquity, s.start, s.end);
-    const mn = peakIn(tr, obliquity, s.start, s.end, (x) => -x);
-    return mx !== null && mn !== null ? mx + mn : null;
-  };
+  const rangeOf = (s: Stride): number | null => rangeByStride.get(s) ?? null;
 
   const stanceByStart = new Map(stances.map((x) => [`${x.side}:${x.fs}`, x]));
   const swingByEnd = new Map(swings.map((x) => [`${x.side}:${x.fs}`, x]));

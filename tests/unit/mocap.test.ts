@@ -114,8 +114,8 @@ const GAPS: Record<string, Record<string, number>> = {
     "strideTimeS": 0.059,
     "stepTimeS": 0.033,
     "stanceFraction": 0.046,
-    "pelvicDropDeg": 4.666,
-    "obliquityRangeDeg": 6.858
+    "pelvicDropDeg": 3.626,
+    "obliquityRangeDeg": 4.222
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 clean": {
     "cadenceFraction": 0.039,
@@ -129,8 +129,8 @@ const GAPS: Record<string, Record<string, number>> = {
   "PiG_Motion-FlatFoot-Full frontal coco17 jitter": {
     "stepTimeS": 0.027,
     "stanceFraction": 0.029,
-    "pelvicDropDeg": 3.386,
-    "obliquityRangeDeg": 6.457
+    "pelvicDropDeg": 3.265,
+    "obliquityRangeDeg": 5.292
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 clean": {
     "strideTimeS": 0.025,
@@ -180,7 +180,7 @@ const GAPS: Record<string, Record<string, number>> = {
     "eventMedianS": 0.032,
     "strideTimeS": 0.039,
     "stanceFraction": 0.045,
-    "pelvicDropDeg": 2.051
+    "pelvicDropDeg": 1.991
   },
   "opensim_motion_capture_walk frontal coco17 clean": {
     "eventMedianS": 0.03,
@@ -199,7 +199,7 @@ const GAPS: Record<string, Record<string, number>> = {
   "opensim_motion_capture_walk frontal coco17 jitter": {
     "eventMedianS": 0.051,
     "stanceFraction": 0.049,
-    "obliquityRangeDeg": 3.362
+    "obliquityRangeDeg": 2.893
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
     "stanceFraction": 0.034,

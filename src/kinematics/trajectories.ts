@@ -196,7 +196,7 @@ export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64A
   const { kind, base, w } = resamplePlan(tS, grid, maxGapS, dtS);
   const m = grid.length;
   const out = new Float64Array(m); // every grid point is written below
-  let valid: ValidIndex | null = null;
+  const valid = new ValidCursor(v);
   for (let g = 0; g < m; g++) {
     const k = kind[g] as number;
     const a = base[g] as number;
@@ -215,8 +215,7 @@ export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64A
       }
     }
     // General case (a missing neighbour, or near the ends): the valid samples around the grid time.
-    valid ??= validIndex(v, 0);
-    out[g] = hermiteAt(tS, v, grid[g] as number, a, valid.prev, valid.next, maxGapS, dtS);
+    out[g] = hermiteAt(tS, v, grid[g] as number, a, valid, maxGapS, dtS);
   }
   return out;
 }
@@ -231,8 +230,8 @@ export function resampleSeriesPair(tS: Float64Array, vx: Float64Array, vy: Float
   const m = grid.length;
   const ox = new Float64Array(m);
   const oy = new Float64Array(m);
-  let validX: ValidIndex | null = null;
-  let validY: ValidIndex | null = null;
+  const validX = new ValidCursor(vx);
+  const validY = new ValidCursor(vy);
   for (let g = 0; g < m; g++) {
     const k = kind[g] as number;
     const a = base[g] as number;
@@ -252,63 +251,75 @@ export function resampleSeriesPair(tS: Float64Array, vx: Float64Array, vy: Float
     }
     if (rx - rx === 0) ox[g] = rx;
     else {
-      validX ??= validIndex(vx, 0);
-      ox[g] = hermiteAt(tS, vx, grid[g] as number, a, validX.prev, validX.next, maxGapS, dtS);
+      ox[g] = hermiteAt(tS, vx, grid[g] as number, a, validX, maxGapS, dtS);
     }
     if (ry - ry === 0) oy[g] = ry;
     else {
-      validY ??= validIndex(vy, 1);
-      oy[g] = hermiteAt(tS, vy, grid[g] as number, a, validY.prev, validY.next, maxGapS, dtS);
+      oy[g] = hermiteAt(tS, vy, grid[g] as number, a, validY, maxGapS, dtS);
     }
   }
   return [ox, oy];
 }
 
-interface ValidIndex {
-  /** prev[i] = last valid index ≤ i (−1 when none). */
-  prev: Int32Array;
-  /** next[i] = first valid index ≥ i (−1 when none), length n + 1 with next[n] = −1. */
-  next: Int32Array;
-}
+/**
+ * Valid-sample lookups of one series for grid points visited in time order (their frame index `a` never
+ * decreases): the last two valid samples up to `a` by a forward sweep, and "first valid sample after i" by a
+ * forward scan cached for the last two queries, so a whole series costs O(n) however long its NaN runs are.
+ */
+class ValidCursor {
+  /** Samples [0, pos] have been swept; `last` = last valid among them, `before` = the valid one before it (−1 = none). */
+  private pos = -1;
+  last = -1;
+  before = -1;
+  private keyA = -2;
+  private resA = -1;
+  private keyB = -2;
+  private resB = -1;
 
-/** Scratch for the valid-sample indices of up to two series at once (not re-entrant; grown as needed). */
-const validScratch = [new Int32Array(0), new Int32Array(0)];
+  constructor(private readonly v: Float64Array) {}
 
-/** Valid-sample index of v in scratch slot `slot` (overwritten by the next call with the same slot). */
-function validIndex(v: Float64Array, slot: 0 | 1): ValidIndex {
-  const n = v.length;
-  let buf = validScratch[slot] as Int32Array;
-  if (buf.length < 2 * n + 1) validScratch[slot] = buf = new Int32Array(2 * n + 1);
-  const prev = buf.subarray(0, n);
-  const next = buf.subarray(n, 2 * n + 1);
-  let last = -1;
-  for (let i = 0; i < n; i++) {
-    const x = v[i] as number;
-    if (x - x === 0) last = i;
-    prev[i] = last;
+  /** Sweeps up to sample a. */
+  advance(a: number): void {
+    const v = this.v;
+    while (this.pos < a) {
+      const x = v[++this.pos] as number;
+      if (x - x === 0) {
+        this.before = this.last;
+        this.last = this.pos;
+      }
+    }
   }
-  let nx = -1;
-  next[n] = -1;
-  for (let i = n - 1; i >= 0; i--) {
-    const x = v[i] as number;
-    if (x - x === 0) nx = i;
-    next[i] = nx;
+
+  /** First valid sample index after i (−1 when none). */
+  after(i: number): number {
+    if (i === this.keyA) return this.resA;
+    if (i === this.keyB) return this.resB;
+    const v = this.v;
+    const n = v.length;
+    let j = i + 1;
+    while (j < n && (v[j] as number) - (v[j] as number) !== 0) j++;
+    const r = j < n ? j : -1;
+    this.keyA = this.keyB;
+    this.resA = this.resB;
+    this.keyB = i;
+    this.resB = r;
+    return r;
   }
-  return { prev, next };
 }
 
 /**
  * Value at grid time tg of the cubic Hermite (Catmull-Rom slopes) through the valid samples; `a` = last frame with
  * t ≤ tg (+1 ns), −1 when none. NaN before the first / after the last valid sample and across gaps longer than maxGapS.
  */
-function hermiteAt(tS: Float64Array, v: Float64Array, tg: number, a: number, prevValid: Int32Array, nextValid: Int32Array, maxGapS: number, dtS: number): number {
+function hermiteAt(tS: Float64Array, v: Float64Array, tg: number, a: number, cur: ValidCursor, maxGapS: number, dtS: number): number {
   const eps = 1e-9;
   if (a < 0) return NaN;
-  const ia = prevValid[a] as number;
+  cur.advance(a);
+  const ia = cur.last;
   if (ia < 0) return NaN;
   const ta = tS[ia] as number;
   if (Math.abs(ta - tg) <= eps) return v[ia] as number;
-  const ib = nextValid[ia + 1] as number;
+  const ib = cur.after(ia);
   if (ib < 0) return NaN;
   const tb = tS[ib] as number;
   // Missing span between two valid samples (one frame interval is normal spacing).
@@ -318,8 +329,8 @@ function hermiteAt(tS: Float64Array, v: Float64Array, tg: number, a: number, pre
   const h = tb - ta;
   const s = (tg - ta) / h;
   const secant = (vb - va) / h;
-  const iPrev = ia > 0 ? (prevValid[ia - 1] as number) : -1;
-  const iNext = nextValid[ib + 1] as number;
+  const iPrev = cur.before;
+  const iNext = cur.after(ib);
   const ma = iPrev >= 0 && ta - (tS[iPrev] as number) <= 2 * h + dtS ? (vb - (v[iPrev] as number)) / (tb - (tS[iPrev] as number)) : secant;
   const mb = iNext >= 0 && (tS[iNext] as number) - tb <= 2 * h + dtS ? ((v[iNext] as number) - va) / ((tS[iNext] as number) - ta) : secant;
   const s2 = s * s;

@@ -500,7 +500,8 @@ function insertionSort(win: Float64Array, m: number): void {
 function hampelFlags(v: Float64Array, half: number, step: number, minDev: number, k: number, win: Float64Array, flagged: Uint8Array): void {
   const n = v.length;
   // Slots of a whole window i ± half (every step-th sample), and the count of them within ±minDev that settles the pre-test.
-  const enoughInner = ((Math.floor((2 * half) / step) + 1) >> 1) + 1;
+  const slotsInner = Math.floor((2 * half) / step) + 1;
+  const enoughInner = (slotsInner >> 1) + 1;
   const symmetric = half % step === 0;
   for (let i = 0; i < n; i++) {
     const vi = v[i] as number;
@@ -510,29 +511,34 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
     const lo = vi - minDev;
     const hi = vi + minDev;
     if (symmetric && i >= half && i + half < n) {
-      // Whole window, i on its lattice: vi itself is within; the other slots are visited nearest first (the
-      // counts do not depend on the order, and near samples settle the early exit soonest on smooth data).
+      // Whole window with i on its lattice: vi itself is within; the other slots are read nearest first, and the
+      // reading stops once the pre-test passes whatever the unread slots hold (each below, above or NaN): with
+      // u unread, "below ≤ m >> 1" is certain when below + u ≤ above + within, "above ≤ m − 1 − (m >> 1)" when
+      // above + u < below + within (the counts do not depend on the reading order).
       let within = 1;
       let below = 0;
       let above = 0;
-      let m = 1;
+      let u = slotsInner - 1;
+      let settled = false;
       for (let d = step; d <= half; d += step) {
         const va = v[i - d] as number;
         if (va < lo) below++;
         else if (va > hi) above++;
-        else if (va === va) {
-          if (++within >= enoughInner) break;
-        }
-        if (va === va) m++;
+        else if (va === va) within++;
+        u--;
         const vb = v[i + d] as number;
         if (vb < lo) below++;
         else if (vb > hi) above++;
-        else if (vb === vb) {
-          if (++within >= enoughInner) break;
+        else if (vb === vb) within++;
+        u--;
+        if (below + u <= above + within && above + u < below + within) {
+          settled = true;
+          break;
         }
-        if (vb === vb) m++;
       }
-      if (within >= enoughInner || m < 5) continue;
+      if (settled) continue;
+      const m = within + below + above;
+      if (m < 5) continue;
       const mid = m >> 1;
       if (below <= mid && above <= m - 1 - mid) continue;
       hampelFull(v, i, i - half, i + half, step, minDev, k, mid, win, flagged);

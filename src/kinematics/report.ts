@@ -4,7 +4,7 @@
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
-import { detectEvents, detectFrontalEvents, detectSagittalEvents, type FootEvents } from './events.ts';
+import { detectEvents, detectFrontalEvents, detectSagittalEvents, type FootEvents } from './events/index.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {

@@ -1,0 +1,116 @@
+import type { Trajectories } from '../trajectories.ts';
+import { indexRange, nanQuantile } from '../trajectories.ts';
+import { firstAfterIn, nearestIn, prominentExtrema, type EventResult } from './common.ts';
+
+/**
+ * Side-view events by the coordinate method of Zeni et al. (2008, Gait Posture 27:710) in image coordinates: per
+ * walking bout, "forward" is the bout's direction of travel on screen; foot strike = the most forward position of
+ * the heel relative to the mid-hip, foot off = the most backward position of the toe (foot index) relative to the
+ * mid-hip (ankle for keypoint sets without foot points), as prominent extrema (parabolic sub-frame). Only inside
+ * the walking bouts of `base` (foot-velocity detector), never while standing or with the feet out of view.
+ */
+export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, base: EventResult, minSwingS = 0.2): EventResult {
+  const n = tr.tS.length;
+  const hasFoot = tr.present.has('left_heel') && tr.present.has('left_foot_index');
+  const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
+  const p = tr.pts;
+  const dirs: number[] = [];
+  const q = new Float64Array(n);
+  let refined = 0;
+  let total = 0;
+  for (const [b0, b1] of base.bouts) {
+    const [i0, i1] = indexRange(tr.tS, b0, b1);
+    if (i1 < i0) continue;
+    const mid = (i: number): number => ((p.left_hip.x[i] as number) + (p.right_hip.x[i] as number)) / 2;
+    let first = NaN;
+    let last = NaN;
+    for (let i = i0; i <= i1; i++) {
+      const m = mid(i);
+      if (m === m) {
+        if (first !== first) first = m;
+        last = m;
+      }
+    }
+    const dir = Math.sign(last - first);
+    if (!dir) continue;
+    dirs.push(dir);
+    const tB = tr.tS.subarray(i0, i1 + 1);
+    const qB = q.subarray(i0, i1 + 1);
+    for (const side of ['left', 'right'] as const) {
+      for (const ev of ['strike', 'off'] as const) {
+        const pt = hasFoot ? (ev === 'strike' ? p[`${side}_heel`] : p[`${side}_foot_index`]) : p[`${side}_ankle`];
+        const ankleOff = !hasFoot && ev === 'off';
+        if (ankleOff) {
+          // Ankle only: upward image velocity of the ankle (body heights / s), central differences.
+          for (let i = i0; i <= i1; i++) {
+            const a = i > i0 ? i - 1 : i;
+            const b = i < i1 ? i + 1 : i;
+            q[i] = b > a ? -((pt.y[b] as number) - (pt.y[a] as number)) / ((tr.tS[b] as number) - (tr.tS[a] as number)) / (bodyPx[i] as number) : NaN;
+          }
+        } else {
+          const sgn = ev === 'strike' ? dir : -dir;
+          for (let i = i0; i <= i1; i++) q[i] = (sgn * ((pt.x[i] as number) - mid(i))) / (bodyPx[i] as number);
+        }
+        let finite = 0;
+        for (let i = 0; i < qB.length; i++) if ((qB[i] as number) - (qB[i] as number) === 0) finite++;
+        if (finite < 5) continue;
+        const amp = nanQuantile(qB, 0.95) - nanQuantile(qB, 0.05);
+        if (!(amp > 0)) continue;
+        const ts = prominentExtrema(tB, qB, 1, 0.2 * amp, 0.6, 0.5);
+        const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
+        if (!hasFoot) {
+          // Ankle-only keypoint sets: the ankle's extremum precedes the event by a calibrated delay (ANKLE_EVENT_DELAY_S);
+          // the foot-velocity events of the ankle are biased (the ankle moves while the foot rolls) and do not refine it.
+          const delay = ANKLE_EVENT_DELAY_S[ev];
+          for (const t of ts) out.push(t + delay);
+          total += ts.length;
+          continue;
+        }
+        // Velocity refinement: a foot-velocity event of the same foot and kind within REFINE_WINDOW_S is more
+        // precise on clean tracks (it marks the foot coming to rest); otherwise the coordinate event stands.
+        const vel = ev === 'strike' ? base.events[side].footStrikeS : base.events[side].footOffS;
+        for (const t of ts) {
+          const v = nearestIn(vel, t);
+          const best = v !== undefined && Math.abs(v - t) <= REFINE_WINDOW_S ? v : t;
+          out.push(best);
+          if (best !== t) refined++;
+          total++;
+        }
+      }
+    }
+  }
+  if (!hasFoot) {
+    // A swing lasts longer than minSwingS: an ankle foot-off candidate followed that soon by the same foot's strike is
+    // not a foot off (e.g. an upward ankle movement at the start of a bout).
+    for (const side of ['left', 'right'] as const) {
+      const fsL = [...events[side].footStrikeS].sort((a, b) => a - b);
+      events[side].footOffS = events[side].footOffS.filter((o) => {
+        const next = firstAfterIn(fsL, o);
+        return next === undefined || next - o >= minSwingS;
+      });
+    }
+  }
+  const d = [...new Set(dirs)];
+  return {
+    events,
+    bouts: base.bouts,
+    method:
+      `side-view coordinate method (Zeni et al. 2008) per walking bout (${d.map((x) => (x > 0 ? 'left-to-right' : 'right-to-left')).join(', ') || 'no direction'}): ` +
+      (hasFoot
+        ? `foot strike = most forward heel, foot off = most backward foot index, relative to the mid-hip; ` +
+          `${refined} of ${total} events refined by the foot-velocity detector (within ${REFINE_WINDOW_S} s)`
+        : `ankle only (no heel/foot index): foot strike = most forward ankle relative to the mid-hip + ${ANKLE_EVENT_DELAY_S.strike} s, ` +
+          `foot off = fastest upward ankle motion + ${ANKLE_EVENT_DELAY_S.off} s (delays calibrated on motion capture); ${total} events`),
+  };
+}
+
+/**
+ * Side view without foot points (e.g. COCO-17): delay (s) from the ankle feature to the event. Foot strike: the
+ * ankle is most forward relative to the pelvis 0.043 s (FlatFoot trial, 15 strikes) and 0.016 s (OpenSim trial,
+ * 9 strikes) before the labelled foot strike; foot off: the ankle rises fastest (heel rise → toe off) 0.028 s and
+ * 0.030 s before the labelled foot off (mean of the two development trials, 30 and 60 fps, both cameras).
+ */
+const ANKLE_EVENT_DELAY_S = Object.freeze({ strike: 0.03, off: 0.029 });
+
+/** Largest distance (s) between a coordinate-method event and the foot-velocity event that refines it. */
+const REFINE_WINDOW_S = 0.07;

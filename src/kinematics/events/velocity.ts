@@ -1,0 +1,214 @@
+/**
+ * Gait events per foot from the cleaned, evenly sampled trajectories: a foot is in contact while it is
+ * stationary in the image (a static camera sees a planted foot stand still, from the side, the front or
+ * the back). Foot strike = the first of the foot's points (heel, toe) coming to rest; foot off = the last
+ * one leaving (the foot-velocity method of O'Connor et al. 2007, Gait Posture 25:469, and Ghoussayni
+ * et al. 2004, Gait Posture 20:266, in image coordinates normalised by the subject's pixel height).
+ * Walking bouts are separated by standing still or by the feet leaving the frame; no events are emitted
+ * while standing or while the feet are not seen.
+ */
+import type { Side } from '../keypoints.ts';
+import type { Trajectories } from '../trajectories.ts';
+import { nanQuantile } from '../trajectories.ts';
+import type { KinematicsSettings } from '../conventions.ts';
+import type { EventResult, EventThresholds } from './common.ts';
+
+/** Image speed (body heights / s) of a point, central differences; NaN where unknown. */
+export function pointSpeed(tr: Trajectories, joint: keyof Trajectories['pts'], bodyPx: Float64Array): Float64Array {
+  const n = tr.tS.length;
+  const p = tr.pts[joint];
+  const v = new Float64Array(n).fill(NaN);
+  for (let i = 1; i < n - 1; i++) {
+    const dt = (tr.tS[i + 1] as number) - (tr.tS[i - 1] as number);
+    const dx = (p.x[i + 1] as number) - (p.x[i - 1] as number);
+    const dy = (p.y[i + 1] as number) - (p.y[i - 1] as number);
+    v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
+  }
+  return v;
+}
+
+/** Slowest and fastest point speed of one foot per frame. */
+function footSpeeds(tr: Trajectories, side: Side, bodyPx: Float64Array): { slow: Float64Array; fast: Float64Array } {
+  const pts = tr.present.has(`${side}_heel`) ? ([`${side}_heel`, `${side}_foot_index`] as const) : ([`${side}_ankle`] as const);
+  const speeds = pts.map((j) => pointSpeed(tr, j, bodyPx));
+  const n = tr.tS.length;
+  const slow = new Float64Array(n).fill(NaN);
+  const fast = new Float64Array(n).fill(NaN);
+  const s0 = speeds[0] as Float64Array;
+  const s1 = speeds[1] ?? s0;
+  for (let i = 0; i < n; i++) {
+    const a = s0[i] as number;
+    const b = s1[i] as number;
+    if (a - a === 0 && b - b === 0) {
+      slow[i] = a < b ? a : b;
+      fast[i] = a < b ? b : a;
+    }
+  }
+  return { slow, fast };
+}
+
+/** Time at which series v crosses level between samples i-1 and i (linear). */
+function crossTime(tS: Float64Array, v: Float64Array, i: number, level: number): number {
+  const a = v[i - 1] as number;
+  const b = v[i] as number;
+  const f = b === a ? 0.5 : (level - a) / (b - a);
+  return (tS[i - 1] as number) + Math.min(1, Math.max(0, f)) * ((tS[i] as number) - (tS[i - 1] as number));
+}
+
+/**
+ * Detects foot strikes and foot offs of both feet. `bodyPx` is the subject's pixel height per frame
+ * (normalises speeds so that distance to the camera does not matter). `sagittal`: bouts also need the pelvis to travel
+ * across the image, and end where it stops or turns back (one direction per bout).
+ */
+export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: KinematicsSettings, th: EventThresholds, sagittal = false): EventResult {
+  const n = tr.tS.length;
+  const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
+  const feet = { left: footSpeeds(tr, 'left', bodyPx), right: footSpeeds(tr, 'right', bodyPx) };
+  // Reference swing speed per foot: a high percentile of the foot's fastest point.
+  const ref = {} as Record<Side, number>;
+  for (const side of ['left', 'right'] as const) {
+    ref[side] = nanQuantile(feet[side].slow, 0.95);
+  }
+  // Contact state with hysteresis: 1 contact, 0 swing, -1 unknown.
+  const state = { left: new Int8Array(n).fill(-1), right: new Int8Array(n).fill(-1) };
+  for (const side of ['left', 'right'] as const) {
+    const { slow } = feet[side];
+    const lo = th.strikeFraction * ref[side];
+    const hi = th.offFraction * ref[side];
+    const st = state[side];
+    let cur = -1;
+    for (let i = 0; i < n; i++) {
+      const v = slow[i] as number;
+      if (!Number.isFinite(v)) {
+        cur = -1;
+      } else if (cur === -1) {
+        cur = v < lo ? 1 : v > hi ? 0 : v < (lo + hi) / 2 ? 1 : 0;
+      } else if (cur === 1 && v > hi) cur = 0;
+      else if (cur === 0 && v < lo) cur = 1;
+      st[i] = cur;
+    }
+    cleanRuns(st, Math.round(settings.minSwingS / dt), 0, 1);
+    cleanRuns(st, Math.round(settings.minStanceS / dt), 1, 0);
+  }
+  // Pelvis progression (body heights / s across the image, plus relative change of the pixel height for
+  // walking toward/away from the camera), averaged over ±0.25 s: standing still means both feet planted
+  // AND the pelvis not progressing.
+  const progress = pelvisProgress(tr, bodyPx, Math.max(1, Math.round(0.25 / dt)));
+  // Standing still: both feet in contact for longer than standStillS → not walking.
+  const walking = new Uint8Array(n);
+  const stillMin = Math.round(settings.standStillS / dt);
+  for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
+  const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
+  let i = 0;
+  while (i < n) {
+    if (still(i)) {
+      let j = i;
+      while (j < n && still(j)) j++;
+      if (j - i >= stillMin) for (let k = i; k < j; k++) walking[k] = 0;
+      i = j;
+    } else i++;
+  }
+  if (sagittal) {
+    // Side view: walking also needs the pelvis to travel across the image (averaged over ±0.5 s), so a subject
+    // who stands (even with flickering foot points) or turns back ends a bout: each bout has one direction.
+    const vx = pelvisHorizontalVelocity(tr, bodyPx, Math.max(1, Math.round(0.5 / dt)));
+    for (let k = 0; k < n; k++) if (!(Math.abs(vx[k] as number) >= STILL_PROGRESS_BH_PER_S)) walking[k] = 0;
+    for (let k = 1; k < n; k++) if (walking[k] && walking[k - 1] && Math.sign(vx[k] as number) !== Math.sign(vx[k - 1] as number)) walking[k] = 0;
+  }
+  const bouts: [number, number][] = [];
+  i = 0;
+  while (i < n) {
+    if (!walking[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && walking[j]) j++;
+    bouts.push([tr.tS[i] as number, tr.tS[j - 1] as number]);
+    i = j;
+  }
+  const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
+  for (const side of ['left', 'right'] as const) {
+    const st = state[side];
+    const { slow } = feet[side];
+    for (let k = 1; k < n; k++) {
+      const a = st[k - 1] as number;
+      const b = st[k] as number;
+      if (a === -1 || b === -1 || a === b) continue;
+      // A transition counts only inside walking (the frame on either side walking, feet seen).
+      if (!walking[k] && !walking[k - 1]) continue;
+      if (a === 0 && b === 1) {
+        const level = th.strikeFraction * ref[side];
+        events[side].footStrikeS.push(crossTimeNear(tr.tS, slow, k, level, -1));
+      } else {
+        const level = th.offFraction * ref[side];
+        events[side].footOffS.push(crossTimeNear(tr.tS, slow, k, level, +1));
+      }
+    }
+  }
+  return { events, bouts, method: 'foot-velocity (heel/toe image speed, hysteresis thresholds relative to swing speed)' };
+}
+
+/** Pelvis progression below this (body heights / s) counts as not walking. */
+const STILL_PROGRESS_BH_PER_S = 0.1;
+
+/** Pelvis progression speed in body heights / s: horizontal image motion of the mid-hip ÷ pixel height, plus |d ln(pixel height)/dt|. */
+function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n).fill(NaN);
+  const mx = (i: number): number => ((tr.pts.left_hip.x[i] as number) + (tr.pts.right_hip.x[i] as number)) / 2;
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - half);
+    const b = Math.min(n - 1, i + half);
+    if (b <= a) continue;
+    const dtAB = (tr.tS[b] as number) - (tr.tS[a] as number);
+    const h = bodyPx[i] as number;
+    const horiz = Math.abs(mx(b) - mx(a)) / h / dtAB;
+    const depth = Math.abs(Math.log((bodyPx[b] as number) / (bodyPx[a] as number))) / dtAB;
+    out[i] = (Number.isFinite(horiz) ? horiz : 0) + (Number.isFinite(depth) ? depth : 0);
+  }
+  return out;
+}
+
+/** Horizontal pelvis velocity in body heights / s (+ = toward screen right), central difference over ±half samples. */
+export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
+  const n = tr.tS.length;
+  const out = new Float64Array(n).fill(NaN);
+  const lx = tr.pts.left_hip.x;
+  const rx = tr.pts.right_hip.x;
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - half);
+    const b = Math.min(n - 1, i + half);
+    if (b <= a) continue;
+    const d = ((lx[b] as number) + (rx[b] as number) - (lx[a] as number) - (rx[a] as number)) / 2;
+    out[i] = d / (bodyPx[i] as number) / ((tr.tS[b] as number) - (tr.tS[a] as number));
+  }
+  return out;
+}
+
+/** Sub-frame crossing time of `level` near sample k (searching the bracketing samples). */
+function crossTimeNear(tS: Float64Array, v: Float64Array, k: number, level: number, dir: -1 | 1): number {
+  // dir -1: falling through level; +1: rising
+  for (let j = k; j >= Math.max(1, k - 3); j--) {
+    const a = v[j - 1] as number;
+    const b = v[j] as number;
+    if ((dir < 0 && a >= level && b < level) || (dir > 0 && a <= level && b > level)) return crossTime(tS, v, j, level);
+  }
+  return tS[k] as number;
+}
+
+/** Replaces runs of `value` shorter than minLen (bounded on both sides by `other`) with `other`. */
+function cleanRuns(st: Int8Array, minLen: number, value: number, other: number): void {
+  const n = st.length;
+  let i = 0;
+  while (i < n) {
+    if (st[i] !== value) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && st[j] === value) j++;
+    if (j - i < minLen && i > 0 && j < n && st[i - 1] === other && st[j] === other) st.fill(other, i, j);
+    i = j;
+  }
+}

@@ -260,6 +260,7 @@ export function removeSpikes(tr: Trajectories, bodyPx: number, maxGapS: number, 
   const n = tr.tS.length;
   if (n < 3 || !Number.isFinite(bodyPx)) return 0;
   const thr = thresholdBodyFraction * bodyPx;
+  const thrSqSafe = thr * thr * (1 - 1e-9);
   const tS = tr.tS;
   let removed = 0;
   const prev = new Int32Array(n);
@@ -271,9 +272,9 @@ export function removeSpikes(tr: Trajectories, bodyPx: number, maxGapS: number, 
     const Y = tr.pts[j].y;
     // Doubly linked list of valid samples.
     let last = -1;
+    prev.fill(-1);
+    next.fill(-1);
     for (let i = 0; i < n; i++) {
-      prev[i] = -1;
-      next[i] = -1;
       if ((X[i] as number) !== (X[i] as number)) continue;
       prev[i] = last;
       if (last >= 0) next[last] = i;
@@ -305,7 +306,12 @@ export function removeSpikes(tr: Trajectories, bodyPx: number, maxGapS: number, 
           const f = ((tS[i] as number) - ta) / (tb - ta);
           const xa = X[a] as number;
           const ya = Y[a] as number;
-          di = hypot2(xa + f * ((X[b] as number) - xa) - xi, ya + f * ((Y[b] as number) - ya) - (Y[i] as number));
+          const ex = xa + f * ((X[b] as number) - xa) - xi;
+          const ey = ya + f * ((Y[b] as number) - ya) - (Y[i] as number);
+          const sq = ex * ex + ey * ey;
+          // Below the threshold a deviation's exact value never matters (only "> thr" and comparisons with
+          // deviations above thr are made), so the square root is skipped there (margin ≫ rounding).
+          di = sq < thrSqSafe ? 0 : Math.sqrt(sq);
         }
       }
       dev[i] = di;
@@ -407,6 +413,13 @@ export function fillKneesFromSegments(tr: Trajectories): number {
     const H = tr.pts[`${side}_hip`];
     const K = tr.pts[`${side}_knee`];
     const A = tr.pts[`${side}_ankle`];
+    // Nothing to do unless some frame lacks the knee but has its hip and ankle (the only frames filled below).
+    let needed = false;
+    for (let i = 0; i < n && !needed; i++) {
+      if (!Number.isFinite(K.x[i] as number) && (H.x[i] as number) - (H.x[i] as number) === 0 && (H.y[i] as number) - (H.y[i] as number) === 0 &&
+        (A.x[i] as number) - (A.x[i] as number) === 0 && (A.y[i] as number) - (A.y[i] as number) === 0) needed = true;
+    }
+    if (!needed) continue;
     for (let i = 0; i < n; i++) {
       const hx = H.x[i] as number, hy = H.y[i] as number, kx = K.x[i] as number, ky = K.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
       thigh[i] = hypot2(kx - hx, ky - hy);

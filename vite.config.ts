@@ -50,6 +50,37 @@ function localModels(): Plugin {
 }
 
 /**
+ * Multi-threaded tfjs wasm in a bundled build. tfjs-backend-wasm hands its pthread workers the
+ * Emscripten factory as `new Blob([factory.toString()])`: once bundled (and minified) that text
+ * refers to names outside the function ("ReferenceError: e is not defined" in the worker, testing.md).
+ * This points the workers at the package's own, unbundled factory script instead, served from the
+ * app's origin. Threads still need cross-origin isolation (COOP/COEP headers below).
+ */
+function tfjsWasmThreads(): Plugin {
+  const target = /tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
+  const blob = /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)/;
+  const script = resolve(root, 'node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js');
+  return {
+    name: 'gaitscope-tfjs-wasm-threads',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!target.test(id.split('?')[0] ?? '')) return null;
+      if (!blob.test(code)) this.error('tfjs-backend-wasm changed: the threaded factory Blob was not found (see vite.config.ts tfjsWasmThreads)');
+      return {
+        code: `import __gaitscopeThreadedScriptUrl from ${JSON.stringify(`${script}?url`)};\n` + code.replace(blob, 'new URL(__gaitscopeThreadedScriptUrl, self.location.href).href'),
+        map: null,
+      };
+    },
+  };
+}
+
+/** Cross-origin isolation, needed for SharedArrayBuffer (multi-threaded wasm). Everything the app loads is same-origin. */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
+/**
  * The production page's Content-Security-Policy: scripts, workers, models, media and
  * connections from the app's own origin only (blob: for local video and downloads).
  * Build only: the dev server needs websockets and inline scripts for hot reload.
@@ -112,7 +143,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [svelte(), localModels(), contentSecurityPolicy(), pwa],
+  plugins: [tfjsWasmThreads(), svelte(), localModels(), contentSecurityPolicy(), pwa],
   resolve: {
     alias: {
       // pose-detection imports @mediapipe/pose (a Closure script with no ES exports) for its
@@ -120,9 +151,10 @@ export default defineConfig({
       '@mediapipe/pose': resolve(root, 'src/pose/mediapipe-shim.ts'),
     },
   },
-  worker: { format: 'es' },
+  // The pose worker is bundled separately: it needs the threads fix too.
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
-  server: { fs: { allow: [root] } },
+  server: { fs: { allow: [root] }, headers: { ...ISOLATION_HEADERS } },
   // The same policy as an HTTP header: a <meta> policy does not govern workers loaded from a URL.
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...ISOLATION_HEADERS } },
 });

@@ -174,7 +174,7 @@ let shared: { key: string; worker: PoseWorkerClient } | null = null;
  * pose worker) + TrackBuilder + analyzeTrack, `runs` times on the same worker (reset
  * between runs, as the app does), with worker memory before the first and after each run.
  */
-async function pipeline(opts: { model: ModelId; backend: BackendChoice; maxInputSidePx?: number; runs: number; nullModel?: boolean }) {
+async function pipeline(opts: { model: ModelId; backend: BackendChoice; maxInputSidePx?: number; runs: number; nullModel?: boolean; wasmThreads?: number }) {
   const blob = await video();
   if (opts.nullModel) {
     const t0 = performance.now();
@@ -182,10 +182,10 @@ async function pipeline(opts: { model: ModelId; backend: BackendChoice; maxInput
     const wallMs = performance.now() - t0;
     return { frames: result.frames.length, durationS: result.durationS, wallMs: [Math.round(wallMs)], msPerFrame: r1(wallMs / result.frames.length), method: result.method };
   }
-  const key = JSON.stringify([opts.model, opts.backend, opts.maxInputSidePx]);
+  const key = JSON.stringify([opts.model, opts.backend, opts.maxInputSidePx, opts.wasmThreads]);
   if (shared?.key !== key) {
     shared?.worker.dispose();
-    shared = { key, worker: createPoseWorker({ model: opts.model, backend: opts.backend, maxInputSidePx: opts.maxInputSidePx }) };
+    shared = { key, worker: createPoseWorker({ model: opts.model, backend: opts.backend, maxInputSidePx: opts.maxInputSidePx, wasmThreads: opts.wasmThreads }) };
   }
   const worker = shared.worker;
   const info = await worker.ready;
@@ -224,6 +224,8 @@ async function pipeline(opts: { model: ModelId; backend: BackendChoice; maxInput
   const keypoints = track ? track.frames.map((f) => f.keypoints.map((k) => [k[0], k[1]])) : [];
   return {
     backend: info.backend,
+    wasmThreads: info.wasmThreads,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
     backendTimingsMs: info.backendTimingsMs,
     frames,
     durationS,

@@ -24,6 +24,8 @@ export interface PoseWorkerOptions {
   maxInputSidePx?: number;
   /** Count the people in view so `extra.people` can exceed 1 (default true). */
   countPeople?: boolean;
+  /** Threads of the wasm backend (default: one per core when the page is cross-origin isolated, else 1). */
+  wasmThreads?: number;
   /** Worker to talk to (default: a new module worker running pose.worker.ts). */
   worker?: WorkerLike;
 }
@@ -104,7 +106,7 @@ export function createPoseWorker(opts: PoseWorkerOptions = {}): PoseWorkerClient
 
   const client: PoseWorkerClient = {
     ready: load(
-      call<PoseWorkerInfo>({ type: 'init', init: { model: opts.model ?? DEFAULT_MODEL, backend: opts.backend ?? 'auto', modelsBaseUrl: opts.modelsBaseUrl, maxInputSidePx: opts.maxInputSidePx ?? DEFAULT_MAX_INPUT_SIDE_PX, countPeople: opts.countPeople ?? true } }),
+      call<PoseWorkerInfo>({ type: 'init', init: { model: opts.model ?? DEFAULT_MODEL, backend: opts.backend ?? 'auto', modelsBaseUrl: opts.modelsBaseUrl, maxInputSidePx: opts.maxInputSidePx ?? DEFAULT_MAX_INPUT_SIDE_PX, countPeople: opts.countPeople ?? true, wasmThreads: opts.wasmThreads } }),
     ),
     get busy() {
       return inFlight > 0 || loading > 0;

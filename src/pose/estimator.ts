@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-wasm';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import type { KeypointName, KeypointSet } from '../kinematics/keypoints.ts';
 import type { KeypointTuple, PoseFrame } from '../kinematics/types.ts';
@@ -49,6 +49,11 @@ export interface PoseEstimatorOptions {
   model?: ModelId;
   backend?: BackendChoice;
   io: PoseIo;
+  /**
+   * Threads of the wasm backend. Default: one per logical core when the page is cross-origin isolated
+   * (SharedArrayBuffer available), else 1. The first estimator in a worker fixes it (the wasm module loads once).
+   */
+  wasmThreads?: number;
   /** Library smoothing of keypoints (default false: kinematics filters zero-phase itself). */
   smoothing?: boolean;
   /** Downscale images whose longer side exceeds this many pixels before inference (keypoints stay in input pixels); 0/undefined = never. */
@@ -88,6 +93,8 @@ export interface PoseEstimator {
   readonly keypointSet: KeypointSet;
   readonly keypointNames: readonly KeypointName[];
   readonly backend: PoseBackend;
+  /** Threads the wasm backend runs on (null on other backends). */
+  readonly wasmThreads: number | null;
   /** Backend timings of the 'auto' choice, ms per frame (empty when the backend was forced). */
   readonly backendTimingsMs: Readonly<Partial<Record<PoseBackend, number>>>;
   /** True when the people counter is loaded and runs. */
@@ -107,13 +114,34 @@ export interface PoseEstimator {
 /** Software WebGL renderers (no GPU): first call takes 7–32 s of shader compilation, so 'auto' skips them. */
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
 
+/**
+ * Default wasm thread count: half the logical cores (tfjs's own rule: two hyper-threads per core) when
+ * SharedArrayBuffer is usable (a cross-origin isolated page or worker), else 1. On this project's 2-core
+ * test machine that is 1: a second thread made file analysis 1.9× slower under load (bench, threads2 vs
+ * threads1), as both threads then compete with video decoding and the page. Node's tfjs wasm build has
+ * no pthreads: always 1 there.
+ */
+export function defaultWasmThreads(): number {
+  const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number }; process?: { versions?: { node?: string } } };
+  if (g.process?.versions?.node !== undefined || g.crossOriginIsolated !== true) return 1;
+  return Math.max(1, Math.min(8, Math.floor((g.navigator?.hardwareConcurrency ?? 1) / 2)));
+}
+
 let wasmConfigured = false;
-function configureWasm(io: PoseIo): void {
+function configureWasm(io: PoseIo, threads: number): void {
   if (wasmConfigured) return;
-  // Threads give nothing on 2 cores and hang in a minified production build (testing.md).
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // More than one thread needs the threaded binary (SharedArrayBuffer: cross-origin isolation) and, in a
+  // bundled build, vite.config.ts's tfjsWasmThreads fix for its pthread workers.
+  const multi = threads > 1;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', multi);
+  if (multi) setThreadsCount(threads);
   if (io.wasmPaths) setWasmPaths(io.wasmPaths as string);
   wasmConfigured = true;
+}
+
+/** Threads the initialised wasm backend runs on (1 for the single-threaded binary). */
+function wasmThreadsInUse(): number {
+  return tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? getThreadsCount() : 1;
 }
 
 /** Why `backend` is unusable here, or null when it may be tried (cheap checks only; no shader compile). */
@@ -141,9 +169,25 @@ async function backendObstacle(backend: PoseBackend, forAuto: boolean): Promise<
   return null;
 }
 
-async function activate(backend: PoseBackend, io: PoseIo): Promise<void> {
-  if (backend === 'wasm') configureWasm(io);
-  const ok = await tf.setBackend(backend).catch((e: unknown) => {
+/**
+ * Runs `init` (the wasm backend's start) with navigator.hardwareConcurrency reported as 2 × `threads`:
+ * tfjs-backend-wasm caps its thread pool at half the logical cores (it assumes two hyper-threads per
+ * core), which on a 2-core machine means no second thread at all. The real value is restored after.
+ */
+async function withReportedCores<T>(threads: number, init: () => Promise<T>): Promise<T> {
+  const nav = (globalThis as { navigator?: object }).navigator;
+  if (threads <= 1 || !nav) return init();
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+  try {
+    return await init();
+  } finally {
+    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+async function activate(backend: PoseBackend, io: PoseIo, wasmThreads: number): Promise<void> {
+  if (backend === 'wasm') configureWasm(io, wasmThreads);
+  const ok = await withReportedCores(backend === 'wasm' ? wasmThreads : 1, () => tf.setBackend(backend)).catch((e: unknown) => {
     throw new BackendUnavailableError(backend, (e as Error).message);
   });
   if (!ok) throw new BackendUnavailableError(backend, 'initialisation failed');
@@ -350,6 +394,7 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
   const maxSide = options.maxInputSidePx;
   const log = options.log ?? (() => {});
   const choice = options.backend ?? 'auto';
+  const wasmThreads = options.wasmThreads ?? defaultWasmThreads();
   const names = keypointNamesOf(model);
 
   let backend: PoseBackend;
@@ -358,7 +403,7 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
   if (choice !== 'auto') {
     const obstacle = await backendObstacle(choice, false);
     if (obstacle) throw new BackendUnavailableError(choice, obstacle);
-    await activate(choice, io);
+    await activate(choice, io, wasmThreads);
     backend = choice;
     detector = await createDetector(model, io, smoothing);
   } else {
@@ -373,7 +418,7 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
     const frame = options.warmupFrame ?? syntheticFrame();
     for (const b of candidates) {
       try {
-        await activate(b, io);
+        await activate(b, io, wasmThreads);
       } catch (e) {
         log(`backend ${b} skipped: ${(e as Error).message}`);
         continue;
@@ -424,6 +469,7 @@ export async function createPoseEstimator(options: PoseEstimatorOptions): Promis
     keypointSet: MODEL_INFO[model].keypointSet,
     keypointNames: names,
     backend,
+    wasmThreads: backend === 'wasm' ? wasmThreadsInUse() : null,
     backendTimingsMs: timings,
     countsPeople: counter !== null,
     peopleCounterError: counterError,

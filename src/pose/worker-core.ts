@@ -18,6 +18,8 @@ export interface PoseWorkerInit {
   maxInputSidePx?: number;
   /** Count the people in view (MoveNet MultiPose on a sparse subset of frames); default true. */
   countPeople?: boolean;
+  /** Threads of the wasm backend (default: estimator.ts defaultWasmThreads). */
+  wasmThreads?: number;
 }
 
 /** What 'init' and 'setModel' resolve with. */
@@ -27,6 +29,8 @@ export interface PoseWorkerInfo {
   keypointSet: KeypointSet;
   keypointNames: KeypointName[];
   backendTimingsMs: Partial<Record<PoseBackend, number>>;
+  /** Threads the wasm backend runs on (null on other backends). */
+  wasmThreads: number | null;
   /** True when people are counted (extra.people can exceed 1). */
   countsPeople: boolean;
   /** Why the people counter could not be loaded (null when it runs or was not asked for). */
@@ -100,6 +104,7 @@ export function createPoseWorkerHandler(post: (msg: PoseWorkerResponse) => void,
     keypointSet: e.keypointSet,
     keypointNames: [...e.keypointNames],
     backendTimingsMs: { ...e.backendTimingsMs },
+    wasmThreads: e.wasmThreads,
     countsPeople: e.countsPeople,
     peopleCounterError: e.peopleCounterError,
   });
@@ -107,7 +112,7 @@ export function createPoseWorkerHandler(post: (msg: PoseWorkerResponse) => void,
   const load = async (opts: PoseWorkerInit): Promise<PoseWorkerInfo> => {
     estimator?.dispose();
     estimator = null;
-    estimator = await createPoseEstimator({ model: opts.model, backend: opts.backend, io: makeIo(opts), maxInputSidePx: opts.maxInputSidePx, countPeople: opts.countPeople ?? true });
+    estimator = await createPoseEstimator({ model: opts.model, backend: opts.backend, io: makeIo(opts), maxInputSidePx: opts.maxInputSidePx, countPeople: opts.countPeople ?? true, wasmThreads: opts.wasmThreads });
     init = opts;
     return info(estimator);
   };

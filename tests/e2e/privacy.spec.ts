@@ -74,6 +74,13 @@ test.describe('Content-Security-Policy', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
   });
 
+  test('the page is cross-origin isolated (COOP same-origin, COEP require-corp): no other window can reach it, and multi-threaded wasm is available', async ({ page }) => {
+    const res = await page.goto('/');
+    expect(res?.headers()['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(await page.evaluate(() => crossOriginIsolated && typeof SharedArrayBuffer === 'function')).toBe(true);
+  });
+
   test('the browser enforces it: fetch, image, script, worker and WebSocket to another origin, and eval, are all blocked', async ({ page }) => {
     const w = watch(page);
     await page.goto('/');

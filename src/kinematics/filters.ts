@@ -94,21 +94,31 @@ function filterRun(x: Float64Array, start: number, end: number, b: number[], a: 
  */
 export function filtfiltPairInPlace(x: Float64Array, y: Float64Array, cutoffHz: number, sampleHz: number): void {
   const n = x.length;
-  let same = y.length === n;
-  for (let i = 0; same && i < n; i++) if (Number.isFinite(x[i] as number) !== Number.isFinite(y[i] as number)) same = false;
-  if (!same) {
+  if (y.length !== n) {
     filtfiltInPlace(x, cutoffHz, sampleHz);
     filtfiltInPlace(y, cutoffHz, sampleHz);
     return;
   }
   const fc = Math.min(cutoffHz, 0.4 * sampleHz);
   const { b, a } = butter2(fc, sampleHz);
+  const padWanted = Math.round(sampleHz / fc);
   let i = 0;
   while (i < n) {
-    while (i < n && !Number.isFinite(x[i] as number)) i++;
+    // Here i = 0 or both series are non-finite at i − 1: a run boundary of both.
+    while (i < n && (x[i] as number) - (x[i] as number) !== 0 && (y[i] as number) - (y[i] as number) !== 0) i++;
+    if (i >= n) return;
     let j = i;
-    while (j < n && Number.isFinite(x[j] as number)) j++;
-    if (j - i >= 4) filterRunPair(x, y, i, j, b, a, Math.round(sampleHz / fc));
+    while (j < n && (x[j] as number) - (x[j] as number) === 0 && (y[j] as number) - (y[j] as number) === 0) j++;
+    // Runs that do not coincide: the rest (from this common boundary) is filtered series by series. Runs are
+    // filtered independently, so the runs done together so far are what filtering each alone gives.
+    const xi = x[i] as number;
+    const yi = y[i] as number;
+    if (xi - xi !== 0 || yi - yi !== 0 || (j < n && ((x[j] as number) - (x[j] as number) === 0 || (y[j] as number) - (y[j] as number) === 0))) {
+      filtfiltInPlace(x.subarray(i), cutoffHz, sampleHz);
+      filtfiltInPlace(y.subarray(i), cutoffHz, sampleHz);
+      return;
+    }
+    if (j - i >= 4) filterRunPair(x, y, i, j, b, a, padWanted);
     i = j;
   }
 }

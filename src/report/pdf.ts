@@ -2,8 +2,15 @@
  * PDF export of a gait report with jsPDF (issue 4 item 3): patient, date, view, summary,
  * metrics table (left/right/normal/unit), flags, charts (PNG data URLs passed in), the
  * exercise programme with instructions and dose, safety text, and the clinician's notes.
- * Uses the standard Helvetica font (WinAnsi encoding): text is passed through `pdfSafeText`,
- * which keeps ° ± é etc. and spells out characters WinAnsi lacks (≤ → "<=").
+ * Fonts: each string is drawn in the standard Helvetica (WinAnsi encoding) when it can be,
+ * through `pdfSafeText`, which keeps ° ± é etc. and spells out a few characters WinAnsi lacks
+ * (≤ → "<="). A string with other characters (Łukasz, Dvořák, Σοφία, Олена) is drawn in
+ * DejaVu Sans, a Unicode TrueType font that jsPDF embeds as a subset. The font bytes are
+ * supplied by the caller: `reportToPdfWithFonts` loads them only when some text needs them,
+ * with `loadPdfFontBrowser` (font-browser.ts: same-origin fetch of the bundled asset) or
+ * `loadPdfFontNode` (font-node.ts: read from node_modules). DejaVu fonts: Bitstream Vera
+ * licence plus public-domain changes (node_modules/dejavu-fonts-ttf/LICENSE), package
+ * `dejavu-fonts-ttf`. Unicode strings are drawn upright (regular or bold; no oblique is loaded).
  * All text is drawn as text, never interpreted: a name with markup appears literally.
  */
 import { jsPDF } from 'jspdf';
@@ -78,6 +85,9 @@ const SPELLED: Record<string, string> = {
   '\u202f': ' ',
 };
 
+const isWinAnsi = (cp: number): boolean => cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WINANSI_EXTRA.has(cp);
+const isControl = (cp: number): boolean => cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+
 /** Text as the standard PDF fonts can draw it: WinAnsi characters kept, a few spelled out, others → "?". */
 export function pdfSafeText(s: string): string {
   let out = '';
@@ -85,10 +95,38 @@ export function pdfSafeText(s: string): string {
     const cp = ch.codePointAt(0) as number;
     const sp = SPELLED[ch];
     if (sp !== undefined) out += sp;
-    else if (cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WINANSI_EXTRA.has(cp)) out += ch;
+    else if (isWinAnsi(cp)) out += ch;
     else if (cp === 0x09) out += ' ';
     else out += '?';
   }
+  return out;
+}
+
+/** True when `s` has a (non-control) character that Helvetica/WinAnsi cannot draw or spell out, i.e. it needs the Unicode font. */
+export function needsUnicodeFont(s: string): boolean {
+  for (const ch of s.normalize('NFC')) {
+    const cp = ch.codePointAt(0) as number;
+    if (!isWinAnsi(cp) && !isControl(cp) && SPELLED[ch] === undefined) return true;
+  }
+  return false;
+}
+
+/** Styles of the Unicode font: regular and bold (italic text in it is drawn upright). */
+export type PdfFontStyle = 'normal' | 'bold';
+/** TrueType bytes of the Unicode font per style (DejaVu Sans / DejaVu Sans Bold); a missing style falls back to Helvetica with "?". */
+export type PdfFonts = Partial<Record<PdfFontStyle, Uint8Array>>;
+/** Loads the TrueType bytes of one style of the Unicode font (font-browser.ts, font-node.ts). */
+export type PdfFontLoader = (style: PdfFontStyle) => Promise<Uint8Array>;
+/** Family name under which the Unicode font is registered (and embedded) in the PDF. */
+export const PDF_UNICODE_FONT_FAMILY = 'DejaVuSans';
+
+/** TrueType bytes as the binary string jsPDF's virtual file system wants (checked to be a TrueType file). */
+function ttfBinaryString(bytes: Uint8Array, style: PdfFontStyle): string {
+  if (bytes.length < 12 || bytes[0] !== 0 || bytes[1] !== 1 || bytes[2] !== 0 || bytes[3] !== 0) {
+    throw new Error(`PDF font (${style}): not a TrueType file (${bytes.length} bytes, starts ${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')})`);
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return out;
 }
 
@@ -103,12 +141,53 @@ const VIEW_WORDS: Record<GaitReport['view'], string> = {
   frontal: 'walk filmed from the front or back (frontal view)',
 };
 
+/** jsPDF's parsed TrueType font (untyped in jspdf's .d.ts): glyph id per UTF-16 code unit, 0 when absent. */
+interface TtfMetadata {
+  characterToGlyph(code: number): number;
+}
+
 class Writer {
   readonly doc: jsPDF;
   y = MARGIN;
-  constructor() {
+  /** Styles of the Unicode font that some string needed (whether or not it was supplied). */
+  readonly unicodeStyles = new Set<PdfFontStyle>();
+  private readonly unicodeFonts: Partial<Record<PdfFontStyle, TtfMetadata>> = {};
+  constructor(fonts: PdfFonts) {
     this.doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
+    for (const style of ['normal', 'bold'] as const) {
+      const bytes = fonts[style];
+      if (!bytes) continue;
+      const file = `${PDF_UNICODE_FONT_FAMILY}-${style}.ttf`;
+      this.doc.addFileToVFS(file, ttfBinaryString(bytes, style));
+      this.doc.addFont(file, PDF_UNICODE_FONT_FAMILY, style, 'Identity-H');
+      this.doc.setFont(PDF_UNICODE_FONT_FAMILY, style);
+      this.unicodeFonts[style] = this.doc.getFont().metadata as TtfMetadata;
+    }
     this.doc.setFont('helvetica', 'normal');
+  }
+  /** Selects the font for `s` (Helvetica when WinAnsi suffices, else the Unicode font) and returns the text to draw in it. */
+  font(s: string, bold = false, italic = false): string {
+    const nfc = s.normalize('NFC');
+    if (needsUnicodeFont(nfc)) {
+      const style: PdfFontStyle = bold ? 'bold' : 'normal';
+      this.unicodeStyles.add(style);
+      const ttf = this.unicodeFonts[style];
+      if (ttf) {
+        this.doc.setFont(PDF_UNICODE_FONT_FAMILY, style);
+        let out = '';
+        for (const ch of nfc) {
+          const cp = ch.codePointAt(0) as number;
+          if (cp === 0x0a) out += ch;
+          else if (cp === 0x09) out += ' ';
+          // jsPDF maps UTF-16 code units to glyphs: astral characters and ones the font lacks become "?".
+          else if (isControl(cp) || ch.length !== 1 || ttf.characterToGlyph(cp) === 0) out += '?';
+          else out += ch;
+        }
+        return out;
+      }
+    }
+    this.doc.setFont('helvetica', bold ? (italic ? 'bolditalic' : 'bold') : italic ? 'italic' : 'normal');
+    return pdfSafeText(nfc);
   }
   ensure(h: number): void {
     if (this.y + h > PAGE_H - MARGIN - 8) {
@@ -119,11 +198,10 @@ class Writer {
   text(s: string, opts: { size?: number; bold?: boolean; italic?: boolean; grey?: boolean; indent?: number; gapAfter?: number } = {}): void {
     const size = opts.size ?? 10;
     const indent = opts.indent ?? 0;
-    const style = opts.bold ? (opts.italic ? 'bolditalic' : 'bold') : opts.italic ? 'italic' : 'normal';
-    this.doc.setFont('helvetica', style);
+    const drawn = this.font(s, opts.bold, opts.italic);
     this.doc.setFontSize(size);
     this.doc.setTextColor(opts.grey ? 90 : 0);
-    const lines = this.doc.splitTextToSize(pdfSafeText(s), CONTENT_W - indent) as string[];
+    const lines = this.doc.splitTextToSize(drawn, CONTENT_W - indent) as string[];
     const lh = size * LINE * 1.2;
     for (const l of lines) {
       this.ensure(lh);
@@ -143,15 +221,15 @@ class Writer {
   }
   cells(values: readonly string[], widths: readonly number[], opts: { bold?: boolean; size?: number } = {}): void {
     const size = opts.size ?? 9;
-    this.doc.setFont('helvetica', opts.bold ? 'bold' : 'normal');
     this.doc.setFontSize(size);
-    const wrapped = values.map((v, i) => this.doc.splitTextToSize(pdfSafeText(v), (widths[i] ?? 20) - 2) as string[]);
+    const wrapped = values.map((v, i) => this.doc.splitTextToSize(this.font(v, opts.bold), (widths[i] ?? 20) - 2) as string[]);
     const lh = size * LINE * 1.2;
     const h = Math.max(...wrapped.map((w) => w.length)) * lh + 1.5;
     this.ensure(h);
     let x = MARGIN;
-    wrapped.forEach((w, i) => {
-      w.forEach((l, j) => this.doc.text(l, x + 1, this.y + size * LINE + j * lh));
+    values.forEach((v, i) => {
+      this.font(v, opts.bold);
+      (wrapped[i] ?? []).forEach((l, j) => this.doc.text(l, x + 1, this.y + size * LINE + j * lh));
       x += widths[i] ?? 20;
     });
     this.y += h;
@@ -169,13 +247,36 @@ function flagTitle(id: string): string {
   return FLAG_RULES.find((r) => r.id === id)?.title ?? id;
 }
 
-/** Renders the report as a PDF document (bytes start with "%PDF"). */
-export function reportToPdf(input: ReportPdfInput): Uint8Array {
+/**
+ * Renders the report as a PDF document (bytes start with "%PDF"), synchronously. Text that
+ * needs the Unicode font is drawn in it only for the styles given in `fonts`; without them
+ * such characters print as "?". Prefer `reportToPdfWithFonts`, which loads the font when needed.
+ */
+export function reportToPdf(input: ReportPdfInput, fonts: PdfFonts = {}): Uint8Array {
+  return renderPdf(input, fonts).bytes;
+}
+
+/**
+ * Renders the report as a PDF, embedding the Unicode font (only the styles used) when some text
+ * needs it: `loadFont` is called only then, so a plain-Latin report never loads or embeds it.
+ * Browser: `loadPdfFontBrowser` (font-browser.ts); Node: `loadPdfFontNode` (font-node.ts).
+ */
+export async function reportToPdfWithFonts(input: ReportPdfInput, loadFont: PdfFontLoader): Promise<Uint8Array> {
+  const plain = renderPdf(input, {});
+  if (plain.unicodeStyles.size === 0) return plain.bytes;
+  const styles = [...plain.unicodeStyles];
+  const loaded = await Promise.all(styles.map((st) => loadFont(st)));
+  const fonts: PdfFonts = {};
+  styles.forEach((st, i) => (fonts[st] = loaded[i]));
+  return renderPdf(input, fonts).bytes;
+}
+
+function renderPdf(input: ReportPdfInput, fonts: PdfFonts): { bytes: Uint8Array; unicodeStyles: ReadonlySet<PdfFontStyle> } {
   const { report } = input;
   const dateIso = input.dateIso ?? input.sessionDate;
   if (!dateIso) throw new Error('reportToPdf: dateIso is required');
   const programme = input.programme ?? programmeFromReportExercises(input.exercises ?? report.exercises);
-  const w = new Writer();
+  const w = new Writer(fonts);
   w.doc.setProperties({ title: 'Gaitscope gait report', subject: 'Gait screening report', creator: 'Gaitscope' });
 
   w.text('Gaitscope gait report', { size: 18, bold: true, gapAfter: 1 });
@@ -275,10 +376,10 @@ export function reportToPdf(input: ReportPdfInput): Uint8Array {
   const pages = w.doc.getNumberOfPages();
   for (let i = 1; i <= pages; i++) {
     w.doc.setPage(i);
-    w.doc.setFont('helvetica', 'normal');
+    const footer = w.font(`Gaitscope: screening aid, not a diagnosis. ${dateIso}. Page ${i} of ${pages}`);
     w.doc.setFontSize(7.5);
     w.doc.setTextColor(110);
-    w.doc.text(pdfSafeText(`Gaitscope: screening aid, not a diagnosis. ${dateIso}. Page ${i} of ${pages}`), MARGIN, PAGE_H - 8);
+    w.doc.text(footer, MARGIN, PAGE_H - 8);
   }
-  return new Uint8Array(w.doc.output('arraybuffer'));
+  return { bytes: new Uint8Array(w.doc.output('arraybuffer')), unicodeStyles: w.unicodeStyles };
 }

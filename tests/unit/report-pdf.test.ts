@@ -1,12 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleReport, stat } from '../../src/assessment/fixtures.ts';
 import { RED_FLAGS, SCREENING_DISCLAIMER, assess, buildProgramme, flagReport, summarise } from '../../src/assessment/index.ts';
-import { pdfSafeText, reportToPdf, type ReportPdfInput } from '../../src/report/pdf.ts';
+import { needsUnicodeFont, pdfSafeText, reportToPdf, reportToPdfWithFonts, type PdfFontStyle, type ReportPdfInput } from '../../src/report/pdf.ts';
+import { loadPdfFontNode, pdfFontPathNode } from '../../src/report/font-node.ts';
+import { PDF_FONT_URLS, loadPdfFontBrowser } from '../../src/report/font-browser.ts';
+
+const PDFFONTS = '/usr/bin/pdffonts';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 const dir = mkdtempSync(join(tmpdir(), 'gaitscope-pdf-'));
@@ -133,6 +137,118 @@ describe.skipIf(!existsSync(PDFTOTEXT))('PDF from a stored session (UI-shaped in
     expect(t).toContain('Chart description: Left knee bends less than right.');
     expect(t).toContain('Heel slides');
     expect(t).toContain('For: Little knee bend in swing');
+  });
+});
+
+/** Font names embedded in a PDF, from poppler's pdffonts (first column after the two header lines). */
+function pdfFontNames(bytes: Uint8Array, name: string): string[] {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  return execFileSync(PDFFONTS, [file], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(/\s+/)[0] ?? '')
+    .filter((n) => n !== '');
+}
+
+/** A font loader reading from node_modules that records which styles were asked for. */
+function recordingLoader(): { calls: PdfFontStyle[]; load: (s: PdfFontStyle) => Promise<Uint8Array> } {
+  const calls: PdfFontStyle[] = [];
+  return { calls, load: (s) => (calls.push(s), loadPdfFontNode(s)) };
+}
+
+const NAME = 'Łukasz Wróbel-Σοφία Олена';
+const CZECH_NOTE = 'Příliš žluťoučký kůň úpěl ďábelské ódy. Kontrola za 6 týdnů, bolest ≤ 3/10.';
+
+describe.skipIf(!existsSync(PDFTOTEXT) || !existsSync(PDFFONTS))('PDF with non-Latin-1 text (embedded Unicode font)', () => {
+  it('prints a Polish/Greek/Cyrillic name and a Czech note exactly, embedding DejaVu Sans only for the styles used', async () => {
+    const loader = recordingLoader();
+    const inp: ReportPdfInput = { ...input(), patient: { name: NAME, yearOfBirth: 1975 }, clinicianNotes: CZECH_NOTE };
+    const bytes = await reportToPdfWithFonts(inp, loader.load);
+    const text = pdfText(bytes, 'unicode.pdf');
+    expect(text).toContain(`Patient: ${NAME}`);
+    expect(squash(text)).toContain(CZECH_NOTE);
+    // The rest still prints (Helvetica), including the spelled-out ≤ in Latin-only strings.
+    expect(squash(text)).toContain('58.1 ± 2.0 (n=4)');
+    expect(text).toContain('2025-03-14');
+    // Name and note are regular text: the bold font is neither loaded nor embedded.
+    expect(loader.calls).toEqual(['normal']);
+    // jsPDF names both faces after the family: one embedded DejaVu font = regular only.
+    expect(pdfFontNames(bytes, 'unicode-fonts.pdf').filter((f) => f.includes('DejaVu'))).toEqual(['DejaVuSans']);
+    // jsPDF embeds a subset: the PDF stays far smaller than the 757 kB font file.
+    expect(bytes.length).toBeLessThan(300_000);
+  });
+
+  it('loads and embeds the bold face when bold text needs it (exercise name), and marks glyphs the font lacks with "?"', async () => {
+    const base = input();
+    const first = base.programme?.items[0];
+    if (!first) throw new Error('fixture has no programme item');
+    const programme = { ...base.programme, items: [{ ...first, exercise: { ...first.exercise, name: 'Мост на одной ноге' } }] };
+    const loader = recordingLoader();
+    const bytes = await reportToPdfWithFonts({ ...base, programme, clinicianNotes: 'Dvořák 名 ok' }, loader.load);
+    const text = pdfText(bytes, 'bold.pdf');
+    expect(text).toContain('1. Мост на одной ноге');
+    expect(text).toContain('Dvořák ? ok');
+    expect([...loader.calls].sort()).toEqual(['bold', 'normal']);
+    expect(pdfFontNames(bytes, 'bold-fonts.pdf').filter((f) => f.includes('DejaVu'))).toEqual(['DejaVuSans', 'DejaVuSans']);
+  });
+
+  it('does not load or embed the font for a plain-Latin report', async () => {
+    const loader = recordingLoader();
+    const bytes = await reportToPdfWithFonts({ ...input(), patient: { name: 'Zoë Brontë-Müller' }, clinicianNotes: 'Déjà vu: 5 ≤ 6 − 1.' }, loader.load);
+    expect(loader.calls).toEqual([]);
+    expect(new TextDecoder('latin1').decode(bytes)).not.toContain('DejaVu');
+    expect(pdfFontNames(bytes, 'plain-fonts.pdf').filter((f) => f.includes('DejaVu'))).toEqual([]);
+    const text = pdfText(bytes, 'plain.pdf');
+    expect(text).toContain('Patient: Zoë Brontë-Müller');
+    expect(squash(text)).toContain('Déjà vu: 5 <= 6 - 1.');
+    // Same bytes as the synchronous Helvetica-only export.
+    expect(bytes.length).toBe(reportToPdf({ ...input(), patient: { name: 'Zoë Brontë-Müller' }, clinicianNotes: 'Déjà vu: 5 ≤ 6 − 1.' }).length);
+  });
+
+  it('without fonts (synchronous reportToPdf) falls back to "?" as before', () => {
+    const text = pdfText(reportToPdf({ ...input(), patient: { name: NAME } }), 'fallback.pdf');
+    expect(text).toContain('Patient: ?ukasz Wróbel-????? ?????');
+  });
+
+  it('rejects a loader that returns something other than a TrueType file', async () => {
+    const html = new TextEncoder().encode('<!doctype html><title>404</title>');
+    await expect(reportToPdfWithFonts({ ...input(), patient: { name: NAME } }, async () => html)).rejects.toThrow(/not a TrueType file/);
+  });
+});
+
+describe('browser font loader (fetch mocked with the files the asset URLs point to)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  it('fetches each style once from its asset URL and gets the same bytes as the Node loader', async () => {
+    const urls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url);
+      // Vite serves node_modules files at /node_modules/... (dev) or /@fs/<abs path>; the build emits /assets/DejaVuSans-<hash>.ttf.
+      const rel = url.replace(/^\/@fs/, '').replace(/^\/node_modules\//, 'node_modules/');
+      const file = rel.startsWith('/') ? rel : join(process.cwd(), rel);
+      return existsSync(file) ? new Response(readFileSync(file)) : new Response('missing', { status: 404 });
+    });
+    for (const style of ['normal', 'bold'] as const) {
+      expect(PDF_FONT_URLS[style]).toMatch(style === 'bold' ? /DejaVuSans-Bold\.ttf$/ : /DejaVuSans\.ttf$/);
+      const a = await loadPdfFontBrowser(style);
+      const b = await loadPdfFontBrowser(style);
+      expect(b).toBe(a);
+      expect(Buffer.from(a).equals(readFileSync(pdfFontPathNode(style)))).toBe(true);
+    }
+    expect(urls).toEqual([PDF_FONT_URLS.normal, PDF_FONT_URLS.bold]);
+  });
+});
+
+describe('needsUnicodeFont', () => {
+  it('is false for WinAnsi text and spelled-out symbols, true for other scripts', () => {
+    expect(needsUnicodeFont('Zoë Brontë-Müller – “Œuvre” € 5 ≤ 6 − 1\t')).toBe(false);
+    expect(needsUnicodeFont('Łukasz')).toBe(true);
+    expect(needsUnicodeFont('Dvořák')).toBe(true);
+    expect(needsUnicodeFont('Σοφία')).toBe(true);
+    expect(needsUnicodeFont('Олена')).toBe(true);
+    // Decomposed r + combining caron normalises to ř.
+    expect(needsUnicodeFont('Dvor\u030cák')).toBe(true);
+    expect(needsUnicodeFont('e\u0301')).toBe(false);
   });
 });
 

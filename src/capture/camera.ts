@@ -53,7 +53,7 @@ export function toCameraError(e: unknown): CaptureError {
       return new CaptureError(
         'camera-denied',
         'Camera access was refused.',
-        'Allow the camera for this page (the camera icon in the address bar, or the browser settings), then press "Start camera" again. Or analyse a video file instead.',
+        'Allow the camera for this page (the camera icon in the address bar, or the browser settings), then start the camera again ("Start camera", or "Try again" at home). Or analyse a video file instead.',
         { cause: e },
       );
     case 'NotFoundError':
@@ -61,7 +61,7 @@ export function toCameraError(e: unknown): CaptureError {
       return new CaptureError(
         'no-camera',
         'No camera was found.',
-        'Connect a webcam and press "Start camera" again, or analyse a video recorded on a phone.',
+        'Connect a webcam and start the camera again, or analyse a video recorded on a phone.',
         { cause: e },
       );
     case 'NotReadableError':
@@ -69,7 +69,7 @@ export function toCameraError(e: unknown): CaptureError {
       return new CaptureError(
         'camera-busy',
         'The camera could not be started: another app may be using it.',
-        'Close other apps that use the camera (video calls), then press "Start camera" again.',
+        'Close other apps that use the camera (video calls), then start the camera again ("Start camera", or "Try again" at home).',
         { cause: e },
       );
     default:

@@ -74,6 +74,17 @@ function tfjsWasmThreads(): Plugin {
   };
 }
 
+/** Ships the licence texts of bundled third-party files that ask for it (the DejaVu fonts the PDF embeds for non-Latin text). */
+function thirdPartyLicences(): Plugin {
+  return {
+    name: 'gaitscope-licences',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'licences/dejavu-fonts-ttf.LICENSE.txt', source: readFileSync(resolve(root, 'node_modules/dejavu-fonts-ttf/LICENSE')) });
+    },
+  };
+}
+
 /** Cross-origin isolation, needed for SharedArrayBuffer (multi-threaded wasm). Everything the app loads is same-origin. */
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -126,7 +137,7 @@ const pwa = VitePWA({
     icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
   },
   workbox: {
-    globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest}', 'models/manifest.json', 'models/blazepose-detector/*', 'models/blazepose-full/*', 'models/movenet-multipose/*'],
+    globPatterns: ['**/*.{js,css,html,svg,wasm,webmanifest,ttf}', 'models/manifest.json', 'models/blazepose-detector/*', 'models/blazepose-full/*', 'models/movenet-multipose/*'],
     // The pose worker bundle (~2 MB) and the weights (up to ~6 MB each) are precached too.
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     navigateFallback: '/index.html',
@@ -143,7 +154,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [tfjsWasmThreads(), svelte(), localModels(), contentSecurityPolicy(), pwa],
+  plugins: [tfjsWasmThreads(), svelte(), localModels(), thirdPartyLicences(), contentSecurityPolicy(), pwa],
   resolve: {
     alias: {
       // pose-detection imports @mediapipe/pose (a Closure script with no ES exports) for its

@@ -13,7 +13,8 @@ import { CSV_HEADER, parseCsvRecords } from '../../src/report/csv.ts';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 const walkMp4 = resolve(projectRoot, '../shared/data/video/walk-side-indoor.mp4');
-const MARKUP_NAME = '<img src=x onerror=alert(1)>';
+// Markup (must never run) and letters outside Latin-1 (the PDF must embed a font for them).
+const MARKUP_NAME = '<img src=x onerror=alert(1)> Łukasz Олена';
 
 /** The markup never became an element, and the page shows it as text where asked. */
 async function expectNoInjectedImage(page: Page): Promise<void> {

@@ -1,6 +1,8 @@
 /** Report exports through src/report (PDF via jsPDF, CSV); this file only adapts the view's data. */
 import type { Flag, GaitReport, ReportExercise } from '../../kinematics/types.ts';
-import { reportToCsv, reportToPdf } from '../../report/index.ts';
+import { reportToCsv } from '../../report/index.ts';
+import { reportToPdfWithFonts } from '../../report/pdf.ts';
+import { loadPdfFontBrowser } from '../../report/font-browser.ts';
 import type { Patient } from '../../storage/index.ts';
 
 /** A chart rendered to PNG for the PDF. */
@@ -32,9 +34,12 @@ export function exportCsv(report: GaitReport): string {
   return reportToCsv(report);
 }
 
-/** The PDF bytes (metric units: the PDF is the clinical record). */
-export function exportPdf(input: PdfInput): Uint8Array {
-  return reportToPdf({
+/**
+ * The PDF bytes (metric units: the PDF is the clinical record). Text outside Latin-1 (e.g. a patient
+ * named Łukasz or Олена) is drawn in DejaVu Sans, fetched from the app's own origin only when needed.
+ */
+export function exportPdf(input: PdfInput): Promise<Uint8Array> {
+  return reportToPdfWithFonts({
     report: input.report,
     patient: input.patient,
     dateIso: input.sessionDate,
@@ -44,5 +49,5 @@ export function exportPdf(input: PdfInput): Uint8Array {
     flags: input.flags,
     exercises: input.exercises,
     context: input.context,
-  });
+  }, loadPdfFontBrowser);
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { benchKinematics, makeBenchTrack } from '../../src/kinematics/bench.ts';
 import { rejectOutliers } from '../../src/kinematics/clean.ts';
 import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
+import { prominentExtrema } from '../../src/kinematics/events/index.ts';
 import { JOINTS, type Trajectories, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';
 
 /** Reference quantile: sort the finite values, interpolate linearly. */
@@ -129,5 +130,21 @@ describe('benchKinematics', () => {
     expect(b.frames).toBe(20 * 60 + 1);
     expect(b.secondsPerHourOfTrack).toBeGreaterThan(0);
     expect(Number.isFinite(b.coldSecondsPerHourOfTrack)).toBe(true);
+  });
+});
+
+describe('prominentExtrema at the ends of the data', () => {
+  const dt = 1 / 30;
+  const tS = Float64Array.from({ length: 61 }, (_, i) => i * dt);
+
+  it('prominentExtrema keeps a peak cut off by the end of the data only with a truncated-side allowance', () => {
+    // Peaks (value 1, troughs 0) every 0.76 s at 0.38, 1.14 and 1.90 s; the data end at 2.0 s, when the last peak
+    // has fallen by only 0.16.
+    const v = tS.map((t) => 0.5 - 0.5 * Math.cos((2 * Math.PI * t) / 0.76));
+    const strict = prominentExtrema(tS, v, 1, 0.5, 0.6, 0.5);
+    const lenient = prominentExtrema(tS, v, 1, 0.5, 0.6, 0.5, 0.2);
+    expect(strict.map((t) => Math.round(t * 100) / 100)).toEqual([0.38, 1.14]);
+    expect(lenient.filter((t) => t > 1.8)).toHaveLength(1);
+    expect(lenient.filter((t) => t <= 1.8)).toEqual(strict);
   });
 });

@@ -102,7 +102,6 @@ const TOL: Record<string, number> = {
  */
 const GAPS: Record<string, Record<string, number>> = {
   "PiG_Motion-FlatFoot-Full frontal blazepose33 clean": {
-    "eventMedianS": 0.031,
     "stepTimeS": 0.037,
     "stanceFraction": 0.049
   },
@@ -166,10 +165,8 @@ const GAPS: Record<string, Record<string, number>> = {
   },
   "opensim_motion_capture_walk frontal blazepose33 clean": {
     "eventMedianS": 0.037,
-    "missedFraction": 0.193,
-    "cadenceFraction": 0.038,
     "strideTimeS": 0.042,
-    "stepTimeS": 0.04,
+    "stepTimeS": 0.027,
     "stanceFraction": 0.032
   },
   "opensim_motion_capture_walk frontal blazepose33 irregular": {
@@ -184,17 +181,12 @@ const GAPS: Record<string, Record<string, number>> = {
   },
   "opensim_motion_capture_walk frontal coco17 clean": {
     "eventMedianS": 0.03,
-    "missedFraction": 0.193,
-    "cadenceFraction": 0.046,
     "strideTimeS": 0.05,
-    "stepTimeS": 0.029,
+    "stepTimeS": 0.025,
     "stanceFraction": 0.04
   },
   "opensim_motion_capture_walk frontal blazepose33 dropout": {
-    "missedFraction": 0.193,
-    "cadenceFraction": 0.031,
-    "strideTimeS": 0.035,
-    "stepTimeS": 0.039
+    "strideTimeS": 0.035
   },
   "opensim_motion_capture_walk frontal coco17 jitter": {
     "eventMedianS": 0.051,

@@ -66,9 +66,10 @@ export function lastBeforeIn(list: readonly number[], t: number): number | undef
 /**
  * Times of the prominent local extrema of `v` (kind +1 maxima, −1 minima), parabolic sub-sample refinement.
  * An extremum counts when it stands out by `minProminence` from the lower of the two neighbouring troughs
- * within ±`searchS`, and same-kind extrema closer than `minSpacingS` keep only the more prominent.
+ * within ±`searchS`, and same-kind extrema closer than `minSpacingS` keep only the more prominent. A side whose search
+ * runs into the end of the data (the trough there is not seen) needs only `truncatedSideFactor` × `minProminence`.
  */
-export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1, minProminence: number, searchS: number, minSpacingS: number): number[] {
+export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1, minProminence: number, searchS: number, minSpacingS: number, truncatedSideFactor = 1): number[] {
   const n = v.length;
   if (n < 3) return [];
   const dt = ((tS[n - 1] as number) - (tS[0] as number)) / (n - 1);
@@ -94,7 +95,14 @@ export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1
       if (x < lo2) lo2 = x;
     }
     const p = b - Math.max(lo, lo2);
-    if (!(p >= minProminence)) continue;
+    const cutL = l < 0 && i - reach < 0;
+    const cutR = r > n - 1 && i + reach > n - 1;
+    if (!(p >= minProminence)) {
+      // The side cut off by the end of the data needs only a fraction of the prominence; the other side all of it.
+      if (truncatedSideFactor >= 1 || cutL === cutR) continue;
+      const [seen, cut] = cutL ? [b - lo2, b - lo] : [b - lo, b - lo2];
+      if (!(seen >= minProminence && cut >= truncatedSideFactor * minProminence)) continue;
+    }
     const den = a - 2 * b + c;
     const off = den !== 0 ? (0.5 * (a - c)) / den : 0;
     const t = (tS[i] as number) + Math.max(-0.5, Math.min(0.5, off)) * dt;

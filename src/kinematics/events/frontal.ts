@@ -26,6 +26,13 @@ const FRONTAL_FEATURES: Record<'toward' | 'away', Record<'strike' | 'off', Recor
 };
 
 /**
+ * Prominence needed, as a fraction of the usual, on the side of a feature extremum cut off by the start or end of a
+ * walking bout (its trough there is not seen): an event near the end of a recording is still found, e.g. a foot strike
+ * 0.3 s before the end whose heel q has not yet fallen back, without which the following foot off is dropped as well.
+ */
+const FRONTAL_TRUNCATED_PROMINENCE = 0.5;
+
+/**
  * Image row of the horizon (the optical axis of a level camera), from the floor contact points: a ground point
  * at depth Z is imaged at y = cy + f·hCamera/Z and the subject's pixel height is f·H/Z, so the lower foot's
  * row is linear in the pixel height, y = cy + (hCamera/H)·bodyPx; the intercept of a least-squares line is cy.
@@ -92,7 +99,7 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
         for (let i = i0; i <= i1; i++) q[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
         const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
         if (!(amp > 0)) continue;
-        const ts = prominentExtrema(tB, q, f.kind, 0.2 * amp, 0.6, 0.5);
+        const ts = prominentExtrema(tB, q, f.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE);
         const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
         for (const t of ts) out.push(t - f.offsetS);
       }

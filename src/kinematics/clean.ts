@@ -399,20 +399,39 @@ export function fillSagittalPairs(tr: Trajectories): number {
 /**
  * Reconstructs a missing knee from its hip and ankle and the thigh and shank lengths (medians over the
  * track): of the two circle intersections, the one on the side of the hip–ankle line where the knee was
- * at the nearest frame that showed it. Mutates `tr`; returns frames filled.
+ * at the nearest frame that showed it. With `gapFillS` > 0, hip and ankle gaps up to that long are
+ * interpolated for the purpose (whole-leg dropouts). Mutates `tr` (knees only); returns frames filled.
  */
-export function fillKneesFromSegments(tr: Trajectories): number {
+export function fillKneesFromSegments(tr: Trajectories, gapFillS = 0): number {
   const n = tr.tS.length;
   let filled = 0;
+  const dtS = gapFillS > 0 ? medianDt(tr.tS) : 0;
   const thigh = new Float64Array(n);
   const shank = new Float64Array(n);
   const sideOf = new Float64Array(n);
   const lastSigned = new Int32Array(n);
   const nextSigned = new Int32Array(n);
   for (const side of ['left', 'right'] as const) {
-    const H = tr.pts[`${side}_hip`];
     const K = tr.pts[`${side}_knee`];
-    const A = tr.pts[`${side}_ankle`];
+    const H0 = tr.pts[`${side}_hip`];
+    const A0 = tr.pts[`${side}_ankle`];
+    let H = H0;
+    let A = A0;
+    if (gapFillS > 0) {
+      // Whole-leg dropouts: where the knee is missing, the hip and ankle positions used to rebuild it may come
+      // from short-gap interpolation (the hip and ankle themselves are left as they are). The ankle moves on a
+      // near-straight path in mid-swing, so the rebuilt knee keeps its flexion peak, which interpolating the
+      // knee itself cuts off.
+      const fill = (p: Trajectories['pts'][Joint]): Trajectories['pts'][Joint] => {
+        let gap = false;
+        for (let i = 0; i < n && !gap; i++) if ((K.x[i] as number) !== (K.x[i] as number) && (p.x[i] as number) !== (p.x[i] as number)) gap = true;
+        if (!gap) return p;
+        const [x, y] = resampleSeriesPair(tr.tS, p.x, p.y, tr.tS, gapFillS, dtS);
+        return { x, y };
+      };
+      H = fill(H);
+      A = fill(A);
+    }
     // Nothing to do unless some frame lacks the knee but has its hip and ankle (the only frames filled below).
     let needed = false;
     for (let i = 0; i < n && !needed; i++) {
@@ -421,7 +440,7 @@ export function fillKneesFromSegments(tr: Trajectories): number {
     }
     if (!needed) continue;
     for (let i = 0; i < n; i++) {
-      const hx = H.x[i] as number, hy = H.y[i] as number, kx = K.x[i] as number, ky = K.y[i] as number, ax = A.x[i] as number, ay = A.y[i] as number;
+      const hx = H0.x[i] as number, hy = H0.y[i] as number, kx = K.x[i] as number, ky = K.y[i] as number, ax = A0.x[i] as number, ay = A0.y[i] as number;
       thigh[i] = hypot2(kx - hx, ky - hy);
       shank[i] = hypot2(ax - kx, ay - ky);
       sideOf[i] = Math.sign((ax - hx) * (ky - hy) - (ay - hy) * (kx - hx));

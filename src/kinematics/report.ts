@@ -24,6 +24,45 @@ export interface AnalyzeOptions {
   live?: boolean;
 }
 
+/** A swing's knee peak is left out when a gap of the knee or ankle (≥ 2 samples) lies this close to it (s). */
+const KNEE_PEAK_GAP_NEAR_S = 0.07;
+
+/** Per raw frame: 1 where the side's knee and ankle are both present. */
+function legSeen(tr: Trajectories, side: Side): Uint8Array {
+  const k = tr.pts[`${side}_knee`].x;
+  const a = tr.pts[`${side}_ankle`].x;
+  const out = new Uint8Array(tr.tS.length);
+  for (let i = 0; i < out.length; i++) out[i] = (k[i] as number) - (k[i] as number) === 0 && (a[i] as number) - (a[i] as number) === 0 ? 1 : 0;
+  return out;
+}
+
+/** `seen` (per raw time `rawT`) on the analysis grid: a grid sample is seen when a seen raw frame lies within half a grid step. */
+function onGrid(rawT: Float64Array, seen: Uint8Array, grid: Float64Array): Uint8Array {
+  const out = new Uint8Array(grid.length);
+  const half = grid.length > 1 ? ((grid[grid.length - 1] as number) - (grid[0] as number)) / (grid.length - 1) / 2 + 1e-9 : Infinity;
+  let j = 0;
+  for (let g = 0; g < grid.length; g++) {
+    const t = grid[g] as number;
+    while (j + 1 < rawT.length && (rawT[j + 1] as number) <= t) j++;
+    if ((seen[j] === 1 && Math.abs((rawT[j] as number) - t) <= half) || (j + 1 < rawT.length && seen[j + 1] === 1 && Math.abs((rawT[j + 1] as number) - t) <= half)) out[g] = 1;
+  }
+  return out;
+}
+
+/**
+ * True when a run of at least two grid samples where the leg was not seen lies within `nearS` of the maximum
+ * of `v` in [t0, t1]: the peak there is (or borders) an interpolation, which cuts a flexion peak short.
+ */
+function peakInGap(tS: Float64Array, v: Float64Array, seen: Uint8Array, t0: number, t1: number, nearS: number): boolean {
+  const [i0, i1] = indexRange(tS, t0, t1);
+  let bi = -1;
+  for (let i = i0; i <= i1; i++) if (bi < 0 || (v[i] as number) > (v[bi] as number)) bi = i;
+  if (bi < 0) return false;
+  const [a, b] = indexRange(tS, (tS[bi] as number) - nearS, (tS[bi] as number) + nearS);
+  for (let i = Math.max(a, 1); i <= b; i++) if (seen[i] === 0 && (seen[i - 1] === 0 || (i + 1 < seen.length && seen[i + 1] === 0))) return true;
+  return false;
+}
+
 /** Thrown for analysis that is impossible (no person / too few steps): the message says which. */
 export class AnalysisImpossibleError extends Error {
   constructor(message: string) {
@@ -150,7 +189,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings) + spikes;
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
-  const kneesFilled = fillKneesFromSegments(work);
+  // Where each leg's knee and ankle were both seen (before any filling): a swing whose knee peak falls in a gap is not measured.
+  const legSeenRaw = view === 'sagittal' ? { left: legSeen(work, 'left'), right: legSeen(work, 'right') } : null;
+  const kneesFilled = fillKneesFromSegments(work, settings.maxGapS);
   const live = options.live === true;
   const tr = resampleAndFilter(work, settings, !live);
   if (live) causalFilter(tr);
@@ -315,7 +356,15 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const dropOf = (st: Stance): number | null => dropByStance.get(st) ?? null;
   const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
-  const kneeOf = (sw: Swing): number | null => (knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null);
+  const legSeenGrid = legSeenRaw ? { left: onGrid(work.tS, legSeenRaw.left, tr.tS), right: onGrid(work.tS, legSeenRaw.right, tr.tS) } : null;
+  let kneePeaksInGaps = 0;
+  const kneeOf = (sw: Swing): number | null => {
+    if (!knee) return null;
+    const v = peakIn(tr, knee[sw.side], sw.fo, sw.fs);
+    if (v === null || !legSeenGrid || !peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) return v;
+    kneePeaksInGaps++;
+    return null;
+  };
   const rangeOf = (s: Stride): number | null => rangeByStride.get(s) ?? null;
 
   const stanceByStart = new Map(stances.map((x) => [`${x.side}:${x.fs}`, x]));
@@ -422,7 +471,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
   if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);
   if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
-  const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length;
+  kneePeaksInGaps = 0;
+  const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeaksInGaps;
+  if (kneePeaksInGaps > 0) {
+    warnings.push(`kneeFlexionPeakSwingDeg: ${kneePeaksInGaps} swing(s) left out: the knee or ankle was not seen around the flexion peak (an interpolated peak would read too low)`);
+  }
   if (skipped > 0) {
     warnings.push(`${skipped} phase(s) skipped: keypoints missing for longer than ${settings.maxGapS} s`);
   }

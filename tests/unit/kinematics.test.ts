@@ -1,5 +1,6 @@
 /** Kinematics engine: validation, synthetic-walk checks and properties (mirror/label swap, front/back, similarity, gaps/swaps). */
 import fc from 'fast-check';
+import type { ReportExtra } from '../../src/kinematics/types.ts';
 import { describe, expect, it } from 'vitest';
 import {
   AnalysisImpossibleError, OneEuroFilter, mirrorName, TrackFormatError, analyzeTrack, makeSyntheticWalk, parsePoseTrack, parseReport,
@@ -70,6 +71,31 @@ describe('synthetic walker', () => {
     }
     expect(rep.metrics.contralateralPelvicDropDeg).toBeNull();
     expect(rep.quality.warnings).toContain('contralateralPelvicDropDeg needs a frontal view');
+  });
+  it('a swing whose knee peak falls in a knee-and-ankle dropout is left out (with a warning), not reported short', () => {
+    const { track, truth } = makeSyntheticWalk({ camera: 'sagittal-left', durationS: 8 });
+    const clean = analyzeTrack(track);
+    const stride = (clean.extra as unknown as ReportExtra).strides.find((s) => s.side === 'left' && s.kneeFlexionPeakSwingDeg !== null && s.startS > 2);
+    expect(stride).toBeDefined();
+    // The frame of peak left-knee flexion in that stride's swing, from the keypoints themselves.
+    const names = track.keypointNames;
+    const at = (f: (typeof track.frames)[number], n: string) => f.keypoints[names.indexOf(n as never)]!;
+    const flexion = (f: (typeof track.frames)[number]) => {
+      const [h, k, a] = ['left_hip', 'left_knee', 'left_ankle'].map((n) => at(f, n) as [number, number, number]);
+      const u = [h![0] - k![0], h![1] - k![1]];
+      const v = [a![0] - k![0], a![1] - k![1]];
+      return 180 - (Math.acos((u[0]! * v[0]! + u[1]! * v[1]!) / Math.hypot(u[0]!, u[1]!) / Math.hypot(v[0]!, v[1]!)) * 180) / Math.PI;
+    };
+    const swing = track.frames.filter((f) => f.t > stride!.footOffS! && f.t < stride!.endS);
+    const peakT = swing.reduce((b, f) => (flexion(f) > flexion(b) ? f : b)).t;
+    const holed = { ...track, frames: track.frames.map((f) => (Math.abs(f.t - peakT) > 0.085 ? f : { ...f, keypoints: f.keypoints.map((kp, i) => (['left_knee', 'left_ankle', 'left_heel', 'left_foot_index'].includes(names[i]!) ? ([null, null, 0] as [null, null, number]) : kp)) })) };
+    const rep = analyzeTrack(holed);
+    const kneeOf = (r: typeof rep) => (r.extra as unknown as ReportExtra).strides.filter((s) => s.side === 'left').map((s) => s.kneeFlexionPeakSwingDeg);
+    expect(kneeOf(rep).filter((v) => v !== null)).toHaveLength(kneeOf(clean).filter((v) => v !== null).length - 1);
+    expect(rep.quality.warnings.some((w) => /kneeFlexionPeakSwingDeg: 1 swing\(s\) left out/.test(w))).toBe(true);
+    expect(Math.abs((side(rep.metrics.kneeFlexionPeakSwingDeg, 'left') ?? 0) - truth.kneeFlexionPeakSwingDeg.left)).toBeLessThan(3);
+    // The other leg is untouched.
+    expect(side(rep.metrics.kneeFlexionPeakSwingDeg, 'right')).toBeCloseTo(side(clean.metrics.kneeFlexionPeakSwingDeg, 'right')!, 6);
   });
   it('a 6° hip drop on one side measures 6 ± 0.5° there and nothing above normal on the other', () => {
     for (const camera of ['frontal-front', 'frontal-back'] as const) {

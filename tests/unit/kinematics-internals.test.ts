@@ -8,6 +8,7 @@ import { benchKinematics, makeBenchTrack } from '../../src/kinematics/bench.ts';
 import { rejectOutliers } from '../../src/kinematics/clean.ts';
 import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
 import { prominentExtrema } from '../../src/kinematics/events/index.ts';
+import { frontalSignal, localExtremumTime } from '../../src/kinematics/events/frontal.ts';
 import { JOINTS, type Trajectories, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';
 
 /** Reference quantile: sort the finite values, interpolate linearly. */
@@ -133,9 +134,18 @@ describe('benchKinematics', () => {
   });
 });
 
-describe('prominentExtrema at the ends of the data', () => {
+describe('frontal event helpers (prominentExtrema at the ends of the data, local extrema, signals)', () => {
   const dt = 1 / 30;
   const tS = Float64Array.from({ length: 61 }, (_, i) => i * dt);
+
+  it('localExtremumTime finds a sub-frame peak inside the window and refuses one on its edge', () => {
+    const peakS = 1.013;
+    const v = tS.map((t) => -((t - peakS) ** 2));
+    expect(localExtremumTime(tS, v, 1, 1.0, 0.06)).toBeCloseTo(peakS, 6);
+    expect(localExtremumTime(tS, v.map((x) => -x), -1, 1.0, 0.06)).toBeCloseTo(peakS, 6);
+    // Window [0.8, 0.9] lies on the rising flank: its largest sample is its last, not a local maximum.
+    expect(localExtremumTime(tS, v, 1, 0.85, 0.05)).toBeNaN();
+  });
 
   it('prominentExtrema keeps a peak cut off by the end of the data only with a truncated-side allowance', () => {
     // Peaks (value 1, troughs 0) every 0.76 s at 0.38, 1.14 and 1.90 s; the data end at 2.0 s, when the last peak
@@ -146,5 +156,20 @@ describe('prominentExtrema at the ends of the data', () => {
     expect(strict.map((t) => Math.round(t * 100) / 100)).toEqual([0.38, 1.14]);
     expect(lenient.filter((t) => t > 1.8)).toHaveLength(1);
     expect(lenient.filter((t) => t <= 1.8)).toEqual(strict);
+  });
+
+  it('frontalSignal gives q and the first and second time derivatives of y in body heights', () => {
+    const n = tS.length;
+    const y = tS.map((t) => 400 + 30 * t * t);
+    const bodyPx = new Float64Array(n).fill(300);
+    const tr = { tS } as unknown as Trajectories;
+    const out = new Float64Array(n);
+    const tmp = new Float64Array(n);
+    frontalSignal(tr, bodyPx, 360, y, 0, n - 1, 'q', out, tmp);
+    expect(out[10]).toBeCloseTo(((y[10] as number) - 360) / 300, 12);
+    frontalSignal(tr, bodyPx, 360, y, 0, n - 1, 'vy', out, tmp);
+    expect(out[20]).toBeCloseTo((60 * (tS[20] as number)) / 300, 9);
+    frontalSignal(tr, bodyPx, 360, y, 0, n - 1, 'ay', out, tmp);
+    expect(out[30]).toBeCloseTo(60 / 300, 9);
   });
 });

@@ -99,37 +99,46 @@ const TOL: Record<string, number> = {
  * Known gaps: (group, quantity) pairs that do NOT meet the issue tolerance yet, with the bound measured on
  * the development tracks (worst track of the group, +15 %) as a regression guard. `Infinity` = some track of
  * the group gets no value at all (metric null). Everything not listed here must meet the issue tolerance.
+ *
+ * PiG_Motion-FlatFoot-Full step time and stance fraction: its labelled RIGHT foot strikes come 15–40 ms after
+ * the foot kinematics while the left ones match within ±7 ms (the truth file's own 3D Zeni check shows the same
+ * skew; the side-view and frontal detectors, different methods, both see it). A detector that follows contact
+ * more closely therefore lengthens the right stance there: the frontal bounds for that trial were raised when the
+ * frontal detector moved to knee-deceleration / heel-rise features (event median on the force-plate trial 0.031 →
+ * 0.009 s), not because contact timing got worse.
  */
 const GAPS: Record<string, Record<string, number>> = {
   "PiG_Motion-FlatFoot-Full frontal blazepose33 clean": {
-    "stepTimeS": 0.037,
-    "stanceFraction": 0.049
+    "stepTimeS": 0.042,
+    "stanceFraction": 0.062
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 irregular": {
-    "stepTimeS": 0.038,
-    "stanceFraction": 0.061
+    "stepTimeS": 0.033,
+    "stanceFraction": 0.054
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 jitter": {
-    "strideTimeS": 0.059,
-    "stepTimeS": 0.033,
-    "stanceFraction": 0.046,
-    "pelvicDropDeg": 3.626,
-    "obliquityRangeDeg": 4.222
+    "strideTimeS": 0.051,
+    "stepTimeS": 0.031,
+    "stanceFraction": 0.063,
+    "pelvicDropDeg": 3.661,
+    "obliquityRangeDeg": 3.864
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 clean": {
     "cadenceFraction": 0.039,
     "strideTimeS": 0.04,
-    "stepTimeS": 0.057,
-    "stanceFraction": 0.046
+    "stepTimeS": 0.062,
+    "stanceFraction": 0.067
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 dropout": {
-    "stanceFraction": 0.032
+    "stepTimeS": 0.029,
+    "stanceFraction": 0.048
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 jitter": {
-    "stepTimeS": 0.027,
-    "stanceFraction": 0.029,
-    "pelvicDropDeg": 3.265,
-    "obliquityRangeDeg": 5.292
+    "eventMedianS": 0.034,
+    "stepTimeS": 0.028,
+    "stanceFraction": 0.05,
+    "pelvicDropDeg": 3.273,
+    "obliquityRangeDeg": 5.304
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 clean": {
     "strideTimeS": 0.025,
@@ -164,34 +173,29 @@ const GAPS: Record<string, Record<string, number>> = {
     "stepTimeS": 0.029
   },
   "opensim_motion_capture_walk frontal blazepose33 clean": {
-    "eventMedianS": 0.037,
-    "strideTimeS": 0.042,
-    "stepTimeS": 0.027,
-    "stanceFraction": 0.032
+    "strideTimeS": 0.039,
+    "stanceFraction": 0.027
   },
   "opensim_motion_capture_walk frontal blazepose33 irregular": {
-    "eventMedianS": 0.035,
-    "stanceFraction": 0.037
+    "strideTimeS": 0.03,
+    "stanceFraction": 0.033
   },
   "opensim_motion_capture_walk frontal blazepose33 jitter": {
-    "eventMedianS": 0.032,
     "strideTimeS": 0.039,
-    "stanceFraction": 0.045,
-    "pelvicDropDeg": 1.991
+    "stanceFraction": 0.032,
+    "pelvicDropDeg": 1.955
   },
   "opensim_motion_capture_walk frontal coco17 clean": {
-    "eventMedianS": 0.03,
     "strideTimeS": 0.05,
-    "stepTimeS": 0.025,
-    "stanceFraction": 0.04
+    "stepTimeS": 0.025
   },
   "opensim_motion_capture_walk frontal blazepose33 dropout": {
     "strideTimeS": 0.035
   },
   "opensim_motion_capture_walk frontal coco17 jitter": {
-    "eventMedianS": 0.051,
-    "stanceFraction": 0.049,
-    "obliquityRangeDeg": 2.893
+    "eventMedianS": 0.028,
+    "stanceFraction": 0.03,
+    "obliquityRangeDeg": 2.081
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
     "stanceFraction": 0.034,
@@ -203,6 +207,7 @@ const GAPS: Record<string, Record<string, number>> = {
     "strideTimeS": 0.025
   }
 };
+
 
 type Measured = Record<string, number>;
 function measure(rep: GaitReport, truth: Truth, view: Entry['view']): Measured {

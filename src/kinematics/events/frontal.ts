@@ -2,35 +2,108 @@ import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
 import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, type EventResult } from './common.ts';
 
+/** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
+export type FrontalSignal = 'q' | 'vy' | 'ay';
+
+/** One frontal event feature: the extremum (kind +1 max, −1 min) of a signal of a foot-side point, `offsetS` = extremum − event. */
+export interface FrontalFeature {
+  joint: 'heel' | 'ankle' | 'foot_index' | 'knee';
+  signal: FrontalSignal;
+  kind: 1 | -1;
+  offsetS: number;
+}
+
+/** The knee's peak upward image acceleration (its descent arrested as the foot lands and loads), 0.033 s before foot strike. */
+const KNEE_LANDING: FrontalFeature = { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.033 };
+
 /**
- * Frontal-view feature extrema (calibrated offsets, seconds) — a Zeni-style coordinate method in depth.
+ * Frontal-view event features (calibrated offsets, seconds): coordinate and velocity methods in image depth.
  * In a level pinhole camera q(t) = (y − cy) ÷ bodyPx(t) of a point is (camera height − point height) ÷ stature
- * × (pelvis depth ÷ point depth): it grows as the point comes nearer than the pelvis and as it goes down,
- * and does not drift with the subject's distance. Each event is the extremum of one such signal that is
- * sharpest for that event and walking direction, shifted by the mean offset between that extremum and the
- * labelled events of the motion-capture development trials (two subjects, 1.15–1.26 m/s; spread of the
- * offsets 0.01–0.03 s SD): e.g. toward the camera the leading heel's q peaks 0.012 s before foot strike;
- * the ankle's q is lowest (foot highest and furthest back) 0.056 s after foot off. Away from the camera without foot
- * points, foot strike comes 0.175 s after the knee's q minimum (knee highest, mid-swing: 0.187 s FlatFoot, 0.162 s
- * OpenSim); the ankle's own minimum there is no consistent marker (0.30 s vs 0.12 ± 0.13 s before the strike).
+ * × (pelvis depth ÷ point depth): it grows as the point comes nearer than the pelvis and as it goes down, and does
+ * not drift with the subject's distance (a Zeni-style coordinate signal in depth). Each event is the extremum of the
+ * first signal listed, shifted by its offset, averaged with the nearby extremum of the second when there is one
+ * (two independent estimates of the same event). Offsets = mean of the two motion-capture development trials'
+ * mean (extremum − event) (FlatFoot: labelled events; OpenSim: force plates; 30/60 fps, all variants):
+ * - Foot strike, the knee's peak upward image acceleration (its descent arrested as the foot lands and loads):
+ *   0.034 / 0.030 s before the strike toward the camera, 0.039 / 0.029 s away (FlatFoot / OpenSim; ankle-only sets
+ *   0.035 / 0.032 and 0.033 / 0.030 s) — the one strike feature that agrees between the trials; spread 0.01–0.02 s SD.
+ * - Foot strike, toward the camera: the heel's q maximum (heel nearest and lowest relative to the pelvis) 0.022 s
+ *   before / 0.008 s after the strike; ankle only, the ankle's q maximum 0.030 / 0.086 s after.
+ *   Away from the camera: the toe's q minimum (foot furthest and highest as it reaches forward) 0.064 / 0.022 s
+ *   before; ankle only, the knee's q minimum (knee highest, mid-swing) 0.181 / 0.160 s before.
+ *   These position extrema depend on the subject's foot placement: the two trials differ by 0.02–0.06 s.
+ * - Foot off: the heel rises fastest in the image (heel rise → push-off) 0.060 / 0.061 s before toe off toward the
+ *   camera and 0.037 / 0.049 s away (approaching lowers the foot in the image, receding raises it, so depth motion
+ *   shifts the image-velocity peak); ankle only: toward, the ankle's q minimum (foot highest and furthest back)
+ *   0.056 / 0.060 s after; away, the ankle rises fastest 0.019 / 0.022 s before. Features before the event also find
+ *   foot offs near the end of a recording, where an extremum after the event would be cut off.
  */
-const FRONTAL_FEATURES: Record<'toward' | 'away', Record<'strike' | 'off', Record<'heel' | 'ankle', { joint: 'heel' | 'ankle' | 'foot_index' | 'knee'; kind: 1 | -1; offsetS: number }>>> = {
+export const FRONTAL_FEATURES: Readonly<Record<'toward' | 'away', Record<'strike' | 'off', Record<'heel' | 'ankle', readonly FrontalFeature[]>>>> = {
   toward: {
-    strike: { heel: { joint: 'heel', kind: 1, offsetS: -0.012 }, ankle: { joint: 'ankle', kind: 1, offsetS: 0.038 } },
-    off: { heel: { joint: 'ankle', kind: -1, offsetS: 0.056 }, ankle: { joint: 'ankle', kind: -1, offsetS: 0.056 } },
+    strike: { heel: [{ joint: 'heel', signal: 'q', kind: 1, offsetS: -0.007 }, KNEE_LANDING], ankle: [{ joint: 'ankle', signal: 'q', kind: 1, offsetS: 0.058 }, KNEE_LANDING] },
+    off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.06 }], ankle: [{ joint: 'ankle', signal: 'q', kind: -1, offsetS: 0.058 }] },
   },
   away: {
-    strike: { heel: { joint: 'foot_index', kind: -1, offsetS: -0.051 }, ankle: { joint: 'knee', kind: -1, offsetS: -0.175 } },
-    off: { heel: { joint: 'knee', kind: 1, offsetS: -0.033 }, ankle: { joint: 'knee', kind: 1, offsetS: -0.033 } },
+    strike: { heel: [{ joint: 'foot_index', signal: 'q', kind: -1, offsetS: -0.043 }, KNEE_LANDING], ankle: [{ joint: 'knee', signal: 'q', kind: -1, offsetS: -0.17 }, KNEE_LANDING] },
+    off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.043 }], ankle: [{ joint: 'ankle', signal: 'vy', kind: -1, offsetS: -0.02 }] },
   },
 };
 
-/**
- * Prominence needed, as a fraction of the usual, on the side of a feature extremum cut off by the start or end of a
- * walking bout (its trough there is not seen): an event near the end of a recording is still found, e.g. a foot strike
- * 0.3 s before the end whose heel q has not yet fallen back, without which the following foot off is dropped as well.
- */
+/** Prominence needed (fraction of the usual) on the side of a feature extremum cut off by the start or end of a walking bout. */
 const FRONTAL_TRUNCATED_PROMINENCE = 0.5;
+
+/** Half-width (s) of the window, centred where the leading feature expects it, in which a second feature's extremum is searched. */
+const FRONTAL_LOCAL_SEARCH_S = 0.06;
+
+/**
+ * Time of the most extreme sample (kind +1 max, −1 min) of `v` within ±halfS of `centreS`, parabolic sub-sample;
+ * NaN when it lies on the window's edge (no local extremum there) or the window has no finite sample.
+ */
+export function localExtremumTime(tS: Float64Array, v: Float64Array, kind: 1 | -1, centreS: number, halfS: number): number {
+  const [a, b] = indexRange(tS, centreS - halfS, centreS + halfS);
+  let best = -1;
+  let bv = -Infinity;
+  for (let i = a; i <= b; i++) {
+    const x = kind * (v[i] as number);
+    if (x > bv) {
+      bv = x;
+      best = i;
+    }
+  }
+  if (best <= a || best >= b) return NaN;
+  const p = kind * (v[best - 1] as number);
+  const r = kind * (v[best + 1] as number);
+  const den = p - 2 * bv + r;
+  const off = den !== 0 ? (0.5 * (p - r)) / den : 0;
+  const dt = (tS[best + 1] as number) - (tS[best] as number);
+  return (tS[best] as number) + Math.max(-0.5, Math.min(0.5, off)) * dt;
+}
+
+/**
+ * Fills `out[0 … i1−i0]` with a frontal signal of one point over samples i0…i1 (evenly sampled): q, or the
+ * central-difference first / second time derivative of y (one-sided at the ends), all ÷ bodyPx. `tmp` is scratch of the same length.
+ */
+export function frontalSignal(tr: Trajectories, bodyPx: Float64Array, cy: number, y: Float64Array, i0: number, i1: number, signal: FrontalSignal, out: Float64Array, tmp: Float64Array): void {
+  const m = i1 - i0 + 1;
+  if (signal === 'q') {
+    for (let i = i0; i <= i1; i++) out[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
+    return;
+  }
+  const deriv = (src: (k: number) => number, dst: Float64Array): void => {
+    for (let k = 0; k < m; k++) {
+      const a = k > 0 ? k - 1 : k;
+      const b = k < m - 1 ? k + 1 : k;
+      dst[k] = b > a ? (src(b) - src(a)) / ((tr.tS[i0 + b] as number) - (tr.tS[i0 + a] as number)) : NaN;
+    }
+  };
+  if (signal === 'vy') {
+    deriv((k) => y[i0 + k] as number, out);
+  } else {
+    deriv((k) => y[i0 + k] as number, tmp);
+    deriv((k) => tmp[k] as number, out);
+  }
+  for (let k = 0; k < m; k++) out[k] = (out[k] as number) / (bodyPx[i0 + k] as number);
+}
 
 /**
  * Image row of the horizon (the optical axis of a level camera), from the floor contact points: a ground point
@@ -92,16 +165,31 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
     if (i1 < i0) continue;
     const tB = tr.tS.subarray(i0, i1 + 1);
     const q = new Float64Array(i1 - i0 + 1);
+    const tmp = new Float64Array(i1 - i0 + 1);
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
-        const f = feats[ev][set];
-        const y = tr.pts[`${side}_${f.joint}`].y;
-        for (let i = i0; i <= i1; i++) q[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
+        // Event estimates of each feature (extremum − offset); the first feature leads, the others are averaged in.
+        const [lead, ...rest] = feats[ev][set];
+        if (!lead) continue;
+        frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp);
         const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
-        if (!(amp > 0)) continue;
-        const ts = prominentExtrema(tB, q, f.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE);
+        const est = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE).map((t) => t - lead.offsetS) : [];
+        const sum = est.slice();
+        const count = est.map(() => 1);
+        for (const f of rest) {
+          // A second feature is searched near where the leading estimate expects it (its own extremum need not be
+          // the most prominent of the cycle): a local extremum within ±FRONTAL_LOCAL_SEARCH_S, averaged in.
+          frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${f.joint}`].y, i0, i1, f.signal, q, tmp);
+          est.forEach((t, k) => {
+            const x = localExtremumTime(tB, q, f.kind, t + f.offsetS, FRONTAL_LOCAL_SEARCH_S);
+            if (Number.isFinite(x)) {
+              sum[k] = (sum[k] as number) + x - f.offsetS;
+              count[k] = (count[k] as number) + 1;
+            }
+          });
+        }
         const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
-        for (const t of ts) out.push(t - f.offsetS);
+        sum.forEach((x, k) => out.push(x / (count[k] as number)));
       }
     }
   }
@@ -145,16 +233,15 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
     }
     events[side].footOffS = kept;
   }
-  const feat = (e: 'strike' | 'off', d: 'toward' | 'away'): string => {
-    const f = FRONTAL_FEATURES[d][e][set];
-    return `${e === 'strike' ? 'foot strike' : 'foot off'} ${d}: ${f.kind > 0 ? 'max' : 'min'} of ${f.joint}  (extremum − event = ${f.offsetS} s)`;
-  };
+  const feat = (e: 'strike' | 'off', d: 'toward' | 'away'): string =>
+    `${e === 'strike' ? 'foot strike' : 'foot off'} ${d}: ` +
+    FRONTAL_FEATURES[d][e][set].map((f) => `${f.kind > 0 ? 'max' : 'min'} of ${f.joint} ${f.signal} (extremum − event = ${f.offsetS} s)`).join(' averaged with ');
   const ds = [...new Set(dirs)] as ('toward' | 'away')[];
   return {
     events,
     bouts: base.bouts,
     method:
-      'frontal coordinate method: extrema of (image y − optical-axis row) ÷ subject pixel height per foot point (depth-aware Zeni), ' +
+      'frontal coordinate/velocity method: extrema of (image y − optical-axis row) ÷ subject pixel height (depth-aware Zeni) and of its time derivatives per leg point, ' +
       'offsets calibrated on motion capture (' + ds.flatMap((d) => [feat('strike', d), feat('off', d)]).join('; ') + ')',
   };
 }

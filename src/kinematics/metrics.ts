@@ -8,6 +8,7 @@ import type { Side } from './keypoints.ts';
 import type { SideStat } from './types.ts';
 import { quantileSorted, type Trajectories } from './trajectories.ts';
 import { filtfiltInPlace } from './filters.ts';
+import { mulberry32 } from './random.ts';
 
 /** Pelvic obliquity θ(t) in degrees: atan2(yLeft − yRight, |xLeft − xRight|) of the hips, + = subject's right hip higher. */
 export function pelvicObliquitySeries(tr: { tS: Float64Array; pts: Pick<Trajectories['pts'], 'left_hip' | 'right_hip'> }): Float64Array {
@@ -171,18 +172,6 @@ export function obliquityMetrics(tr: Pick<Trajectories, 'tS'>, obl: Float64Array
   return { baselineDeg, dropDeg, rangeDeg };
 }
 
-/** Deterministic uniform PRNG on [0, 1) (mulberry32), for reproducible resampling. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Standard normal deviates from a uniform PRNG (Box-Muller). */
 function gaussian(rand: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
@@ -230,33 +219,35 @@ const NOISE_POOL = 8192;
 const ENSEMBLE_HARMONICS = 4;
 
 /**
- * Gait phase (cycles) per sample, piecewise linear between alternating foot strikes (each strike adds half a cycle),
- * NaN outside a run of alternating strikes (two strikes of one foot in a row, or a gap over 1.25 s, end a run).
+ * Gait phase (cycles) per sample, piecewise linear between alternating foot strikes: a left strike is phase 0 and a
+ * right strike phase ½ (mod 1, which is all the harmonic fit sees), so left and right half-cycles never mix, also
+ * across a missed strike or between walking bouts. NaN where the strikes do not alternate (two strikes of one foot
+ * in a row) or are more than 1.25 s apart.
  */
-function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[]): Float64Array {
+export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[]): Float64Array {
   const ph = new Float64Array(tS.length).fill(NaN);
   const t0 = tS[0] as number;
   const dt = tS.length > 1 ? ((tS[tS.length - 1] as number) - t0) / (tS.length - 1) : 1;
-  let run = 0;
   for (let k = 1; k < strikes.length; k++) {
     const a = strikes[k - 1] as { t: number; side: Side };
     const b = strikes[k] as { t: number; side: Side };
-    if (a.side === b.side || b.t - a.t > 1.25 || !(b.t > a.t)) {
-      run += 10; // new run: phase offsets never mix across runs
-      continue;
-    }
+    if (a.side === b.side || b.t - a.t > 1.25 || !(b.t > a.t)) continue;
+    const start = a.side === 'left' ? 0 : 0.5;
     const i0 = Math.max(0, Math.ceil((a.t - t0) / dt - 1e-9));
     const i1 = Math.min(tS.length - 1, Math.floor((b.t - t0) / dt + 1e-9));
-    for (let i = i0; i <= i1; i++) ph[i] = run + 0.5 * (k - 1) + (0.5 * ((tS[i] as number) - a.t)) / (b.t - a.t);
+    for (let i = i0; i <= i1; i++) ph[i] = start + (0.5 * ((tS[i] as number) - a.t)) / (b.t - a.t);
   }
   return ph;
 }
 
-/** Least-squares fit of a constant + ENSEMBLE_HARMONICS harmonics of the gait phase; reusable for many series on the same phase. */
-function phaseFitter(phase: Float64Array): ((v: Float64Array, fallback: Float64Array, out: Float64Array) => void) | null {
+/**
+ * Least-squares fit of a constant + ENSEMBLE_HARMONICS harmonics of the gait phase over the samples where both the
+ * phase and `present` are finite; reusable for many series with that phase and that pattern of missing samples.
+ */
+function phaseFitter(phase: Float64Array, present: Float64Array): ((v: Float64Array, fallback: Float64Array, out: Float64Array) => void) | null {
   const m = 1 + 2 * ENSEMBLE_HARMONICS;
   const idx: number[] = [];
-  for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number)) idx.push(i);
+  for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number) && Number.isFinite(present[i] as number)) idx.push(i);
   if (idx.length < 3 * m) return null;
   const basis = new Float64Array(idx.length * m);
   idx.forEach((i, r) => {
@@ -388,13 +379,14 @@ export function noiseCorrectedObliquityMetrics(
     return flat(obliquityMetrics(tr, x, ph, base.baselineDeg));
   };
   const pm = moments(smoothed, lowPassed);
-  const P = p0.map((x, j) => (x === null || !Number.isFinite(pm.mean[j] as number) ? x : Math.max(0, 2 * x - (pm.mean[j] as number))));
+  // Bias-corrected; a range cannot be negative (a drop can: metrics.md).
+  const P = p0.map((x, j) => (x === null || !Number.isFinite(pm.mean[j] as number) ? x : j < nd ? 2 * x - (pm.mean[j] as number) : Math.max(0, 2 * x - (pm.mean[j] as number))));
   let out = P;
-  const fit = phaseFitter(gaitPhase(tr.tS, [...strikes].sort((a, b) => a.t - b.t)));
+  const fit = phaseFitter(gaitPhase(tr.tS, [...strikes].sort((a, b) => a.t - b.t)), raw);
   if (fit) {
     const ens = new Float64Array(raw.length);
     fit(raw, smoothed, ens);
-    const Q = flat(obliquityMetrics(tr, ens, ph));
+    const Q = flat(obliquityMetrics(tr, ens, ph, base.baselineDeg));
     const qm = moments(ens, (x) => {
       fit(x, smoothed, fitOut);
       return flat(obliquityMetrics(tr, fitOut, ph, base.baselineDeg));

@@ -11,7 +11,7 @@ import {
   hipExtensionSeries, kneeFlexionSeries, noiseCorrectedObliquityMetrics, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
 import { trialScale } from './scale.ts';
-import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeries } from './trajectories.ts';
+import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeriesPair } from './trajectories.ts';
 import type {
   CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';
@@ -145,7 +145,7 @@ function coverage(raw: Trajectories): number {
     if (!raw.present.has(j)) continue;
     const x = raw.pts[j].x;
     total += x.length;
-    for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i] as number)) have++;
+    for (let i = 0; i < x.length; i++) if ((x[i] as number) - (x[i] as number) === 0) have++;
   }
   return total ? have / total : 0;
 }
@@ -153,8 +153,23 @@ function coverage(raw: Trajectories): number {
 const sided = (left: ReturnType<typeof summarise>, right: ReturnType<typeof summarise>): SidedMetric | null =>
   left || right ? { left, right } : null;
 
-const toSeries = (v: Float64Array | null): (number | null)[] | null =>
-  v ? Array.from(v, (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null)) : null;
+/** A series for report.extra: values rounded to 0.01, null where missing (a plain loop: these run over every frame). */
+function toSeries(v: Float64Array | null): (number | null)[] | null {
+  if (!v) return null;
+  const out: (number | null)[] = new Array<number | null>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
+    out[i] = x - x === 0 ? Math.round(x * 100) / 100 : null;
+  }
+  return out;
+}
+
+/** Frame times for report.extra, rounded to 0.1 ms. */
+function timesOf(tS: Float64Array): number[] {
+  const out: number[] = new Array<number>(tS.length);
+  for (let i = 0; i < tS.length; i++) out[i] = Math.round((tS[i] as number) * 1e4) / 1e4;
+  return out;
+}
 
 /** Pose track → gait report (formats.md §2) with report.extra: ReportExtra filled; flags/exercises = [] (assessment fills them). */
 export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, settings: KinematicsSettings = KINEMATICS_DEFAULTS): GaitReport {
@@ -162,7 +177,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (track.frames.length < 2) throw new AnalysisImpossibleError('no person: the track has fewer than 2 frames');
   const raw = extractTrajectories(track, settings.minScore);
   let hipFrames = 0;
-  for (let i = 0; i < raw.tS.length; i++) if (Number.isFinite(raw.pts.left_hip.x[i] as number) && Number.isFinite(raw.pts.right_hip.x[i] as number)) hipFrames++;
+  const lhx = raw.pts.left_hip.x;
+  const rhx = raw.pts.right_hip.x;
+  for (let i = 0; i < raw.tS.length && hipFrames < 2; i++) if ((lhx[i] as number) - (lhx[i] as number) === 0 && (rhx[i] as number) - (rhx[i] as number) === 0) hipFrames++;
   if (hipFrames < 2) throw new AnalysisImpossibleError('no person: no frame shows both hips');
 
   // View: an explicit option wins, then the track's own field, else decided from the keypoints.
@@ -327,8 +344,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     if (live) rawObliquity = pelvicObliquitySeries(tr);
     else {
       // Hips resampled but not yet low-passed: the noise of the obliquity is measured on them.
-      const rs = (v: Float64Array): Float64Array => resampleSeries(work.tS, v, tr.tS, settings.maxGapS, dtS);
-      const hips = { left_hip: { x: rs(work.pts.left_hip.x), y: rs(work.pts.left_hip.y) }, right_hip: { x: rs(work.pts.right_hip.x), y: rs(work.pts.right_hip.y) } };
+      const rs = (p: { x: Float64Array; y: Float64Array }): { x: Float64Array; y: Float64Array } => {
+        const [x, y] = resampleSeriesPair(work.tS, p.x, p.y, tr.tS, settings.maxGapS, dtS);
+        return { x, y };
+      };
+      const hips = { left_hip: rs(work.pts.left_hip), right_hip: rs(work.pts.right_hip) };
       rawObliquity = pelvicObliquitySeries({ tS: tr.tS, pts: hips });
     }
   }
@@ -357,14 +377,18 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
   const legSeenGrid = legSeenRaw ? { left: onGrid(work.tS, legSeenRaw.left, tr.tS), right: onGrid(work.tS, legSeenRaw.right, tr.tS) } : null;
-  let kneePeaksInGaps = 0;
-  const kneeOf = (sw: Swing): number | null => {
-    if (!knee) return null;
-    const v = peakIn(tr, knee[sw.side], sw.fo, sw.fs);
-    if (v === null || !legSeenGrid || !peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) return v;
-    kneePeaksInGaps++;
-    return null;
-  };
+  // Swings whose knee peak lies in a gap of the leg: left out of the peak metric and of the knee cycle curve.
+  const kneePeakInGap = new Set<Swing>();
+  const kneeBySwing = new Map<Swing, number | null>();
+  for (const sw of swings) {
+    let v = knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null;
+    if (v !== null && knee && legSeenGrid && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
+      kneePeakInGap.add(sw);
+      v = null;
+    }
+    kneeBySwing.set(sw, v);
+  }
+  const kneeOf = (sw: Swing): number | null => kneeBySwing.get(sw) ?? null;
   const rangeOf = (s: Stride): number | null => rangeByStride.get(s) ?? null;
 
   const stanceByStart = new Map(stances.map((x) => [`${x.side}:${x.fs}`, x]));
@@ -471,10 +495,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
   if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);
   if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
-  kneePeaksInGaps = 0;
-  const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeaksInGaps;
-  if (kneePeaksInGaps > 0) {
-    warnings.push(`kneeFlexionPeakSwingDeg: ${kneePeaksInGaps} swing(s) left out: the knee or ankle was not seen around the flexion peak (an interpolated peak would read too low)`);
+  const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeakInGap.size;
+  if (kneePeakInGap.size > 0) {
+    warnings.push(`kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak (an interpolated peak would read too low)`);
   }
   if (skipped > 0) {
     warnings.push(`${skipped} phase(s) skipped: keypoints missing for longer than ${settings.maxGapS} s`);
@@ -487,6 +510,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     for (const side of SIDES) {
       const curves: number[][] = [];
       for (const s of strides.filter((x) => x.side === side)) {
+        const sw = swingByEnd.get(`${side}:${s.end}`);
+        if (sw && kneePeakInGap.has(sw)) continue;
         const c: number[] = [];
         for (let p = 0; p <= 100; p++) c.push(sampleAt(knee[side], s.start + ((s.end - s.start) * p) / 100));
         if (c.every(Number.isFinite)) curves.push(c);
@@ -525,7 +550,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     steps: stepRecords,
     strides: strideRecords,
     series: {
-      tS: Array.from(tr.tS, (t) => Math.round(t * 1e4) / 1e4),
+      tS: timesOf(tr.tS),
       pelvicObliquityDeg: toSeries(obliquity),
       trunkLateralLeanDeg: toSeries(lean),
       kneeFlexionDeg: knee ? { left: toSeries(knee.left) ?? [], right: toSeries(knee.right) ?? [] } : null,

@@ -7,6 +7,7 @@
  */
 import { BLAZEPOSE_33, COCO_17, type KeypointSet, type Side } from './keypoints.ts';
 import type { KeypointTuple, PoseTrack } from './types.ts';
+import { mulberry32 } from './random.ts';
 
 /** Options of the synthetic walker (units in the names). */
 export interface SyntheticWalkOptions {
@@ -67,17 +68,6 @@ const DEFAULTS = Object.freeze({
 });
 
 type V3 = [number, number, number];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Swing progression: fast push-off, quick landing (half-cosine: the foot is still moving when it lands/lifts less than min-jerk would).
 const swingProfile = (s: number): number => (1 - Math.cos(Math.PI * s)) / 2;

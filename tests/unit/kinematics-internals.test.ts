@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { benchKinematics, makeBenchTrack } from '../../src/kinematics/bench.ts';
 import { rejectOutliers } from '../../src/kinematics/clean.ts';
 import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
+import { gaitPhase } from '../../src/kinematics/metrics.ts';
 import { prominentExtrema } from '../../src/kinematics/events/index.ts';
 import { frontalSignal, localExtremumTime } from '../../src/kinematics/events/frontal.ts';
 import { JOINTS, type Trajectories, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';
@@ -171,5 +172,27 @@ describe('frontal event helpers (prominentExtrema at the ends of the data, local
     expect(out[20]).toBeCloseTo((60 * (tS[20] as number)) / 300, 9);
     frontalSignal(tr, bodyPx, 360, y, 0, n - 1, 'ay', out, tmp);
     expect(out[30]).toBeCloseTo(60 / 300, 9);
+  });
+});
+
+describe('gait phase of the pelvic-obliquity ensemble fit', () => {
+  it('puts every left strike at phase 0 and every right strike at ½ (mod 1), across a missed strike and between bouts', () => {
+    const tS = Float64Array.from({ length: 1201 }, (_, i) => i / 100);
+    // L R L | (R missed) L R L R | 2 s standing | R L R: the first bout has an odd number of strikes.
+    const strikes = [
+      { t: 0.5, side: 'left' }, { t: 1.0, side: 'right' }, { t: 1.5, side: 'left' }, { t: 2.5, side: 'left' }, { t: 3.0, side: 'right' },
+      { t: 3.5, side: 'left' }, { t: 4.0, side: 'right' }, { t: 6.0, side: 'right' }, { t: 6.5, side: 'left' }, { t: 7.0, side: 'right' },
+    ] as const;
+    const ph = gaitPhase(tS, strikes);
+    for (const s of strikes) {
+      const v = ph[Math.round(s.t * 100)] as number;
+      if (!Number.isFinite(v)) continue;
+      expect(((v % 1) + 1) % 1, `${s.side} strike at ${s.t} s`).toBeCloseTo(s.side === 'left' ? 0 : 0.5, 9);
+    }
+    // Half-way between a right and the next left strike: ¾.
+    expect((ph[325] as number) % 1).toBeCloseTo(0.75, 9);
+    // Two strikes of one foot in a row (1.5 → 2.5) and the standing gap (4.0 → 6.0) have no phase.
+    expect(ph[200]).toBeNaN();
+    expect(ph[500]).toBeNaN();
   });
 });

@@ -89,18 +89,19 @@ export function frontalSignal(tr: Trajectories, bodyPx: Float64Array, cy: number
     for (let i = i0; i <= i1; i++) out[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
     return;
   }
-  const deriv = (src: (k: number) => number, dst: Float64Array): void => {
+  // Central differences (one-sided at the ends) of src[off + k], k = 0 … m−1, into dst.
+  const deriv = (src: Float64Array, off: number, dst: Float64Array): void => {
     for (let k = 0; k < m; k++) {
       const a = k > 0 ? k - 1 : k;
       const b = k < m - 1 ? k + 1 : k;
-      dst[k] = b > a ? (src(b) - src(a)) / ((tr.tS[i0 + b] as number) - (tr.tS[i0 + a] as number)) : NaN;
+      dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tr.tS[i0 + b] as number) - (tr.tS[i0 + a] as number)) : NaN;
     }
   };
   if (signal === 'vy') {
-    deriv((k) => y[i0 + k] as number, out);
+    deriv(y, i0, out);
   } else {
-    deriv((k) => y[i0 + k] as number, tmp);
-    deriv((k) => tmp[k] as number, out);
+    deriv(y, i0, tmp);
+    deriv(tmp, 0, out);
   }
   for (let k = 0; k < m; k++) out[k] = (out[k] as number) / (bodyPx[i0 + k] as number);
 }

@@ -1,6 +1,6 @@
 /**
  * Gait events per foot, by view: walking bouts and foot-velocity events (velocity.ts), the side-view coordinate
- * method (sagittal.ts) and the frontal depth-aware coordinate method (frontal.ts).
+ * method (sagittal.ts) and the frontal depth-aware position, velocity and acceleration features (frontal.ts).
  */
 export * from './common.ts';
 export { detectEvents, pelvisHorizontalVelocity, pointSpeed } from './velocity.ts';

@@ -50,8 +50,8 @@ export interface PoseEstimatorOptions {
   backend?: BackendChoice;
   io: PoseIo;
   /**
-   * Threads of the wasm backend. Default: one per logical core when the page is cross-origin isolated
-   * (SharedArrayBuffer available), else 1. The first estimator in a worker fixes it (the wasm module loads once).
+   * Threads of the wasm backend (defaultWasmThreads: half the logical cores when the page is cross-origin isolated,
+   * else 1; more than 1 is ignored without isolation). The first estimator in a worker fixes it (the wasm module loads once).
    */
   wasmThreads?: number;
   /** Library smoothing of keypoints (default false: kinematics filters zero-phase itself). */
@@ -115,16 +115,17 @@ export interface PoseEstimator {
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
 
 /**
- * Default wasm thread count: half the logical cores (tfjs's own rule: two hyper-threads per core) when
- * SharedArrayBuffer is usable (a cross-origin isolated page or worker), else 1. On this project's 2-core
- * test machine that is 1: a second thread made file analysis 1.9× slower under load (bench, threads2 vs
- * threads1), as both threads then compete with video decoding and the page. Node's tfjs wasm build has
- * no pthreads: always 1 there.
+ * Default wasm thread count when SharedArrayBuffer is usable (a cross-origin isolated page or worker): every
+ * logical core on 1–2-core machines, half of them from 4 up (tfjs's own rule, which assumes two hyper-threads per
+ * core, and leaves room for decoding and the page). Measured on this project's 2-core test machine (bench,
+ * wasmThreads1VsDefault): file analysis 85 ms/frame with 2 threads vs 133 with 1 on a quiet machine, but 2× slower
+ * with 2 when other processes kept both cores busy. 1 without isolation, and in Node (its tfjs wasm build has no pthreads).
  */
 export function defaultWasmThreads(): number {
   const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number }; process?: { versions?: { node?: string } } };
   if (g.process?.versions?.node !== undefined || g.crossOriginIsolated !== true) return 1;
-  return Math.max(1, Math.min(8, Math.floor((g.navigator?.hardwareConcurrency ?? 1) / 2)));
+  const cores = Math.max(1, g.navigator?.hardwareConcurrency ?? 1);
+  return Math.min(8, cores <= 2 ? cores : Math.floor(cores / 2));
 }
 
 let wasmConfigured = false;
@@ -132,7 +133,7 @@ function configureWasm(io: PoseIo, threads: number): void {
   if (wasmConfigured) return;
   // More than one thread needs the threaded binary (SharedArrayBuffer: cross-origin isolation) and, in a
   // bundled build, vite.config.ts's tfjsWasmThreads fix for its pthread workers.
-  const multi = threads > 1;
+  const multi = threads > 1 && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', multi);
   if (multi) setThreadsCount(threads);
   if (io.wasmPaths) setWasmPaths(io.wasmPaths as string);
@@ -177,19 +178,26 @@ async function backendObstacle(backend: PoseBackend, forAuto: boolean): Promise<
 async function withReportedCores<T>(threads: number, init: () => Promise<T>): Promise<T> {
   const nav = (globalThis as { navigator?: object }).navigator;
   if (threads <= 1 || !nav) return init();
+  const own = Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency');
   Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
   try {
     return await init();
   } finally {
-    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+    if (own) Object.defineProperty(nav, 'hardwareConcurrency', own);
+    else delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
 }
 
 async function activate(backend: PoseBackend, io: PoseIo, wasmThreads: number): Promise<void> {
   if (backend === 'wasm') configureWasm(io, wasmThreads);
-  const ok = await withReportedCores(backend === 'wasm' ? wasmThreads : 1, () => tf.setBackend(backend)).catch((e: unknown) => {
+  let ok = await withReportedCores(backend === 'wasm' ? wasmThreads : 1, () => tf.setBackend(backend)).catch((e: unknown) => {
     throw new BackendUnavailableError(backend, (e as Error).message);
   });
+  if (!ok && backend === 'wasm' && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')) {
+    // The threaded build failed to start (e.g. a host that blocks its worker script): once more on one thread.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    ok = await tf.setBackend(backend).catch(() => false);
+  }
   if (!ok) throw new BackendUnavailableError(backend, 'initialisation failed');
   await tf.ready();
 }

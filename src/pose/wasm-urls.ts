@@ -1,7 +1,7 @@
 /**
  * Browser-only: URLs of the tfjs wasm binaries, bundled by Vite from node_modules (served
  * from the app's own origin). The multi-threaded binary is used only when the page is
- * cross-origin isolated (estimator.ts, wasmThreadCount); its pthread workers load the
+ * cross-origin isolated (estimator.ts, defaultWasmThreads); its pthread workers load the
  * factory script that vite.config.ts (tfjsWasmThreads) points them to.
  */
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';

@@ -4,7 +4,7 @@
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
-import { detectEvents, detectFrontalEvents, detectSagittalEvents, type FootEvents } from './events/index.ts';
+import { detectEvents, detectFrontalEvents, detectSagittalEvents, firstAfterIn as firstAfter, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -579,30 +579,6 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     exercises: [],
     extra,
   };
-}
-
-/** First element of an ascending list greater than t (binary search). */
-function firstAfter(list: readonly number[], t: number): number | undefined {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as number) > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return list[lo];
-}
-
-/** Last element of an ascending list smaller than t (binary search). */
-function lastBefore(list: readonly number[], t: number): number | undefined {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as number) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? list[lo - 1] : undefined;
 }
 
 function indexAtTime(tr: Trajectories, t: number): number {

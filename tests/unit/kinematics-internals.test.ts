@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benchKinematics, makeBenchTrack } from '../../src/kinematics/bench.ts';
 import { rejectOutliers } from '../../src/kinematics/clean.ts';
+import { bodyScaleTrend } from '../../src/kinematics/report.ts';
 import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
 import { gaitPhase } from '../../src/kinematics/metrics.ts';
 import { prominentExtrema } from '../../src/kinematics/events/index.ts';
@@ -194,5 +195,30 @@ describe('gait phase of the pelvic-obliquity ensemble fit', () => {
     // Two strikes of one foot in a row (1.5 → 2.5) and the standing gap (4.0 → 6.0) have no phase.
     expect(ph[200]).toBeNaN();
     expect(ph[500]).toBeNaN();
+  });
+});
+
+describe('bodyScaleTrend (subject pixel height walking toward / away from the camera)', () => {
+  // 60 fps, 4 s: pixel height shrinking 1/depth-like from 480 to 330 px (walking away), a 2 % wobble at the stride
+  // frequency (legs flexing), and glitches (a misplaced keypoint doubling the height, gaps).
+  const n = 240;
+  const truth = Float64Array.from({ length: n }, (_, i) => 480 / (1 + (0.45 * i) / (n - 1)));
+  const v = Float64Array.from(truth, (x, i) => x * (1 + 0.02 * Math.sin((2 * Math.PI * i) / 60)));
+  v[37] = 2 * (v[37] as number);
+  for (let i = 150; i < 158; i++) v[i] = NaN;
+  const out = bodyScaleTrend(v, 30);
+
+  it('follows the trend to within 2.5 % everywhere, the ends included (the former held, edge-truncated median: 3.2 %)', () => {
+    for (let i = 0; i < n; i++) expect(Math.abs((out[i] as number) / (truth[i] as number) - 1), `sample ${i}`).toBeLessThan(0.025);
+  });
+
+  it('has no steps: consecutive samples differ by less than 3× the trend’s own change per sample (the former: 24×)', () => {
+    const trendStep = ((truth[0] as number) - (truth[n - 1] as number)) / (n - 1);
+    for (let i = 1; i < n; i++) expect(Math.abs((out[i] as number) - (out[i - 1] as number)), `sample ${i}`).toBeLessThan(3 * trendStep);
+  });
+
+  it('is constant for a constant input, and NaN only when nothing is seen', () => {
+    expect([...bodyScaleTrend(new Float64Array(50).fill(400), 15)].every((x) => x === 400)).toBe(true);
+    expect(bodyScaleTrend(new Float64Array(20).fill(NaN), 5).every((x) => Number.isNaN(x))).toBe(true);
   });
 });

@@ -109,36 +109,33 @@ const TOL: Record<string, number> = {
  */
 const GAPS: Record<string, Record<string, number>> = {
   "PiG_Motion-FlatFoot-Full frontal blazepose33 clean": {
-    "stepTimeS": 0.042,
-    "stanceFraction": 0.062
+    "strideTimeS": 0.04,
+    "stanceFraction": 0.044
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 irregular": {
-    "stepTimeS": 0.033,
-    "stanceFraction": 0.054
+    "strideTimeS": 0.026,
+    "stepTimeS": 0.026,
+    "stanceFraction": 0.044
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 jitter": {
-    "strideTimeS": 0.051,
-    "stepTimeS": 0.031,
-    "stanceFraction": 0.063,
-    "pelvicDropDeg": 3.661,
-    "obliquityRangeDeg": 3.864
+    "stepTimeS": 0.034,
+    "stanceFraction": 0.048,
+    "pelvicDropDeg": 3.612,
+    "obliquityRangeDeg": 4.098
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 clean": {
-    "cadenceFraction": 0.039,
-    "strideTimeS": 0.04,
-    "stepTimeS": 0.062,
-    "stanceFraction": 0.067
+    "strideTimeS": 0.047,
+    "stanceFraction": 0.044
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 dropout": {
-    "stepTimeS": 0.029,
-    "stanceFraction": 0.048
+    "strideTimeS": 0.035,
+    "stanceFraction": 0.039
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 jitter": {
-    "eventMedianS": 0.034,
-    "stepTimeS": 0.028,
-    "stanceFraction": 0.05,
-    "pelvicDropDeg": 3.273,
-    "obliquityRangeDeg": 5.304
+    "stepTimeS": 0.056,
+    "stanceFraction": 0.088,
+    "pelvicDropDeg": 3.207,
+    "obliquityRangeDeg": 5.198
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 clean": {
     "strideTimeS": 0.025,
@@ -146,7 +143,7 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.037
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 irregular": {
-    "stepTimeS": 0.036,
+    "stepTimeS": 0.037,
     "stanceFraction": 0.031
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 jitter": {
@@ -159,43 +156,37 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.033
   },
   "PiG_Motion-FlatFoot-Full sagittal coco17 clean": {
-    "strideTimeS": 0.025,
+    "strideTimeS": 0.026,
     "stepTimeS": 0.037,
     "stanceFraction": 0.044
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 dropout": {
     "strideTimeS": 0.025,
-    "stepTimeS": 0.034,
+    "stepTimeS": 0.033,
     "stanceFraction": 0.033
   },
   "PiG_Motion-FlatFoot-Full sagittal coco17 jitter": {
     "strideTimeS": 0.031,
-    "stepTimeS": 0.029
-  },
-  "opensim_motion_capture_walk frontal blazepose33 clean": {
-    "strideTimeS": 0.039,
-    "stanceFraction": 0.027
+    "stepTimeS": 0.028
   },
   "opensim_motion_capture_walk frontal blazepose33 irregular": {
-    "strideTimeS": 0.03,
-    "stanceFraction": 0.033
+    "stanceFraction": 0.029
   },
   "opensim_motion_capture_walk frontal blazepose33 jitter": {
-    "strideTimeS": 0.039,
-    "stanceFraction": 0.032,
-    "pelvicDropDeg": 1.955
+    "strideTimeS": 0.03,
+    "stepTimeS": 0.034,
+    "stanceFraction": 0.028,
+    "pelvicDropDeg": 2.047
   },
   "opensim_motion_capture_walk frontal coco17 clean": {
-    "strideTimeS": 0.05,
-    "stepTimeS": 0.025
-  },
-  "opensim_motion_capture_walk frontal blazepose33 dropout": {
-    "strideTimeS": 0.035
+    "eventMedianS": 0.026,
+    "stanceFraction": 0.028
   },
   "opensim_motion_capture_walk frontal coco17 jitter": {
-    "eventMedianS": 0.028,
-    "stanceFraction": 0.03,
-    "obliquityRangeDeg": 2.081
+    "stepTimeS": 0.047,
+    "stanceFraction": 0.059,
+    "pelvicDropDeg": 3.26,
+    "obliquityRangeDeg": 3.104
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
     "stanceFraction": 0.034,

@@ -25,13 +25,14 @@ const KNEE_LANDING: FrontalFeature = { joint: 'knee', signal: 'ay', kind: -1, of
  * (two independent estimates of the same event). Offsets = mean of the two motion-capture development trials'
  * mean (extremum − event) (FlatFoot: labelled events; OpenSim: force plates; 30/60 fps, all variants):
  * - Foot strike, the knee's peak upward image acceleration (its descent arrested as the foot lands and loads):
- *   0.034 / 0.030 s before the strike toward the camera, 0.039 / 0.029 s away (FlatFoot / OpenSim; ankle-only sets
- *   0.035 / 0.032 and 0.033 / 0.030 s) — the one strike feature that agrees between the trials; spread 0.01–0.02 s SD.
- * - Foot strike, toward the camera: the heel's q maximum (heel nearest and lowest relative to the pelvis) 0.022 s
- *   before / 0.008 s after the strike; ankle only, the ankle's q maximum 0.030 / 0.086 s after.
- *   Away from the camera: the toe's q minimum (foot furthest and highest as it reaches forward) 0.064 / 0.022 s
- *   before; ankle only, the knee's q minimum (knee highest, mid-swing) 0.181 / 0.160 s before.
- *   These position extrema depend on the subject's foot placement: the two trials differ by 0.02–0.06 s.
+ *   0.033 / 0.030 s before the strike toward the camera, 0.042 / 0.029 s away (FlatFoot / OpenSim; ankle-only sets
+ *   0.044 / 0.013 and 0.043 / 0.030 s) — the strike feature that agrees best between the trials; SD 0.005–0.02 s.
+ * - Foot strike, toward the camera: the heel's q maximum (heel nearest and lowest relative to the pelvis) 0.024 s
+ *   before / 0.010 s after the strike; ankle only, the ankle's q maximum 0.008 / 0.100 s after.
+ *   Away from the camera: the toe's q minimum (foot furthest and highest as it reaches forward) 0.056 / 0.017 s
+ *   before; ankle only, the knee's q minimum (knee highest, mid-swing) 0.192 / 0.170 s before.
+ *   These position extrema depend on the subject's foot placement: the two trials differ by 0.02–0.09 s, so the
+ *   knee feature is searched within ±FRONTAL_LOCAL_SEARCH_S of where the position feature puts it.
  * - Foot off: the heel rises fastest in the image (heel rise → push-off) 0.060 / 0.061 s before toe off toward the
  *   camera and 0.037 / 0.049 s away (approaching lowers the foot in the image, receding raises it, so depth motion
  *   shifts the image-velocity peak); ankle only: toward, the ankle's q minimum (foot highest and furthest back)
@@ -40,11 +41,11 @@ const KNEE_LANDING: FrontalFeature = { joint: 'knee', signal: 'ay', kind: -1, of
  */
 export const FRONTAL_FEATURES: Readonly<Record<'toward' | 'away', Record<'strike' | 'off', Record<'heel' | 'ankle', readonly FrontalFeature[]>>>> = {
   toward: {
-    strike: { heel: [{ joint: 'heel', signal: 'q', kind: 1, offsetS: -0.007 }, KNEE_LANDING], ankle: [{ joint: 'ankle', signal: 'q', kind: 1, offsetS: 0.058 }, KNEE_LANDING] },
+    strike: { heel: [{ joint: 'heel', signal: 'q', kind: 1, offsetS: -0.006 }, KNEE_LANDING], ankle: [{ joint: 'ankle', signal: 'q', kind: 1, offsetS: 0.054 }, KNEE_LANDING] },
     off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.06 }], ankle: [{ joint: 'ankle', signal: 'q', kind: -1, offsetS: 0.058 }] },
   },
   away: {
-    strike: { heel: [{ joint: 'foot_index', signal: 'q', kind: -1, offsetS: -0.043 }, KNEE_LANDING], ankle: [{ joint: 'knee', signal: 'q', kind: -1, offsetS: -0.17 }, KNEE_LANDING] },
+    strike: { heel: [{ joint: 'foot_index', signal: 'q', kind: -1, offsetS: -0.037 }, KNEE_LANDING], ankle: [{ joint: 'knee', signal: 'q', kind: -1, offsetS: -0.181 }, KNEE_LANDING] },
     off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.043 }], ankle: [{ joint: 'ankle', signal: 'vy', kind: -1, offsetS: -0.02 }] },
   },
 };
@@ -53,7 +54,7 @@ export const FRONTAL_FEATURES: Readonly<Record<'toward' | 'away', Record<'strike
 const FRONTAL_TRUNCATED_PROMINENCE = 0.5;
 
 /** Half-width (s) of the window, centred where the leading feature expects it, in which a second feature's extremum is searched. */
-const FRONTAL_LOCAL_SEARCH_S = 0.06;
+const FRONTAL_LOCAL_SEARCH_S = 0.1;
 
 /**
  * Time of the most extreme sample (kind +1 max, −1 min) of `v` within ±halfS of `centreS`, parabolic sub-sample;

@@ -109,33 +109,35 @@ const TOL: Record<string, number> = {
  */
 const GAPS: Record<string, Record<string, number>> = {
   "PiG_Motion-FlatFoot-Full frontal blazepose33 clean": {
-    "strideTimeS": 0.04,
-    "stanceFraction": 0.044
+    "strideTimeS": 0.028,
+    "stepTimeS": 0.032,
+    "stanceFraction": 0.042
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 irregular": {
-    "strideTimeS": 0.026,
-    "stepTimeS": 0.026,
-    "stanceFraction": 0.044
+    "stepTimeS": 0.032,
+    "stanceFraction": 0.043
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 jitter": {
-    "stepTimeS": 0.034,
-    "stanceFraction": 0.048,
-    "pelvicDropDeg": 3.612,
-    "obliquityRangeDeg": 4.098
+    "stepTimeS": 0.032,
+    "stanceFraction": 0.05,
+    "pelvicDropDeg": 3.63,
+    "obliquityRangeDeg": 4.459
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 clean": {
-    "strideTimeS": 0.047,
-    "stanceFraction": 0.044
+    "stepTimeS": 0.047,
+    "stanceFraction": 0.034
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 dropout": {
-    "strideTimeS": 0.035,
-    "stanceFraction": 0.039
+    "strideTimeS": 0.033,
+    "stepTimeS": 0.038,
+    "stanceFraction": 0.05
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 jitter": {
-    "stepTimeS": 0.056,
-    "stanceFraction": 0.088,
-    "pelvicDropDeg": 3.207,
-    "obliquityRangeDeg": 5.198
+    "strideTimeS": 0.067,
+    "stepTimeS": 0.08,
+    "stanceFraction": 0.056,
+    "pelvicDropDeg": 3.226,
+    "obliquityRangeDeg": 5.111
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 clean": {
     "strideTimeS": 0.025,
@@ -169,24 +171,12 @@ const GAPS: Record<string, Record<string, number>> = {
     "strideTimeS": 0.031,
     "stepTimeS": 0.028
   },
-  "opensim_motion_capture_walk frontal blazepose33 irregular": {
-    "stanceFraction": 0.029
-  },
   "opensim_motion_capture_walk frontal blazepose33 jitter": {
-    "strideTimeS": 0.03,
-    "stepTimeS": 0.034,
-    "stanceFraction": 0.028,
-    "pelvicDropDeg": 2.047
-  },
-  "opensim_motion_capture_walk frontal coco17 clean": {
-    "eventMedianS": 0.026,
-    "stanceFraction": 0.028
+    "pelvicDropDeg": 2.029
   },
   "opensim_motion_capture_walk frontal coco17 jitter": {
-    "stepTimeS": 0.047,
-    "stanceFraction": 0.059,
-    "pelvicDropDeg": 3.26,
-    "obliquityRangeDeg": 3.104
+    "cadenceFraction": 0.025,
+    "obliquityRangeDeg": 1.933
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
     "stanceFraction": 0.034,

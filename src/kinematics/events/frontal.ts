@@ -11,44 +11,69 @@ export interface FrontalFeature {
   signal: FrontalSignal;
   kind: 1 | -1;
   offsetS: number;
+  /** Weight of this feature's estimate in the event time (default 1); 0 = it only finds the cycle (its timing is not consistent enough between subjects). */
+  weight?: number;
 }
-
-/** The knee's peak upward image acceleration (its descent arrested as the foot lands and loads), 0.033 s before foot strike. */
-const KNEE_LANDING: FrontalFeature = { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.033 };
 
 /**
  * Frontal-view event features (calibrated offsets, seconds): coordinate and velocity methods in image depth.
  * In a level pinhole camera q(t) = (y − cy) ÷ bodyPx(t) of a point is (camera height − point height) ÷ stature
  * × (pelvis depth ÷ point depth): it grows as the point comes nearer than the pelvis and as it goes down, and does
- * not drift with the subject's distance (a Zeni-style coordinate signal in depth). Each event is the extremum of the
- * first signal listed, shifted by its offset, averaged with the nearby extremum of the second when there is one
- * (two independent estimates of the same event). Offsets = mean of the two motion-capture development trials'
- * mean (extremum − event) (FlatFoot: labelled events; OpenSim: force plates; 30/60 fps, all variants):
- * - Foot strike, the knee's peak upward image acceleration (its descent arrested as the foot lands and loads):
- *   0.033 / 0.030 s before the strike toward the camera, 0.042 / 0.029 s away (FlatFoot / OpenSim; ankle-only sets
- *   0.044 / 0.013 and 0.043 / 0.030 s) — the strike feature that agrees best between the trials; SD 0.005–0.02 s.
- * - Foot strike, toward the camera: the heel's q maximum (heel nearest and lowest relative to the pelvis) 0.024 s
- *   before / 0.010 s after the strike; ankle only, the ankle's q maximum 0.008 / 0.100 s after.
- *   Away from the camera: the toe's q minimum (foot furthest and highest as it reaches forward) 0.056 / 0.017 s
- *   before; ankle only, the knee's q minimum (knee highest, mid-swing) 0.192 / 0.170 s before.
- *   These position extrema depend on the subject's foot placement: the two trials differ by 0.02–0.09 s, so the
- *   knee feature is searched within ±FRONTAL_LOCAL_SEARCH_S of where the position feature puts it.
+ * not drift with the subject's distance (a Zeni-style coordinate signal in depth). The first feature listed finds
+ * each cycle (its prominent extrema); every further feature is the extremum of its signal within
+ * ±FRONTAL_LOCAL_SEARCH_S of where the first puts it; the event is the weighted mean of (extremum − offset).
+ * Offsets = mean of the two motion-capture development trials' mean (extremum − event) (FlatFoot: labelled events;
+ * OpenSim: force plates; 30/60 fps, all variants), reproduced by leave-one-trial-out calibration; features were
+ * chosen by their leave-one-trial-out error (offsets from one trial, errors on the other), not in-sample fit:
+ * - Foot strike: the position extrema that find the cycle depend on the subject's foot placement (the trials differ
+ *   by 0.02–0.09 s), so they only find it (weight 0): toward the camera the heel's q maximum (heel nearest and
+ *   lowest, 0.024 s before / 0.013 s after the strike, FlatFoot / OpenSim) or the ankle's (0.008 / 0.100 s after);
+ *   away the toe's q minimum (foot furthest and highest reaching forward, 0.056 / 0.017 s before) or, ankle only,
+ *   the knee's (knee highest in mid-swing, 0.192 / 0.170 s before). The timing comes from two deceleration
+ *   features that agree within 0.01–0.02 s between the trials: the ankle's peak upward image acceleration (the
+ *   swinging foot braked in terminal swing: 0.132 / 0.115 s before toward, 0.163 / 0.141 s away; ankle-only sets
+ *   0.137 / 0.119 and 0.165 / 0.143 s) and the knee's (its descent arrested as the foot lands and loads: 0.033 /
+ *   0.027 s toward, 0.042 / 0.028 s away). The knee's is left out for ankle-only sets toward the camera, where the
+ *   trials disagree (0.048 / 0.008 s, SD 0.04 s).
  * - Foot off: the heel rises fastest in the image (heel rise → push-off) 0.060 / 0.061 s before toe off toward the
  *   camera and 0.037 / 0.049 s away (approaching lowers the foot in the image, receding raises it, so depth motion
  *   shifts the image-velocity peak); ankle only: toward, the ankle's q minimum (foot highest and furthest back)
- *   0.056 / 0.060 s after; away, the ankle rises fastest 0.019 / 0.022 s before. Features before the event also find
+ *   0.058 / 0.062 s after; away, the ankle rises fastest 0.018 / 0.021 s before. Features before the event also find
  *   foot offs near the end of a recording, where an extremum after the event would be cut off.
+ * Leave-one-trial-out on the frontal tracks: event median 0.007–0.016 s (blazepose33), 0.009–0.021 s (coco17).
  */
-export const FRONTAL_FEATURES: Readonly<Record<'toward' | 'away', Record<'strike' | 'off', Record<'heel' | 'ankle', readonly FrontalFeature[]>>>> = {
+export const FRONTAL_FEATURES: FrontalFeatureTable = {
   toward: {
-    strike: { heel: [{ joint: 'heel', signal: 'q', kind: 1, offsetS: -0.006 }, KNEE_LANDING], ankle: [{ joint: 'ankle', signal: 'q', kind: 1, offsetS: 0.054 }, KNEE_LANDING] },
-    off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.06 }], ankle: [{ joint: 'ankle', signal: 'q', kind: -1, offsetS: 0.058 }] },
+    strike: {
+      heel: [{ joint: 'heel', signal: 'q', kind: 1, offsetS: -0.006, weight: 0 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.03 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.124 }],
+      ankle: [{ joint: 'ankle', signal: 'q', kind: 1, offsetS: 0.054, weight: 0 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.128 }],
+    },
+    off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.06 }], ankle: [{ joint: 'ankle', signal: 'q', kind: -1, offsetS: 0.06 }] },
   },
   away: {
-    strike: { heel: [{ joint: 'foot_index', signal: 'q', kind: -1, offsetS: -0.037 }, KNEE_LANDING], ankle: [{ joint: 'knee', signal: 'q', kind: -1, offsetS: -0.181 }, KNEE_LANDING] },
+    strike: {
+      heel: [{ joint: 'foot_index', signal: 'q', kind: -1, offsetS: -0.037, weight: 0 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.035 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.152 }],
+      ankle: [{ joint: 'knee', signal: 'q', kind: -1, offsetS: -0.181, weight: 0 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.154 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.037 }],
+    },
     off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.043 }], ankle: [{ joint: 'ankle', signal: 'vy', kind: -1, offsetS: -0.02 }] },
   },
 };
+
+/** Table of frontal features: per walking direction, event kind and keypoint set (heel = with foot points, ankle = without). */
+export type FrontalFeatureTable = Readonly<Record<'toward' | 'away', Record<'strike' | 'off', Record<'heel' | 'ankle', readonly FrontalFeature[]>>>>;
+
+let activeFeatures: FrontalFeatureTable = FRONTAL_FEATURES;
+
+/** Runs `fn` with another feature table in force (calibration: scripts/calibrate-frontal-events.ts); the default is restored after. */
+export function withFrontalFeatures<T>(table: FrontalFeatureTable, fn: () => T): T {
+  const saved = activeFeatures;
+  activeFeatures = table;
+  try {
+    return fn();
+  } finally {
+    activeFeatures = saved;
+  }
+}
 
 /** Prominence needed (fraction of the usual) on the side of a feature extremum cut off by the start or end of a walking bout. */
 const FRONTAL_TRUNCATED_PROMINENCE = 0.5;
@@ -161,7 +186,7 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
   for (const [b0, b1] of base.bouts) {
     const dir = frontalDepthDirection(tr.tS, bodyPx, b0, b1);
     if (dir === 0) continue;
-    const feats = FRONTAL_FEATURES[dir > 0 ? 'toward' : 'away'];
+    const feats = activeFeatures[dir > 0 ? 'toward' : 'away'];
     dirs.push(dir > 0 ? 'toward' : 'away');
     const [i0, i1] = indexRange(tr.tS, b0, b1);
     if (i1 < i0) continue;
@@ -176,22 +201,25 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
         frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp);
         const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
         const est = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE).map((t) => t - lead.offsetS) : [];
-        const sum = est.slice();
-        const count = est.map(() => 1);
+        const w0 = lead.weight ?? 1;
+        const sum = est.map((t) => w0 * t);
+        const count = est.map(() => w0);
         for (const f of rest) {
           // A second feature is searched near where the leading estimate expects it (its own extremum need not be
           // the most prominent of the cycle): a local extremum within ±FRONTAL_LOCAL_SEARCH_S, averaged in.
           frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${f.joint}`].y, i0, i1, f.signal, q, tmp);
           est.forEach((t, k) => {
             const x = localExtremumTime(tB, q, f.kind, t + f.offsetS, FRONTAL_LOCAL_SEARCH_S);
-            if (Number.isFinite(x)) {
-              sum[k] = (sum[k] as number) + x - f.offsetS;
-              count[k] = (count[k] as number) + 1;
+            const w = f.weight ?? 1;
+            if (Number.isFinite(x) && w > 0) {
+              sum[k] = (sum[k] as number) + w * (x - f.offsetS);
+              count[k] = (count[k] as number) + w;
             }
           });
         }
         const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
-        sum.forEach((x, k) => out.push(x / (count[k] as number)));
+        // Weighted mean of the estimates found; the leading estimate alone when no weighted one was.
+        sum.forEach((x, k) => out.push((count[k] as number) > 0 ? x / (count[k] as number) : (est[k] as number)));
       }
     }
   }
@@ -237,7 +265,7 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
   }
   const feat = (e: 'strike' | 'off', d: 'toward' | 'away'): string =>
     `${e === 'strike' ? 'foot strike' : 'foot off'} ${d}: ` +
-    FRONTAL_FEATURES[d][e][set].map((f) => `${f.kind > 0 ? 'max' : 'min'} of ${f.joint} ${f.signal} (extremum − event = ${f.offsetS} s)`).join(' averaged with ');
+    activeFeatures[d][e][set].map((f) => `${f.kind > 0 ? 'max' : 'min'} of ${f.joint} ${f.signal} (extremum − event = ${f.offsetS} s${f.weight === 0 ? ', finds the cycle only' : ''})`).join(', with ');
   const ds = [...new Set(dirs)] as ('toward' | 'away')[];
   return {
     events,

@@ -1,0 +1,116 @@
+/**
+ * Knee flexion peak in swing when the peak falls in a keypoint gap (issue 3): artificial gaps of 67–200 ms are
+ * knocked into clean tracks at every frame position that covers a swing's knee peak, and the per-stride knee peak
+ * the report then gives is compared with the one of the untouched track. The guarantee under test: a value the
+ * report gives stays within GAP_BOUND_DEG of the untouched value; a swing it cannot measure is null with a
+ * warning. (Interpolating across the gap instead reads up to ~20° low on these cases, a template-waveform fill
+ * up to ~13° off: see the report of branch knee.) Real data from ../shared/data/mocap (skipped when absent) and
+ * a synthetic walker (always runs).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeTrack, parsePoseTrack, type GaitReport, type PoseTrack, type ReportExtra } from '../../src/kinematics/index.ts';
+import { makeSyntheticWalk } from '../../src/kinematics/synthetic.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const tracksDir = path.resolve(projectRoot, '../shared/data/mocap/tracks');
+const manifestPath = path.join(tracksDir, 'manifest.json');
+const haveData = existsSync(manifestPath);
+if (!haveData) console.warn(`knee-gap mocap validation SKIPPED: ${manifestPath} not found (shared data absent)`);
+
+/** A knee peak the report gives with a gap near it may differ from the gap-free one by at most this (°). */
+const GAP_BOUND_DEG = 3;
+
+/** Keypoints knocked out per gap type (of the side whose swing is tested). */
+const GAP_TYPES: Record<string, readonly string[]> = {
+  wholeLeg: ['hip', 'knee', 'ankle', 'heel', 'foot_index'],
+  lowerLeg: ['knee', 'ankle', 'heel', 'foot_index'],
+  kneeOnly: ['knee'],
+};
+
+interface Case { type: string; lengthS: number; side: string; cleanDeg: number; gotDeg: number | null; warned: boolean }
+
+/** Knocks `joints` of `side` out of frames [from, to). */
+function withGap(track: PoseTrack, side: string, joints: readonly string[], from: number, to: number): PoseTrack {
+  const idx = new Set(joints.map((j) => track.keypointNames.indexOf(`${side}_${j}`)).filter((i) => i >= 0));
+  return {
+    ...track,
+    frames: track.frames.map((f, fi) => (fi >= from && fi < to ? { ...f, keypoints: f.keypoints.map((kp, ki) => (idx.has(ki) ? [null, null, 0] : kp)) as typeof f.keypoints } : f)),
+  };
+}
+
+/** Every gap type × length × start frame such that the gap covers a stride's swing knee peak of the clean report. */
+function gapCases(track: PoseTrack, heightM: number | null, lengthsS: readonly number[]): Case[] {
+  const base = analyzeTrack(track, { heightM });
+  const extra = base.extra as unknown as ReportExtra;
+  const tS = extra.series.tS;
+  const frameT = track.frames.map((f) => f.t);
+  const dtS = ((frameT[frameT.length - 1] as number) - (frameT[0] as number)) / (frameT.length - 1);
+  const out: Case[] = [];
+  for (const st of extra.strides) {
+    if (st.kneeFlexionPeakSwingDeg === null || st.footOffS === null) continue;
+    const knee = extra.series.kneeFlexionDeg?.[st.side] ?? [];
+    let peakT = NaN;
+    let best = -Infinity;
+    for (let i = 0; i < tS.length; i++) {
+      const v = knee[i];
+      const t = tS[i] as number;
+      if (t >= st.footOffS && t <= st.endS && v !== null && v !== undefined && v > best) [best, peakT] = [v, t];
+    }
+    const peakFrame = frameT.findIndex((t) => t >= peakT - dtS / 2);
+    for (const lengthS of lengthsS) {
+      const nf = Math.max(1, Math.round(lengthS / dtS));
+      for (let from = peakFrame - nf + 1; from <= peakFrame; from++) {
+        for (const [type, joints] of Object.entries(GAP_TYPES)) {
+          const rep: GaitReport = analyzeTrack(withGap(track, st.side, joints, from, from + nf), { heightM });
+          const s = (rep.extra as unknown as ReportExtra).strides.find((x) => x.side === st.side && Math.abs(x.endS - st.endS) < 0.1);
+          out.push({
+            type, lengthS, side: st.side, cleanDeg: st.kneeFlexionPeakSwingDeg, gotDeg: s ? s.kneeFlexionPeakSwingDeg : null,
+            warned: rep.quality.warnings.some((w) => w.startsWith('kneeFlexionPeakSwingDeg') || /phase\(s\) skipped/.test(w)),
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function summary(cases: Case[]): string {
+  const err = cases.filter((c) => c.gotDeg !== null).map((c) => Math.abs((c.gotDeg as number) - c.cleanDeg)).sort((a, b) => a - b);
+  const q = (p: number): string => (err.length ? (err[Math.min(err.length - 1, Math.floor(p * err.length))] as number).toFixed(2) : '-');
+  return `${cases.length} cases, ${err.length} valued, ${cases.length - err.length} null; |error| median ${q(0.5)} p95 ${q(0.95)} max ${err.length ? (err[err.length - 1] as number).toFixed(2) : '-'} °`;
+}
+
+function expectSafe(cases: Case[]): void {
+  expect(cases.length).toBeGreaterThan(0);
+  for (const c of cases) {
+    if (c.gotDeg === null) expect(c.warned, `${c.type} ${c.lengthS} s gap on the ${c.side} leg: null without a warning`).toBe(true);
+    else expect(Math.abs(c.gotDeg - c.cleanDeg), `${c.type} ${c.lengthS} s gap on the ${c.side} leg: ${c.gotDeg.toFixed(1)}° vs ${c.cleanDeg.toFixed(1)}° gap-free`).toBeLessThanOrEqual(GAP_BOUND_DEG);
+  }
+}
+
+describe('knee peak with a gap over it: a value given is within the bound of the gap-free one, else null + warning', () => {
+  it('synthetic walkers (left and right cameras, 30 and 60 fps)', () => {
+    const cases: Case[] = [];
+    for (const [camera, fps] of [['sagittal-left', 30], ['sagittal-right', 60]] as const) {
+      const { track } = makeSyntheticWalk({ camera, fps, durationS: 4, seed: 3 });
+      cases.push(...gapCases(track, 1.7, [0.067, 0.133, 0.2]));
+    }
+    console.log(`knee-gap synthetic: ${summary(cases)}`);
+    expectSafe(cases);
+  });
+
+  it.skipIf(!haveData)('mocap clean side-view tracks (both trials, both cameras, 30/60 fps, bp33/coco17)', () => {
+    const entries = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { tracks: { file: string; view: string; variant: string; heightM: number }[] }).tracks
+      .filter((e) => e.view === 'sagittal' && e.variant === 'clean');
+    expect(entries.length).toBeGreaterThan(0);
+    const cases: Case[] = [];
+    for (const e of entries) {
+      const track = parsePoseTrack(JSON.parse(readFileSync(path.join(tracksDir, e.file), 'utf8')));
+      cases.push(...gapCases(track, e.heightM, [0.067, 0.133, 0.2]));
+    }
+    for (const type of Object.keys(GAP_TYPES)) console.log(`knee-gap mocap ${type}: ${summary(cases.filter((c) => c.type === type))}`);
+    expectSafe(cases);
+  });
+});

@@ -4,7 +4,7 @@
  * zero-phase Butterworth low-pass.
  */
 import type { KinematicsSettings } from './conventions.ts';
-import { filtfiltPairInPlace } from './filters.ts';
+import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
 import { JOINTS, type Joint, type Trajectories, medianDt, nanMedian, resampleSeriesPair } from './trajectories.ts';
 
 /** √(dx² + dy²) (Math.hypot is several times slower and its extra range is not needed for pixels). */
@@ -642,4 +642,157 @@ export function resampleAndFilter(tr: Trajectories, settings: KinematicsSettings
 /** Median subject height in pixels over the track (NaN when the body is never seen). */
 export function medianBodyHeightPx(tr: Trajectories): number {
   return nanMedian(bodyHeightPxPerFrame(tr));
+}
+
+/**
+ * Knee flexion bridged across short keypoint gaps (kneeAngleAcrossGaps). Chosen on artificial gaps knocked over
+ * the swing knee peaks of the clean motion-capture side-view tracks (tests/unit/kneeGap.test.ts): with these
+ * values the peak of a bridged swing stays within ~3° of the gap-free one (gaps ≤ 0.133 s); longer gaps are not bridged.
+ */
+export const KNEE_GAP_BRIDGE = Object.freeze({
+  /** Longest run of unseen frames bridged (s): a run spanning more than this stays a gap. */
+  maxGapS: 0.134,
+  /** Degree of the local polynomial fitted to the seen knee angles on both sides of a run. */
+  degree: 4,
+  /** The polynomial is fitted to the seen samples within this long (s) before and after the run… */
+  sideS: 0.1,
+  /** …of which at least this many on each side, covering at least 80 % of sideS. */
+  minSideSamples: 3,
+});
+
+/**
+ * Knee flexion (°) of one leg on the analysis grid from the raw frames where `seenRaw` = 1 (knee and ankle seen),
+ * each run of unseen frames up to KNEE_GAP_BRIDGE.maxGapS bridged by a local polynomial in the angle itself (a
+ * flexion peak in the run curves on, where interpolated keypoints cut it short), then low-passed as the keypoints
+ * are. `bridged` per grid sample: 1 where the value rests on seen or bridged frames, 0 where it does not.
+ */
+export function kneeAngleAcrossGaps(
+  raw: Trajectories, side: 'left' | 'right', seenRaw: Uint8Array, grid: Float64Array, settings: KinematicsSettings, lowPass: boolean,
+): { kneeDeg: Float64Array; bridged: Uint8Array; bridgedFrames: number } {
+  const n = raw.tS.length;
+  const H = raw.pts[`${side}_hip`];
+  const K = raw.pts[`${side}_knee`];
+  const A = raw.pts[`${side}_ankle`];
+  const ang = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    if (seenRaw[i] !== 1) continue;
+    const ux = (H.x[i] as number) - (K.x[i] as number);
+    const uy = (H.y[i] as number) - (K.y[i] as number);
+    const wx = (A.x[i] as number) - (K.x[i] as number);
+    const wy = (A.y[i] as number) - (K.y[i] as number);
+    ang[i] = 180 - (Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * 180) / Math.PI;
+  }
+  const b = KNEE_GAP_BRIDGE;
+  const bridgedFrames = fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
+  const m = grid.length;
+  const dtS = m > 1 ? ((grid[m - 1] as number) - (grid[0] as number)) / (m - 1) : medianDt(raw.tS);
+  // Onto the grid: only dropped frames (time gaps of at most one missing frame either side) are interpolated here.
+  const [out] = resampleSeriesPair(raw.tS, ang, ang, grid, Math.min(settings.maxGapS, 3 * dtS), dtS);
+  const bridged = new Uint8Array(m);
+  for (let g = 0; g < m; g++) bridged[g] = Number.isFinite(out[g] as number) ? 1 : 0;
+  if (lowPass && dtS > 0) filtfiltInPlace(out, settings.lowPassHz, 1 / dtS);
+  return { kneeDeg: out, bridged, bridgedFrames };
+}
+
+/**
+ * Fills each run of NaN in v lasting at most maxGapS (its frame count × the local frame interval) with a least-squares
+ * polynomial of degree `degree` through the finite samples within sideS before and after it, when there are at
+ * least minSide on each side reaching back / forward at least 0.8·sideS; other runs stay NaN. Mutates v; returns
+ * the samples filled.
+ */
+export function fillGapsPolynomial(tS: Float64Array, v: Float64Array, degree: number, sideS: number, minSide: number, maxGapS: number): number {
+  const n = v.length;
+  let filled = 0;
+  const m = degree + 1;
+  const ata = new Float64Array(m * m);
+  const atb = new Float64Array(m);
+  const pw = new Float64Array(m);
+  let i = 0;
+  while (i < n) {
+    if ((v[i] as number) - (v[i] as number) === 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && (v[j] as number) - (v[j] as number) !== 0) j++;
+    // Run [i, j): bridged only between seen samples, and only when short.
+    const ta = tS[i - 1];
+    const tb = tS[j];
+    if (ta === undefined || tb === undefined || ((tb - ta) * (j - i)) / (j - i + 1) > maxGapS + 1e-9) {
+      i = j;
+      continue;
+    }
+    const mid = (ta + tb) / 2;
+    const half = (tb - ta) / 2 + sideS;
+    ata.fill(0);
+    atb.fill(0);
+    let before = 0;
+    let after = 0;
+    let reachA = ta;
+    let reachB = tb;
+    const add = (k: number): void => {
+      const x = ((tS[k] as number) - mid) / half;
+      pw[0] = 1;
+      for (let d = 1; d < m; d++) pw[d] = (pw[d - 1] as number) * x;
+      for (let r = 0; r < m; r++) {
+        atb[r] = (atb[r] as number) + (pw[r] as number) * (v[k] as number);
+        for (let c = 0; c < m; c++) ata[r * m + c] = (ata[r * m + c] as number) + (pw[r] as number) * (pw[c] as number);
+      }
+    };
+    for (let k = i - 1; k >= 0 && (tS[k] as number) >= ta - sideS - 1e-9; k--) {
+      if ((v[k] as number) - (v[k] as number) !== 0) continue;
+      add(k);
+      before++;
+      reachA = tS[k] as number;
+    }
+    for (let k = j; k < n && (tS[k] as number) <= tb + sideS + 1e-9; k++) {
+      if ((v[k] as number) - (v[k] as number) !== 0) continue;
+      add(k);
+      after++;
+      reachB = tS[k] as number;
+    }
+    const coef = before >= minSide && after >= minSide && before + after > m && ta - reachA >= 0.8 * sideS - 1e-9 && reachB - tb >= 0.8 * sideS - 1e-9 ? solveSmall(ata, atb, m) : null;
+    if (coef) {
+      for (let k = i; k < j; k++) {
+        const x = ((tS[k] as number) - mid) / half;
+        let y = 0;
+        for (let d = m - 1; d >= 0; d--) y = y * x + (coef[d] as number);
+        v[k] = y;
+        filled++;
+      }
+    }
+    i = j;
+  }
+  return filled;
+}
+
+/** Solves the m×m system A x = b (Gaussian elimination with partial pivoting); null when singular. Mutates A and b. */
+function solveSmall(A: Float64Array, b: Float64Array, m: number): Float64Array | null {
+  for (let c = 0; c < m; c++) {
+    let p = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(A[r * m + c] as number) > Math.abs(A[p * m + c] as number)) p = r;
+    if (!(Math.abs(A[p * m + c] as number) > 1e-12)) return null;
+    if (p !== c) {
+      for (let k = 0; k < m; k++) {
+        const t = A[c * m + k] as number;
+        A[c * m + k] = A[p * m + k] as number;
+        A[p * m + k] = t;
+      }
+      const t = b[c] as number;
+      b[c] = b[p] as number;
+      b[p] = t;
+    }
+    for (let r = c + 1; r < m; r++) {
+      const f = (A[r * m + c] as number) / (A[c * m + c] as number);
+      for (let k = c; k < m; k++) A[r * m + k] = (A[r * m + k] as number) - f * (A[c * m + k] as number);
+      b[r] = (b[r] as number) - f * (b[c] as number);
+    }
+  }
+  const x = new Float64Array(m);
+  for (let r = m - 1; r >= 0; r--) {
+    let s = b[r] as number;
+    for (let k = r + 1; k < m; k++) s -= (A[r * m + k] as number) * (x[k] as number);
+    x[r] = s / (A[r * m + r] as number);
+  }
+  return x;
 }

@@ -3,7 +3,9 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
-import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
+import {
+  KNEE_GAP_BRIDGE, bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, kneeAngleAcrossGaps, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter,
+} from './clean.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, firstAfterIn as firstAfter, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
@@ -377,14 +379,23 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
   const legSeenGrid = legSeenRaw ? { left: onGrid(work.tS, legSeenRaw.left, tr.tS), right: onGrid(work.tS, legSeenRaw.right, tr.tS) } : null;
-  // Swings whose knee peak lies in a gap of the leg: left out of the peak metric and of the knee cycle curve.
+  // Swings whose knee peak lies in a gap of the leg: read from the knee angle bridged across the gap where the gap is
+  // short enough for that (kneePeakBridged, said in the warnings), else left out of the peak metric (kneePeakInGap).
+  // Both stay out of the knee cycle curve.
   const kneePeakInGap = new Set<Swing>();
+  const kneePeakBridged = new Map<Swing, number>();
   const kneeBySwing = new Map<Swing, number | null>();
+  const bridgedKnee: Partial<Record<Side, ReturnType<typeof kneeAngleAcrossGaps>>> = {};
   for (const sw of swings) {
     let v = knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null;
-    if (v !== null && knee && legSeenGrid && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
-      kneePeakInGap.add(sw);
-      v = null;
+    if (v !== null && knee && legSeenGrid && legSeenRaw && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
+      const b = (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, !live));
+      const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
+      let whole = i1 >= i0;
+      for (let i = i0; i <= i1 && whole; i++) if (b.bridged[i] !== 1) whole = false;
+      v = whole ? peakIn(tr, b.kneeDeg, sw.fo, sw.fs) : null;
+      if (v !== null) kneePeakBridged.set(sw, v);
+      else kneePeakInGap.add(sw);
     }
     kneeBySwing.set(sw, v);
   }
@@ -497,7 +508,17 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
   const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeakInGap.size;
   if (kneePeakInGap.size > 0) {
-    warnings.push(`kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak (an interpolated peak would read too low)`);
+    warnings.push(
+      `kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak for longer than ` +
+      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s (an interpolated peak would read too low)`,
+    );
+  }
+  for (const [sw, v] of [...kneePeakBridged].sort((a, b) => a[0].fo - b[0].fo)) {
+    warnings.push(
+      `kneeFlexionPeakSwingDeg: the ${sw.side} swing at ${sw.fo.toFixed(2)}–${sw.fs.toFixed(2)} s (${v.toFixed(1)}°) is partly IMPUTED: the knee or ankle was not seen ` +
+      `around its flexion peak, so the knee angle there was bridged by a local polynomial through the angles seen on both sides (gaps ≤ ${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s; ` +
+      `about 3° worst case on motion-capture tests), not measured`,
+    );
   }
   if (skipped > 0) {
     warnings.push(`${skipped} phase(s) skipped: keypoints missing for longer than ${settings.maxGapS} s`);
@@ -511,7 +532,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       const curves: number[][] = [];
       for (const s of strides.filter((x) => x.side === side)) {
         const sw = swingByEnd.get(`${side}:${s.end}`);
-        if (sw && kneePeakInGap.has(sw)) continue;
+        if (sw && (kneePeakInGap.has(sw) || kneePeakBridged.has(sw))) continue;
         const c: number[] = [];
         for (let p = 0; p <= 100; p++) c.push(sampleAt(knee[side], s.start + ((s.end - s.start) * p) / 100));
         if (c.every(Number.isFinite)) curves.push(c);

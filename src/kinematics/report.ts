@@ -513,11 +513,15 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s (an interpolated peak would read too low)`,
     );
   }
-  for (const [sw, v] of [...kneePeakBridged].sort((a, b) => a[0].fo - b[0].fo)) {
+  if (kneePeakBridged.size > 0) {
+    // One warning, the swings named (the first few on a long track).
+    const list = [...kneePeakBridged].sort((a, b) => a[0].fo - b[0].fo);
+    const named = list.slice(0, 5).map(([sw, v]) => `the ${sw.side} swing at ${sw.fo.toFixed(2)}–${sw.fs.toFixed(2)} s (${v.toFixed(1)}°)`);
+    if (list.length > 5) named.push(`${list.length - 5} more`);
     warnings.push(
-      `kneeFlexionPeakSwingDeg: the ${sw.side} swing at ${sw.fo.toFixed(2)}–${sw.fs.toFixed(2)} s (${v.toFixed(1)}°) is partly IMPUTED: the knee or ankle was not seen ` +
-      `around its flexion peak, so the knee angle there was bridged by a local polynomial through the angles seen on both sides (gaps ≤ ${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s; ` +
-      `about 3° worst case on motion-capture tests), not measured`,
+      `kneeFlexionPeakSwingDeg: partly IMPUTED for ${list.length} swing(s), ${named.join(', ')}: the knee or ankle was not seen around the flexion peak, so the knee ` +
+      `angle there was bridged by a local polynomial through the angles seen on both sides (gaps ≤ ${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s; about 3° worst case on ` +
+      'motion-capture tests), not measured',
     );
   }
   if (skipped > 0) {

@@ -647,11 +647,12 @@ export function medianBodyHeightPx(tr: Trajectories): number {
 /**
  * Knee flexion bridged across short keypoint gaps (kneeAngleAcrossGaps). Chosen on artificial gaps knocked over
  * the swing knee peaks of the clean motion-capture side-view tracks (tests/unit/kneeGap.test.ts): with these
- * values the peak of a bridged swing stays within ~3° of the gap-free one (gaps ≤ 0.133 s); longer gaps are not bridged.
+ * values the peak of a bridged swing stays within ~2.5° of the gap-free one (gaps ≤ 0.1 s; at 0.133 s the worst case
+ * grew to 3.1–3.8°, so longer gaps are not bridged).
  */
 export const KNEE_GAP_BRIDGE = Object.freeze({
-  /** Longest run of unseen frames bridged (s): a run spanning more than this stays a gap. */
-  maxGapS: 0.134,
+  /** Longest run of unseen frames bridged (s; 3 frames at 30 fps, 6 at 60, with some timing jitter): longer runs stay gaps. */
+  maxGapS: 0.11,
   /** Degree of the local polynomial fitted to the seen knee angles on both sides of a run. */
   degree: 4,
   /** The polynomial is fitted to the seen samples within this long (s) before and after the run… */
@@ -661,13 +662,15 @@ export const KNEE_GAP_BRIDGE = Object.freeze({
 });
 
 /**
- * Knee flexion (°) of one leg on the analysis grid from the raw frames where `seenRaw` = 1 (knee and ankle seen),
+ * Knee flexion (°) of one leg on the analysis grid from the raw frames where `seenRaw` = 1 (knee and ankle seen;
+ * with `pre`, a hip that was filled from the other hip is replaced by kneeAnglesWithLocalHip's),
  * each run of unseen frames up to KNEE_GAP_BRIDGE.maxGapS bridged by a local polynomial in the angle itself (a
  * flexion peak in the run curves on, where interpolated keypoints cut it short), then low-passed as the keypoints
  * are. `bridged` per grid sample: 1 where the value rests on seen or bridged frames, 0 where it does not.
  */
 export function kneeAngleAcrossGaps(
   raw: Trajectories, side: 'left' | 'right', seenRaw: Uint8Array, grid: Float64Array, settings: KinematicsSettings, lowPass: boolean,
+  pre?: KneeRebuildInputs,
 ): { kneeDeg: Float64Array; bridged: Uint8Array; bridgedFrames: number } {
   const n = raw.tS.length;
   const H = raw.pts[`${side}_hip`];
@@ -682,6 +685,7 @@ export function kneeAngleAcrossGaps(
     const wy = (A.y[i] as number) - (K.y[i] as number);
     ang[i] = 180 - (Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * 180) / Math.PI;
   }
+  if (pre) kneeAnglesWithLocalHip(raw.tS, ang, pre, K, A);
   const b = KNEE_GAP_BRIDGE;
   const bridgedFrames = fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
   const m = grid.length;
@@ -795,4 +799,73 @@ function solveSmall(A: Float64Array, b: Float64Array, m: number): Float64Array |
     x[r] = s / (A[r * m + r] as number);
   }
   return x;
+}
+
+/** One leg's hip and the other hip as extracted, before the hips are filled from each other (NaN where not seen). */
+export interface KneeRebuildInputs {
+  hip: { x: Float64Array; y: Float64Array };
+  otherHip: { x: Float64Array; y: Float64Array };
+}
+
+/** A missing hip is taken from the other hip plus their offset interpolated over at most this far (s) for the gap bridge. */
+const HIP_OFFSET_MAX_S = 0.5;
+
+/**
+ * Where the knee and ankle were seen but the hip was not: the knee angle with the hip taken from the other hip plus
+ * their offset interpolated between the nearest frames that showed both (each within HIP_OFFSET_MAX_S; else no
+ * angle). fillSagittalPairs' offset, a median over ±1 s, moves with pelvic rotation by several pixels: enough to
+ * bend a bridged knee peak by 5°.
+ */
+function kneeAnglesWithLocalHip(tS: Float64Array, ang: Float64Array, pre: KneeRebuildInputs, K: { x: Float64Array; y: Float64Array }, A: { x: Float64Array; y: Float64Array }): void {
+  const n = tS.length;
+  const { hip, otherHip } = pre;
+  let need = false;
+  for (let i = 0; i < n && !need; i++) if ((ang[i] as number) - (ang[i] as number) === 0 && (hip.x[i] as number) - (hip.x[i] as number) !== 0) need = true;
+  if (!need) return;
+  const offX = new Float64Array(n);
+  const offY = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    offX[i] = (hip.x[i] as number) - (otherHip.x[i] as number);
+    offY[i] = (hip.y[i] as number) - (otherHip.y[i] as number);
+  }
+  const { prev, next } = nearestFinite(offX);
+  for (let i = 0; i < n; i++) {
+    if ((ang[i] as number) - (ang[i] as number) !== 0 || (hip.x[i] as number) - (hip.x[i] as number) === 0) continue;
+    const hx = (otherHip.x[i] as number) + localInterp(tS, offX, prev, next, i, HIP_OFFSET_MAX_S);
+    const hy = (otherHip.y[i] as number) + localInterp(tS, offY, prev, next, i, HIP_OFFSET_MAX_S);
+    const kx = K.x[i] as number;
+    const ky = K.y[i] as number;
+    const ux = hx - kx, uy = hy - ky, wx = (A.x[i] as number) - kx, wy = (A.y[i] as number) - ky;
+    ang[i] = 180 - (Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * 180) / Math.PI;
+  }
+}
+
+/** Linear interpolation of v at i between its nearest finite samples before and after, each within maxS; NaN otherwise. */
+function localInterp(tS: Float64Array, v: Float64Array, prev: Int32Array, next: Int32Array, i: number, maxS: number): number {
+  const a = prev[i] as number;
+  const b = next[i] as number;
+  if (a < 0 || b < 0) return NaN;
+  const ta = tS[a] as number;
+  const tb = tS[b] as number;
+  const t = tS[i] as number;
+  if (t - ta > maxS || tb - t > maxS) return NaN;
+  return tb > ta ? (v[a] as number) + (((v[b] as number) - (v[a] as number)) * (t - ta)) / (tb - ta) : (v[a] as number);
+}
+
+/** prev[i] / next[i]: the nearest index ≤ i / ≥ i where v is finite (−1 when none). */
+function nearestFinite(v: Float64Array): { prev: Int32Array; next: Int32Array } {
+  const n = v.length;
+  const prev = new Int32Array(n);
+  const next = new Int32Array(n);
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if ((v[i] as number) - (v[i] as number) === 0) last = i;
+    prev[i] = last;
+  }
+  last = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if ((v[i] as number) - (v[i] as number) === 0) last = i;
+    next[i] = last;
+  }
+  return { prev, next };
 }

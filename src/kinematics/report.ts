@@ -4,7 +4,7 @@
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import {
-  KNEE_GAP_BRIDGE, bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, kneeAngleAcrossGaps, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter,
+  KNEE_GAP_BRIDGE, type KneeRebuildInputs, bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, kneeAngleAcrossGaps, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter,
 } from './clean.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, firstAfterIn as firstAfter, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { OneEuroFilter } from './filters.ts';
@@ -207,6 +207,13 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings) + spikes;
+  // The hips as seen, for the knee-angle gap bridge (before they are filled from each other).
+  const hipsSeen = view === 'sagittal'
+    ? (Object.fromEntries(SIDES.map((s) => [s, {
+      hip: { x: work.pts[`${s}_hip`].x.slice(), y: work.pts[`${s}_hip`].y.slice() },
+      otherHip: { x: work.pts[`${otherSide(s)}_hip`].x.slice(), y: work.pts[`${otherSide(s)}_hip`].y.slice() },
+    }])) as Record<Side, KneeRebuildInputs>)
+    : null;
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   // Where each leg's knee and ankle were both seen (before any filling): a swing whose knee peak falls in a gap is not measured.
   const legSeenRaw = view === 'sagittal' ? { left: legSeen(work, 'left'), right: legSeen(work, 'right') } : null;
@@ -389,7 +396,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   for (const sw of swings) {
     let v = knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null;
     if (v !== null && knee && legSeenGrid && legSeenRaw && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
-      const b = (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, !live));
+      const b = (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, !live, hipsSeen?.[sw.side]));
       const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
       let whole = i1 >= i0;
       for (let i = i0; i <= i1 && whole; i++) if (b.bridged[i] !== 1) whole = false;

@@ -3,7 +3,8 @@
  * knocked into clean tracks at every frame position that covers a swing's knee peak, and the per-stride knee peak
  * the report then gives is compared with the one of the untouched track. The guarantees under test:
  * - a value the report gives stays within GAP_BOUND_DEG of the gap-free value, and says it was imputed;
- * - a gap of at most 0.1 s (bridged by a local polynomial in the knee angle, KNEE_GAP_BRIDGE) always gives a value;
+ * - a gap of at most 0.1 s (bridged by a local polynomial in the knee angle, KNEE_GAP_BRIDGE) always gives a value
+ *   (the staggered pattern included, with the hip missing longer than the knee);
  * - a swing the report cannot measure is null with a warning.
  * (Interpolating the keypoints across the gap instead reads up to ~20° low on these cases.) Real data from
  * ../shared/data/mocap (skipped when absent) and a synthetic walker (always runs).
@@ -20,24 +21,37 @@ const manifestPath = path.join(tracksDir, 'manifest.json');
 const haveData = existsSync(manifestPath);
 if (!haveData) console.warn(`knee-gap mocap validation SKIPPED: ${manifestPath} not found (shared data absent)`);
 
-/** A knee peak the report gives with a gap near it may differ from the gap-free one by at most this (°): measured worst 3.1° (133 ms gaps at 30 fps), 1.7° for gaps ≤ 0.1 s. */
-const GAP_BOUND_DEG = 3.5;
+/**
+ * A knee peak the report gives with a gap near it may differ from the gap-free one by at most this (°). Measured:
+ * worst 1.7° for same-window gaps ≤ 0.1 s, 2.5° for the staggered pattern (gaps of 0.133 s, bridged until the limit
+ * was lowered to 0.1 s, reached 3.1–3.8°).
+ */
+const GAP_BOUND_DEG = 3;
 
-/** Keypoints knocked out per gap type (of the side whose swing is tested). */
-const GAP_TYPES: Record<string, readonly string[]> = {
-  wholeLeg: ['hip', 'knee', 'ankle', 'heel', 'foot_index'],
-  lowerLeg: ['knee', 'ankle', 'heel', 'foot_index'],
-  kneeOnly: ['knee'],
+/**
+ * Gap types over the tested side's leg, as [joints, first frame, end frame] relative to the gap start `s` and its
+ * length `nf` (frames); `sc` = frames per 1/30 s. `staggered` is the pattern of the real dropout track
+ * (opensim…__sagittal-right…__dropout): the hip missing longest, the knee less, the ankle/heel/foot least.
+ */
+const GAP_TYPES: Record<string, (s: number, nf: number, sc: number) => [readonly string[], number, number][]> = {
+  wholeLeg: (s, nf) => [[['hip', 'knee', 'ankle', 'heel', 'foot_index'], s, s + nf]],
+  lowerLeg: (s, nf) => [[['knee', 'ankle', 'heel', 'foot_index'], s, s + nf]],
+  kneeOnly: (s, nf) => [[['knee'], s, s + nf]],
+  staggered: (s, nf, sc) => [[['hip'], s - 2 * sc, s + nf + 3 * sc], [['knee'], s, s + nf], [['ankle', 'heel', 'foot_index'], s + sc, s + nf - sc]],
 };
 
 interface Case { type: string; lengthS: number; side: string; cleanDeg: number; gotDeg: number | null; warned: boolean; imputedSaid: boolean }
 
-/** Knocks `joints` of `side` out of frames [from, to). */
-function withGap(track: PoseTrack, side: string, joints: readonly string[], from: number, to: number): PoseTrack {
-  const idx = new Set(joints.map((j) => (track.keypointNames as readonly string[]).indexOf(`${side}_${j}`)).filter((i) => i >= 0));
+/** Knocks the `groups` ([joints, from, to)) of `side` out of the track. */
+function withGap(track: PoseTrack, side: string, groups: [readonly string[], number, number][]): PoseTrack {
+  const names = track.keypointNames as readonly string[];
+  const idx = groups.map(([joints, from, to]) => ({ from, to, ks: new Set(joints.map((j) => names.indexOf(`${side}_${j}`)).filter((i) => i >= 0)) }));
   return {
     ...track,
-    frames: track.frames.map((f, fi) => (fi >= from && fi < to ? { ...f, keypoints: f.keypoints.map((kp, ki) => (idx.has(ki) ? [null, null, 0] : kp)) as typeof f.keypoints } : f)),
+    frames: track.frames.map((f, fi) => {
+      const drop = idx.filter((g) => fi >= g.from && fi < g.to);
+      return drop.length ? { ...f, keypoints: f.keypoints.map((kp, ki) => (drop.some((g) => g.ks.has(ki)) ? [null, null, 0] : kp)) as typeof f.keypoints } : f;
+    }),
   };
 }
 
@@ -48,6 +62,7 @@ function gapCases(track: PoseTrack, heightM: number | null, lengthsS: readonly n
   const tS = extra.series.tS;
   const frameT = track.frames.map((f) => f.t);
   const dtS = ((frameT[frameT.length - 1] as number) - (frameT[0] as number)) / (frameT.length - 1);
+  const sc = Math.max(1, Math.round(1 / 30 / dtS));
   const out: Case[] = [];
   for (const st of extra.strides) {
     if (st.kneeFlexionPeakSwingDeg === null || st.footOffS === null) continue;
@@ -63,8 +78,8 @@ function gapCases(track: PoseTrack, heightM: number | null, lengthsS: readonly n
     for (const lengthS of lengthsS) {
       const nf = Math.max(1, Math.round(lengthS / dtS));
       for (let from = peakFrame - nf + 1; from <= peakFrame; from++) {
-        for (const [type, joints] of Object.entries(GAP_TYPES)) {
-          const rep: GaitReport = analyzeTrack(withGap(track, st.side, joints, from, from + nf), { heightM });
+        for (const [type, groups] of Object.entries(GAP_TYPES)) {
+          const rep: GaitReport = analyzeTrack(withGap(track, st.side, groups(from, nf, sc)), { heightM });
           const s = (rep.extra as unknown as ReportExtra).strides.find((x) => x.side === st.side && Math.abs(x.endS - st.endS) < 0.1);
           out.push({
             type, lengthS, side: st.side, cleanDeg: st.kneeFlexionPeakSwingDeg, gotDeg: s ? s.kneeFlexionPeakSwingDeg : null,
@@ -102,7 +117,7 @@ describe('knee peak with a gap over it: a value given is within the bound of the
     const cases: Case[] = [];
     for (const [camera, fps] of [['sagittal-left', 30], ['sagittal-right', 60]] as const) {
       const { track } = makeSyntheticWalk({ camera, fps, durationS: 4, seed: 3 });
-      cases.push(...gapCases(track, 1.7, [0.067, 0.133, 0.2]));
+      cases.push(...gapCases(track, 1.7, [0.067, 0.1, 0.133, 0.2]));
     }
     console.log(`knee-gap synthetic: ${summary(cases)}`);
     expectSafe(cases);
@@ -115,7 +130,7 @@ describe('knee peak with a gap over it: a value given is within the bound of the
     const cases: Case[] = [];
     for (const e of entries) {
       const track = parsePoseTrack(JSON.parse(readFileSync(path.join(tracksDir, e.file), 'utf8')));
-      cases.push(...gapCases(track, e.heightM, [0.067, 0.133, 0.2]));
+      cases.push(...gapCases(track, e.heightM, [0.067, 0.1, 0.133, 0.2]));
     }
     for (const type of Object.keys(GAP_TYPES)) console.log(`knee-gap mocap ${type}: ${summary(cases.filter((c) => c.type === type))}`);
     expectSafe(cases);

@@ -516,8 +516,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeakInGap.size;
   if (kneePeakInGap.size > 0) {
     warnings.push(
-      `kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak for longer than ` +
-      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s (an interpolated peak would read too low)`,
+      `kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak, for longer than ` +
+      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s or without ${KNEE_GAP_BRIDGE.sideS.toFixed(2)} s seen on both sides to bridge it (an interpolated peak would read too low)`,
     );
   }
   if (kneePeakBridged.size > 0) {

@@ -3,7 +3,9 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
-import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
+import {
+  KNEE_GAP_BRIDGE, type KneeRebuildInputs, bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, kneeAngleAcrossGaps, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter,
+} from './clean.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, firstAfterIn as firstAfter, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
@@ -234,6 +236,13 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings) + spikes;
+  // The hips as seen, for the knee-angle gap bridge (before they are filled from each other).
+  const hipsSeen = view === 'sagittal'
+    ? (Object.fromEntries(SIDES.map((s) => [s, {
+      hip: { x: work.pts[`${s}_hip`].x.slice(), y: work.pts[`${s}_hip`].y.slice() },
+      otherHip: { x: work.pts[`${otherSide(s)}_hip`].x.slice(), y: work.pts[`${otherSide(s)}_hip`].y.slice() },
+    }])) as Record<Side, KneeRebuildInputs>)
+    : null;
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   // Where each leg's knee and ankle were both seen (before any filling): a swing whose knee peak falls in a gap is not measured.
   const legSeenRaw = view === 'sagittal' ? { left: legSeen(work, 'left'), right: legSeen(work, 'right') } : null;
@@ -406,14 +415,23 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
   const legSeenGrid = legSeenRaw ? { left: onGrid(work.tS, legSeenRaw.left, tr.tS), right: onGrid(work.tS, legSeenRaw.right, tr.tS) } : null;
-  // Swings whose knee peak lies in a gap of the leg: left out of the peak metric and of the knee cycle curve.
+  // Swings whose knee peak lies in a gap of the leg: read from the knee angle bridged across the gap where the gap is
+  // short enough for that (kneePeakBridged, said in the warnings), else left out of the peak metric (kneePeakInGap).
+  // Both stay out of the knee cycle curve.
   const kneePeakInGap = new Set<Swing>();
+  const kneePeakBridged = new Map<Swing, number>();
   const kneeBySwing = new Map<Swing, number | null>();
+  const bridgedKnee: Partial<Record<Side, ReturnType<typeof kneeAngleAcrossGaps>>> = {};
   for (const sw of swings) {
     let v = knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null;
-    if (v !== null && knee && legSeenGrid && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
-      kneePeakInGap.add(sw);
-      v = null;
+    if (v !== null && knee && legSeenGrid && legSeenRaw && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
+      const b = (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, !live, hipsSeen?.[sw.side]));
+      const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
+      let whole = i1 >= i0;
+      for (let i = i0; i <= i1 && whole; i++) if (b.bridged[i] !== 1) whole = false;
+      v = whole ? peakIn(tr, b.kneeDeg, sw.fo, sw.fs) : null;
+      if (v !== null) kneePeakBridged.set(sw, v);
+      else kneePeakInGap.add(sw);
     }
     kneeBySwing.set(sw, v);
   }
@@ -526,7 +544,21 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
   const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeakInGap.size;
   if (kneePeakInGap.size > 0) {
-    warnings.push(`kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak (an interpolated peak would read too low)`);
+    warnings.push(
+      `kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak, for longer than ` +
+      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s or without ${KNEE_GAP_BRIDGE.sideS.toFixed(2)} s seen on both sides to bridge it (an interpolated peak would read too low)`,
+    );
+  }
+  if (kneePeakBridged.size > 0) {
+    // One warning, the swings named (the first few on a long track).
+    const list = [...kneePeakBridged].sort((a, b) => a[0].fo - b[0].fo);
+    const named = list.slice(0, 5).map(([sw, v]) => `the ${sw.side} swing at ${sw.fo.toFixed(2)}–${sw.fs.toFixed(2)} s (${v.toFixed(1)}°)`);
+    if (list.length > 5) named.push(`${list.length - 5} more`);
+    warnings.push(
+      `kneeFlexionPeakSwingDeg: partly IMPUTED for ${list.length} swing(s), ${named.join(', ')}: the knee or ankle was not seen around the flexion peak, so the knee ` +
+      `angle there was bridged by a local polynomial through the angles seen on both sides (gaps ≤ ${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s; about 3° worst case on ` +
+      'motion-capture tests), not measured',
+    );
   }
   if (skipped > 0) {
     warnings.push(`${skipped} phase(s) skipped: keypoints missing for longer than ${settings.maxGapS} s`);
@@ -540,7 +572,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       const curves: number[][] = [];
       for (const s of strides.filter((x) => x.side === side)) {
         const sw = swingByEnd.get(`${side}:${s.end}`);
-        if (sw && kneePeakInGap.has(sw)) continue;
+        if (sw && (kneePeakInGap.has(sw) || kneePeakBridged.has(sw))) continue;
         const c: number[] = [];
         for (let p = 0; p <= 100; p++) c.push(sampleAt(knee[side], s.start + ((s.end - s.start) * p) / 100));
         if (c.every(Number.isFinite)) curves.push(c);

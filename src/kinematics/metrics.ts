@@ -307,27 +307,53 @@ function harmonicModel(phase: Float64Array, present: Float64Array, k: number): H
 /** Writes [1, cos φ, sin φ, cos 2φ, …] (φ = 2π·phase) for k harmonics into out[o …]. */
 function harmonicRow(phase: number, k: number, out: Float64Array, o: number): void {
   const p = 2 * Math.PI * phase;
+  const c1 = Math.cos(p);
+  const s1 = Math.sin(p);
+  let c = c1;
+  let s = s1;
   out[o] = 1;
   for (let h = 1; h <= k; h++) {
-    out[o + 2 * h - 1] = Math.cos(h * p);
-    out[o + 2 * h] = Math.sin(h * p);
+    out[o + 2 * h - 1] = c;
+    out[o + 2 * h] = s;
+    const cn = c * c1 - s * s1;
+    s = s * c1 + c * s1;
+    c = cn;
   }
 }
 
-/** Evaluates the harmonic series `coef` (k harmonics) at each finite phase; `fallback` elsewhere. */
-function evalHarmonics(coef: Float64Array, k: number, phase: Float64Array, fallback: Float64Array, out: Float64Array): void {
-  const row = new Float64Array(1 + 2 * k);
-  for (let i = 0; i < phase.length; i++) {
-    const p = phase[i] as number;
-    if (p - p !== 0) {
-      out[i] = fallback[i] as number;
-      continue;
-    }
-    harmonicRow(p, k, row, 0);
-    let s = 0;
-    for (let a = 0; a < row.length; a++) s += (row[a] as number) * (coef[a] as number);
-    out[i] = s;
+/**
+ * Evaluator of harmonic series (k harmonics) at fixed phases: writes the series at each finite phase into `out` and
+ * `fallback` elsewhere. cos/sin of the phase are computed once; higher harmonics by the angle-addition recurrence.
+ */
+function harmonicEvaluator(phase: Float64Array, k: number): (coef: Float64Array, fallback: Float64Array, out: Float64Array) => void {
+  const n = phase.length;
+  const c1 = new Float64Array(n);
+  const s1 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = 2 * Math.PI * (phase[i] as number);
+    c1[i] = Math.cos(p);
+    s1[i] = Math.sin(p);
   }
+  return (coef, fallback, out) => {
+    for (let i = 0; i < n; i++) {
+      const ci = c1[i] as number;
+      if (ci - ci !== 0) {
+        out[i] = fallback[i] as number;
+        continue;
+      }
+      const si = s1[i] as number;
+      let c = ci;
+      let s = si;
+      let v = coef[0] as number;
+      for (let h = 1; h <= k; h++) {
+        v += (coef[2 * h - 1] as number) * c + (coef[2 * h] as number) * s;
+        const cn = c * ci - s * si;
+        s = s * ci + c * si;
+        c = cn;
+      }
+      out[i] = v;
+    }
+  };
 }
 
 /**
@@ -407,18 +433,18 @@ export function noiseCorrectedObliquityMetrics(
   const phS = gaitPhase(sm.tS, sorted);
   const model = harmonicModel(phS, sm.obl, ENSEMBLE_HARMONICS);
   if (!model) return { baselineDeg: base.baselineDeg, dropDeg: P.slice(0, nd), rangeDeg: P.slice(nd), smoothed, noiseSdDeg };
-  const phG = gaitPhase(tr.tS, sorted);
+  const evalG = harmonicEvaluator(gaitPhase(tr.tS, sorted), ENSEMBLE_HARMONICS);
   const coef = new Float64Array(1 + 2 * ENSEMBLE_HARMONICS);
   const fitOut = new Float64Array(tr.tS.length);
   const ensembleMetrics = (v: Float64Array): (number | null)[] => {
     model.fit(v, coef);
-    evalHarmonics(coef, ENSEMBLE_HARMONICS, phG, smoothed, fitOut);
+    evalG(coef, smoothed, fitOut);
     return flat(obliquityMetrics(tr, fitOut, ph, base.baselineDeg));
   };
   const Q = ensembleMetrics(sm.obl);
   // The fitted curve at the samples, around which the bootstrap of Q draws.
   const ensS = new Float64Array(nS);
-  evalHarmonics(coef, ENSEMBLE_HARMONICS, phS, sm.obl, ensS);
+  harmonicEvaluator(phS, ENSEMBLE_HARMONICS)(coef, sm.obl, ensS);
   const qm = moments(ensS, ensembleMetrics);
   const vD = P.map((_, j) => Math.max(0, (vP[j] as number) - (qm.var[j] as number)));
   let d2 = 0;

@@ -225,20 +225,45 @@ const STRIDE_MISMATCH_MAX_DEG = 0.5;
  * Gait phase (cycles) per sample, piecewise linear between alternating foot strikes: a left strike is phase 0 and a
  * right strike phase ½ (mod 1, which is all the harmonic fit sees), so left and right half-cycles never mix, also
  * across a missed strike or between walking bouts. NaN where the strikes do not alternate (two strikes of one foot
- * in a row) or are more than 1.25 s apart.
+ * in a row) or are more than 1.25 s apart. With `extend`, a strike without an alternating neighbour on one side
+ * (the first and last strikes of a bout, a missed strike) also gets phase on that side, at the rate of its
+ * half-cycle on the other side, for up to that half-cycle (and up to half-way to the next strike).
  */
-export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[]): Float64Array {
+export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[], extend = false): Float64Array {
   const ph = new Float64Array(tS.length).fill(NaN);
   const t0 = tS[0] as number;
   const dt = tS.length > 1 ? ((tS[tS.length - 1] as number) - t0) / (tS.length - 1) : 1;
+  const pairs = (a: { t: number; side: Side }, b: { t: number; side: Side } | undefined): boolean =>
+    b !== undefined && a.side !== b.side && b.t - a.t <= 1.25 && b.t > a.t;
+  const fill = (tA: number, tB: number, from: number, phaseA: number, rate: number): void => {
+    const i0 = Math.max(0, Math.ceil((tA - t0) / dt - 1e-9));
+    const i1 = Math.min(tS.length - 1, Math.floor((tB - t0) / dt + 1e-9));
+    for (let i = i0; i <= i1; i++) ph[i] = phaseA + rate * ((tS[i] as number) - from);
+  };
   for (let k = 1; k < strikes.length; k++) {
     const a = strikes[k - 1] as { t: number; side: Side };
     const b = strikes[k] as { t: number; side: Side };
-    if (a.side === b.side || b.t - a.t > 1.25 || !(b.t > a.t)) continue;
-    const start = a.side === 'left' ? 0 : 0.5;
-    const i0 = Math.max(0, Math.ceil((a.t - t0) / dt - 1e-9));
-    const i1 = Math.min(tS.length - 1, Math.floor((b.t - t0) / dt + 1e-9));
-    for (let i = i0; i <= i1; i++) ph[i] = start + (0.5 * ((tS[i] as number) - a.t)) / (b.t - a.t);
+    if (!pairs(a, b)) continue;
+    fill(a.t, b.t, a.t, a.side === 'left' ? 0 : 0.5, 0.5 / (b.t - a.t));
+  }
+  if (extend) {
+    for (let k = 0; k < strikes.length; k++) {
+      const s = strikes[k] as { t: number; side: Side };
+      const prev = strikes[k - 1];
+      const next = strikes[k + 1];
+      const phaseS = s.side === 'left' ? 0 : 0.5;
+      const hasPrev = prev !== undefined && pairs(prev, s);
+      const hasNext = next !== undefined && pairs(s, next);
+      if (hasPrev && !hasNext) {
+        const half = s.t - (prev as { t: number }).t;
+        const until = next && next.t > s.t ? Math.min(s.t + half, (s.t + next.t) / 2) : s.t + half;
+        fill(s.t, until, s.t, phaseS, 0.5 / half);
+      } else if (hasNext && !hasPrev) {
+        const half = (next as { t: number }).t - s.t;
+        const from = prev && prev.t < s.t ? Math.max(s.t - half, (prev.t + s.t) / 2) : s.t - half;
+        fill(from, s.t, s.t, phaseS + 1, 0.5 / half);
+      }
+    }
   }
   return ph;
 }
@@ -433,7 +458,7 @@ export function noiseCorrectedObliquityMetrics(
   const phS = gaitPhase(sm.tS, sorted);
   const model = harmonicModel(phS, sm.obl, ENSEMBLE_HARMONICS);
   if (!model) return { baselineDeg: base.baselineDeg, dropDeg: P.slice(0, nd), rangeDeg: P.slice(nd), smoothed, noiseSdDeg };
-  const evalG = harmonicEvaluator(gaitPhase(tr.tS, sorted), ENSEMBLE_HARMONICS);
+  const evalG = harmonicEvaluator(gaitPhase(tr.tS, sorted, true), ENSEMBLE_HARMONICS);
   const coef = new Float64Array(1 + 2 * ENSEMBLE_HARMONICS);
   const fitOut = new Float64Array(tr.tS.length);
   const ensembleMetrics = (v: Float64Array): (number | null)[] => {

@@ -453,7 +453,9 @@ export function noiseCorrectedObliquityMetrics(
   const pm = moments(smoothed, lowPassed);
   // Bias-corrected; a range cannot be negative (a drop can: metrics.md).
   const P = p0.map((x, j) => (x === null || !Number.isFinite(pm.mean[j] as number) ? x : j < nd ? 2 * x - (pm.mean[j] as number) : Math.max(0, 2 * x - (pm.mean[j] as number))));
-  const vP = pooledByKind(pm.var.map((v, j) => v + ((pm.mean[j] as number) - (p0[j] ?? NaN)) ** 2), nd);
+  // The noise-driven part of that bias (beyond what the low-pass alone does to the smooth curve) is uncertain.
+  const p00 = lowPassed(Float64Array.from(smoothed));
+  const vP = pooledByKind(pm.var.map((v, j) => v + ((pm.mean[j] as number) - (p00[j] ?? NaN)) ** 2), nd);
   const sorted = [...strikes].sort((a, b) => a.t - b.t);
   const phS = gaitPhase(sm.tS, sorted);
   const model = harmonicModel(phS, sm.obl, ENSEMBLE_HARMONICS);

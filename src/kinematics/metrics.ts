@@ -216,48 +216,74 @@ export function whiteNoiseSd(v: Float64Array, cutoffHz: number, sampleHz: number
 const NOISE_POOL = 8192;
 
 /** Harmonics of the gait cycle in the phase-domain ensemble fit of pelvic obliquity. */
-const ENSEMBLE_HARMONICS = 4;
+const ENSEMBLE_HARMONICS = 3;
+
+/** Prior bound (degrees) on the stride-to-stride SD of a per-stride obliquity value about the ensemble curve. */
+const STRIDE_MISMATCH_MAX_DEG = 0.5;
 
 /**
  * Gait phase (cycles) per sample, piecewise linear between alternating foot strikes: a left strike is phase 0 and a
  * right strike phase ½ (mod 1, which is all the harmonic fit sees), so left and right half-cycles never mix, also
  * across a missed strike or between walking bouts. NaN where the strikes do not alternate (two strikes of one foot
- * in a row) or are more than 1.25 s apart.
+ * in a row) or are more than 1.25 s apart. With `extend`, a strike without an alternating neighbour on one side
+ * (the first and last strikes of a bout, a missed strike) also gets phase on that side, at the rate of its
+ * half-cycle on the other side, for up to that half-cycle (and up to half-way to the next strike).
  */
-export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[]): Float64Array {
+export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[], extend = false): Float64Array {
   const ph = new Float64Array(tS.length).fill(NaN);
   const t0 = tS[0] as number;
   const dt = tS.length > 1 ? ((tS[tS.length - 1] as number) - t0) / (tS.length - 1) : 1;
+  const pairs = (a: { t: number; side: Side }, b: { t: number; side: Side } | undefined): boolean =>
+    b !== undefined && a.side !== b.side && b.t - a.t <= 1.25 && b.t > a.t;
+  const fill = (tA: number, tB: number, from: number, phaseA: number, rate: number): void => {
+    const i0 = Math.max(0, Math.ceil((tA - t0) / dt - 1e-9));
+    const i1 = Math.min(tS.length - 1, Math.floor((tB - t0) / dt + 1e-9));
+    for (let i = i0; i <= i1; i++) ph[i] = phaseA + rate * ((tS[i] as number) - from);
+  };
   for (let k = 1; k < strikes.length; k++) {
     const a = strikes[k - 1] as { t: number; side: Side };
     const b = strikes[k] as { t: number; side: Side };
-    if (a.side === b.side || b.t - a.t > 1.25 || !(b.t > a.t)) continue;
-    const start = a.side === 'left' ? 0 : 0.5;
-    const i0 = Math.max(0, Math.ceil((a.t - t0) / dt - 1e-9));
-    const i1 = Math.min(tS.length - 1, Math.floor((b.t - t0) / dt + 1e-9));
-    for (let i = i0; i <= i1; i++) ph[i] = start + (0.5 * ((tS[i] as number) - a.t)) / (b.t - a.t);
+    if (!pairs(a, b)) continue;
+    fill(a.t, b.t, a.t, a.side === 'left' ? 0 : 0.5, 0.5 / (b.t - a.t));
+  }
+  if (extend) {
+    for (let k = 0; k < strikes.length; k++) {
+      const s = strikes[k] as { t: number; side: Side };
+      const prev = strikes[k - 1];
+      const next = strikes[k + 1];
+      const phaseS = s.side === 'left' ? 0 : 0.5;
+      const hasPrev = prev !== undefined && pairs(prev, s);
+      const hasNext = next !== undefined && pairs(s, next);
+      if (hasPrev && !hasNext) {
+        const half = s.t - (prev as { t: number }).t;
+        const until = next && next.t > s.t ? Math.min(s.t + half, (s.t + next.t) / 2) : s.t + half;
+        fill(s.t, until, s.t, phaseS, 0.5 / half);
+      } else if (hasNext && !hasPrev) {
+        const half = (next as { t: number }).t - s.t;
+        const from = prev && prev.t < s.t ? Math.max(s.t - half, (prev.t + s.t) / 2) : s.t - half;
+        fill(from, s.t, s.t, phaseS + 1, 0.5 / half);
+      }
+    }
   }
   return ph;
 }
 
-/**
- * Least-squares fit of a constant + ENSEMBLE_HARMONICS harmonics of the gait phase over the samples where both the
- * phase and `present` are finite; reusable for many series with that phase and that pattern of missing samples.
- */
-function phaseFitter(phase: Float64Array, present: Float64Array): ((v: Float64Array, fallback: Float64Array, out: Float64Array) => void) | null {
-  const m = 1 + 2 * ENSEMBLE_HARMONICS;
+/** A least-squares harmonic model of a series over gait phase: fit at some samples, evaluate at any phases. */
+interface HarmonicModel {
+  /** Harmonics in the model (constant + cos/sin of 1..k × phase). */
+  k: number;
+  /** Coefficients [c, a1, b1, …] of v at the model's samples (NaN samples skipped); `out` has 1 + 2k entries. */
+  fit(v: Float64Array, out: Float64Array): void;
+}
+
+/** Harmonic design over the samples where `phase` and `present` are finite; null when too few samples for k harmonics. */
+function harmonicModel(phase: Float64Array, present: Float64Array, k: number): HarmonicModel | null {
+  const m = 1 + 2 * k;
   const idx: number[] = [];
   for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number) && Number.isFinite(present[i] as number)) idx.push(i);
   if (idx.length < 3 * m) return null;
   const basis = new Float64Array(idx.length * m);
-  idx.forEach((i, r) => {
-    const p = 2 * Math.PI * (phase[i] as number);
-    basis[r * m] = 1;
-    for (let k = 1; k <= ENSEMBLE_HARMONICS; k++) {
-      basis[r * m + 2 * k - 1] = Math.cos(k * p);
-      basis[r * m + 2 * k] = Math.sin(k * p);
-    }
-  });
+  idx.forEach((i, r) => harmonicRow(phase[i] as number, k, basis, r * m));
   // Normal equations AᵀA, Cholesky factor L (lower, row-major).
   const L = new Float64Array(m * m);
   for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) {
@@ -268,67 +294,121 @@ function phaseFitter(phase: Float64Array, present: Float64Array): ((v: Float64Ar
   for (let a = 0; a < m; a++) {
     for (let b = 0; b <= a; b++) {
       let s = L[a * m + b] as number;
-      for (let k = 0; k < b; k++) s -= (L[a * m + k] as number) * (L[b * m + k] as number);
+      for (let q = 0; q < b; q++) s -= (L[a * m + q] as number) * (L[b * m + q] as number);
       if (a === b) {
         if (!(s > 1e-9)) return null;
         L[a * m + a] = Math.sqrt(s);
       } else L[a * m + b] = s / (L[b * m + b] as number);
     }
   }
-  const rhs = new Float64Array(m);
-  const rows = Int32Array.from(idx);
-  return (v, fallback, out) => {
-    out.set(fallback);
-    rhs.fill(0);
-    for (let r = 0; r < rows.length; r++) {
-      const x = v[rows[r] as number] as number;
-      if (x - x !== 0) continue;
-      const o = r * m;
-      for (let a = 0; a < m; a++) rhs[a] = (rhs[a] as number) + (basis[o + a] as number) * x;
-    }
+  const solve = (rhs: Float64Array): void => {
     for (let a = 0; a < m; a++) {
       let s = rhs[a] as number;
-      for (let k = 0; k < a; k++) s -= (L[a * m + k] as number) * (rhs[k] as number);
+      for (let q = 0; q < a; q++) s -= (L[a * m + q] as number) * (rhs[q] as number);
       rhs[a] = s / (L[a * m + a] as number);
     }
     for (let a = m - 1; a >= 0; a--) {
       let s = rhs[a] as number;
-      for (let k = a + 1; k < m; k++) s -= (L[k * m + a] as number) * (rhs[k] as number);
+      for (let q = a + 1; q < m; q++) s -= (L[q * m + a] as number) * (rhs[q] as number);
       rhs[a] = s / (L[a * m + a] as number);
     }
-    for (let r = 0; r < rows.length; r++) {
-      const i = rows[r] as number;
-      const x = v[i] as number;
-      if (x - x !== 0) continue;
-      const o = r * m;
-      let s = 0;
-      for (let a = 0; a < m; a++) s += (basis[o + a] as number) * (rhs[a] as number);
-      out[i] = s;
+  };
+  const rows = Int32Array.from(idx);
+  return {
+    k,
+    fit(v, out) {
+      out.fill(0);
+      for (let r = 0; r < rows.length; r++) {
+        const x = v[rows[r] as number] as number;
+        if (x - x !== 0) continue;
+        const o = r * m;
+        for (let a = 0; a < m; a++) out[a] = (out[a] as number) + (basis[o + a] as number) * x;
+      }
+      solve(out);
+    },
+  };
+}
+
+/** Writes [1, cos φ, sin φ, cos 2φ, …] (φ = 2π·phase) for k harmonics into out[o …]. */
+function harmonicRow(phase: number, k: number, out: Float64Array, o: number): void {
+  const p = 2 * Math.PI * phase;
+  const c1 = Math.cos(p);
+  const s1 = Math.sin(p);
+  let c = c1;
+  let s = s1;
+  out[o] = 1;
+  for (let h = 1; h <= k; h++) {
+    out[o + 2 * h - 1] = c;
+    out[o + 2 * h] = s;
+    const cn = c * c1 - s * s1;
+    s = s * c1 + c * s1;
+    c = cn;
+  }
+}
+
+/**
+ * Evaluator of harmonic series (k harmonics) at fixed phases: writes the series at each finite phase into `out` and
+ * `fallback` elsewhere. cos/sin of the phase are computed once; higher harmonics by the angle-addition recurrence.
+ */
+function harmonicEvaluator(phase: Float64Array, k: number): (coef: Float64Array, fallback: Float64Array, out: Float64Array) => void {
+  const n = phase.length;
+  const c1 = new Float64Array(n);
+  const s1 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = 2 * Math.PI * (phase[i] as number);
+    c1[i] = Math.cos(p);
+    s1[i] = Math.sin(p);
+  }
+  return (coef, fallback, out) => {
+    for (let i = 0; i < n; i++) {
+      const ci = c1[i] as number;
+      if (ci - ci !== 0) {
+        out[i] = fallback[i] as number;
+        continue;
+      }
+      const si = s1[i] as number;
+      let c = ci;
+      let s = si;
+      let v = coef[0] as number;
+      for (let h = 1; h <= k; h++) {
+        v += (coef[2 * h - 1] as number) * c + (coef[2 * h] as number) * s;
+        const cn = c * ci - s * si;
+        s = s * ci + c * si;
+        c = cn;
+      }
+      out[i] = v;
     }
   };
 }
 
 /**
  * Obliquity metrics robust to keypoint noise (peak-based measures such as max − min are inflated by noise; pixel
- * noise of ~1 % of the hip width already gives degrees). Two estimates per phase, each with its noise variance from
- * a parametric bootstrap (`replicates` copies of the estimate's smooth curve + white noise of the SD measured in
- * `raw` by whiteNoiseSd; Efron & Tibshirani 1993, ch. 10):
- * - P, per stride / stance on the low-passed series, bias-corrected by the bootstrap's mean excess (which also
- *   restores the peak the low-pass flattens when there is little noise);
+ * noise of ~0.5 % of the body height per keypoint gives 3-5° per frame on the hip line). The noise SD σ is measured
+ * by whiteNoiseSd on `samples` (the hips at their own frame times: a resampled series has interpolated, coloured
+ * noise whose high band under-states σ; defaults to `raw`). Two estimates per phase:
+ * - P, per stride / stance on the low-passed series, bias-corrected by a parametric bootstrap (`replicates` copies
+ *   of the smooth curve + white noise of SD σ; Efron & Tibshirani 1993, ch. 10); its error vP = bootstrap variance
+ *   + the squared bias the correction removed (the correction itself is uncertain);
  * - Q, on the ensemble curve: a least-squares fit of ENSEMBLE_HARMONICS harmonics of the gait phase (foot strikes as
- *   phase marks) over all cycles, whose noise falls with the number of cycles, but which misses stride-to-stride
- *   differences (m², estimated from the spread of P − Q beyond the noise).
- * The result is their inverse-MSE weighted mean w·P + (1 − w)·Q, w = (vQ + m²) ÷ (vP + vQ + m²): P on clean
- * tracks, mostly Q on noisy ones.
+ *   phase marks) to the samples of all cycles, whose noise falls with the number of cycles but which misses
+ *   stride-to-stride differences (variance m²).
+ * Q is a smoothing of the same data as P, so their errors are nested (cov ≈ vQ) and the result is the
+ * random-effects shrinkage of P toward Q: Q + w·(P − Q), w = m² ÷ (m² + vP − vQ), with m² from the spread of P − Q
+ * beyond vP − vQ, bounded by STRIDE_MISMATCH_MAX_DEG² (with few strides and much noise m² is not identifiable).
+ * P on clean tracks, Q on noisy ones.
  */
 export function noiseCorrectedObliquityMetrics(
   tr: Pick<Trajectories, 'tS'>, raw: Float64Array, cutoffHz: number, sampleHz: number, ph: ObliquityPhases,
-  strikes: readonly { t: number; side: Side }[], replicates = 2 * Math.max(4, Math.min(16, Math.floor(1e5 / Math.max(1, raw.length)))),
+  strikes: readonly { t: number; side: Side }[], samples?: { tS: Float64Array; obl: Float64Array },
+  replicates = 2 * Math.max(4, Math.min(16, Math.floor(1e5 / Math.max(1, raw.length)))),
 ): ObliquityMetrics & { smoothed: Float64Array; noiseSdDeg: number } {
   const smoothed = Float64Array.from(raw);
   filtfiltInPlace(smoothed, cutoffHz, sampleHz);
   const base = obliquityMetrics(tr, smoothed, ph);
-  const noiseSdDeg = whiteNoiseSd(raw, cutoffHz, sampleHz);
+  const sm = samples ?? { tS: tr.tS, obl: raw };
+  const nS = sm.tS.length;
+  const hzS = samples && nS > 1 ? (nS - 1) / ((sm.tS[nS - 1] as number) - (sm.tS[0] as number)) : sampleHz;
+  const noiseSdDeg = whiteNoiseSd(sm.obl, cutoffHz, hzS);
   if (!(noiseSdDeg > 0) || replicates < 2) return { ...base, smoothed, noiseSdDeg };
   const flat = (m: ObliquityMetrics): (number | null)[] => [...m.dropDeg, ...m.rangeDeg];
   const nd = base.dropDeg.length;
@@ -338,10 +418,9 @@ export function noiseCorrectedObliquityMetrics(
   const g = gaussian(mulberry32(0x9e3779b9));
   for (let i = 0; i < NOISE_POOL; i++) pool[i] = g();
   const u = mulberry32(0x85ebca6b);
-  const rep = new Float64Array(raw.length);
-  const fitOut = new Float64Array(raw.length);
-  // Bootstrap moments (sum, sum of squares) of each value around a smooth curve.
+  // Bootstrap mean and (pooled per kind: drops, ranges) variance of each value around a smooth curve.
   const moments = (curve: Float64Array, estimate: (x: Float64Array) => (number | null)[]): { mean: number[]; var: number[] } => {
+    const rep = new Float64Array(curve.length);
     const s1 = p0.map(() => 0);
     const s2 = p0.map(() => 0);
     let start = 0;
@@ -365,14 +444,7 @@ export function noiseCorrectedObliquityMetrics(
     }
     const mean = s1.map((s) => s / replicates);
     const v = s2.map((s, j) => Math.max(0, ((s / replicates - (mean[j] as number) ** 2) * replicates) / (replicates - 1)));
-    // Pooled per kind (drops, ranges): the noise variance of a measure hardly depends on the stride.
-    const pooled = (a: number, b: number): number => {
-      const w = v.slice(a, b).filter(Number.isFinite);
-      return w.length ? w.reduce((x, y) => x + y, 0) / w.length : NaN;
-    };
-    const vd = pooled(0, nd);
-    const vr = pooled(nd, v.length);
-    return { mean, var: v.map((_, j) => (j < nd ? vd : vr)) };
+    return { mean, var: pooledByKind(v, nd) };
   };
   const lowPassed = (x: Float64Array): (number | null)[] => {
     filtfiltInPlace(x, cutoffHz, sampleHz);
@@ -381,33 +453,53 @@ export function noiseCorrectedObliquityMetrics(
   const pm = moments(smoothed, lowPassed);
   // Bias-corrected; a range cannot be negative (a drop can: metrics.md).
   const P = p0.map((x, j) => (x === null || !Number.isFinite(pm.mean[j] as number) ? x : j < nd ? 2 * x - (pm.mean[j] as number) : Math.max(0, 2 * x - (pm.mean[j] as number))));
-  let out = P;
-  const fit = phaseFitter(gaitPhase(tr.tS, [...strikes].sort((a, b) => a.t - b.t)), raw);
-  if (fit) {
-    const ens = new Float64Array(raw.length);
-    fit(raw, smoothed, ens);
-    const Q = flat(obliquityMetrics(tr, ens, ph, base.baselineDeg));
-    const qm = moments(ens, (x) => {
-      fit(x, smoothed, fitOut);
-      return flat(obliquityMetrics(tr, fitOut, ph, base.baselineDeg));
-    });
-    let d2 = 0;
-    let c = 0;
-    P.forEach((p, j) => {
-      const q = Q[j];
-      if (p === null || q === null || q === undefined) return;
-      d2 += (p - q) ** 2 - (pm.var[j] as number) - (qm.var[j] as number);
-      c++;
-    });
-    const mismatch2 = c ? Math.max(0, d2 / c) : Infinity;
-    out = P.map((p, j) => {
-      const q = Q[j];
-      if (p === null || q === null || q === undefined || !Number.isFinite(mismatch2)) return p;
-      const vQ = (qm.var[j] as number) + mismatch2;
-      const den = (pm.var[j] as number) + vQ;
-      const w = den > 0 ? vQ / den : 1;
-      return w * p + (1 - w) * q;
-    });
-  }
+  // The noise-driven part of that bias (beyond what the low-pass alone does to the smooth curve) is uncertain.
+  const p00 = lowPassed(Float64Array.from(smoothed));
+  const vP = pooledByKind(pm.var.map((v, j) => v + ((pm.mean[j] as number) - (p00[j] ?? NaN)) ** 2), nd);
+  const sorted = [...strikes].sort((a, b) => a.t - b.t);
+  const phS = gaitPhase(sm.tS, sorted);
+  const model = harmonicModel(phS, sm.obl, ENSEMBLE_HARMONICS);
+  if (!model) return { baselineDeg: base.baselineDeg, dropDeg: P.slice(0, nd), rangeDeg: P.slice(nd), smoothed, noiseSdDeg };
+  const evalG = harmonicEvaluator(gaitPhase(tr.tS, sorted, true), ENSEMBLE_HARMONICS);
+  const coef = new Float64Array(1 + 2 * ENSEMBLE_HARMONICS);
+  const fitOut = new Float64Array(tr.tS.length);
+  const ensembleMetrics = (v: Float64Array): (number | null)[] => {
+    model.fit(v, coef);
+    evalG(coef, smoothed, fitOut);
+    return flat(obliquityMetrics(tr, fitOut, ph, base.baselineDeg));
+  };
+  const Q = ensembleMetrics(sm.obl);
+  // The fitted curve at the samples, around which the bootstrap of Q draws.
+  const ensS = new Float64Array(nS);
+  harmonicEvaluator(phS, ENSEMBLE_HARMONICS)(coef, sm.obl, ensS);
+  const qm = moments(ensS, ensembleMetrics);
+  const vD = P.map((_, j) => Math.max(0, (vP[j] as number) - (qm.var[j] as number)));
+  let d2 = 0;
+  let c = 0;
+  P.forEach((p, j) => {
+    const q = Q[j];
+    if (p === null || q === null || q === undefined || !Number.isFinite(vD[j] as number)) return;
+    d2 += (p - q) ** 2 - (vD[j] as number);
+    c++;
+  });
+  const mismatch2 = c ? Math.min(STRIDE_MISMATCH_MAX_DEG ** 2, Math.max(0, d2 / c)) : NaN;
+  const out = P.map((p, j) => {
+    const q = Q[j];
+    if (p === null || q === null || q === undefined || !Number.isFinite(mismatch2)) return p;
+    const den = mismatch2 + (vD[j] as number);
+    const w = den > 0 ? mismatch2 / den : 1;
+    return q + w * (p - q);
+  });
   return { baselineDeg: base.baselineDeg, dropDeg: out.slice(0, nd), rangeDeg: out.slice(nd), smoothed, noiseSdDeg };
+}
+
+/** Each value replaced by the mean of the finite values of its kind (indices < nd: drops; the rest: ranges). */
+function pooledByKind(v: number[], nd: number): number[] {
+  const mean = (a: number[]): number => {
+    const w = a.filter(Number.isFinite);
+    return w.length ? w.reduce((x, y) => x + y, 0) / w.length : NaN;
+  };
+  const vd = mean(v.slice(0, nd));
+  const vr = mean(v.slice(nd));
+  return v.map((_, j) => (j < nd ? vd : vr));
 }

@@ -405,7 +405,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     const l = fs[span(fs.left) >= span(fs.right) ? 'left' : 'right'];
     const strikesInBouts = SIDES.flatMap((side) => events[side].footStrikeS.filter((t) => ev.bouts.some(([a, b]) => t >= a && t <= b)).map((t) => ({ t, side })));
     const ph = { stances, strides, baselineSpanS: l.length >= 2 ? ([l[0] as number, l[l.length - 1] as number] as const) : null };
-    const om = live ? { ...obliquityMetrics(tr, rawObliquity, ph), smoothed: rawObliquity } : noiseCorrectedObliquityMetrics(tr, rawObliquity, settings.lowPassHz, 1 / dtS, ph, strikesInBouts);
+    const om = live ? { ...obliquityMetrics(tr, rawObliquity, ph), smoothed: rawObliquity } : noiseCorrectedObliquityMetrics(tr, rawObliquity, settings.lowPassHz, 1 / dtS, ph, strikesInBouts, { tS: work.tS, obl: pelvicObliquitySeries(work) });
     obliquity = om.smoothed;
     baseline = om.baselineDeg;
     stances.forEach((st, k) => dropByStance.set(st, om.dropDeg[k] ?? null));

@@ -5,7 +5,7 @@
  */
 import type { KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
-import { JOINTS, type Joint, type Trajectories, medianDt, nanMedian, resampleSeriesPair } from './trajectories.ts';
+import { JOINTS, type Joint, type Trajectories, frameIntervalS, medianDt, nanMedian, resampleSeriesPair } from './trajectories.ts';
 
 /** √(dx² + dy²) (Math.hypot is several times slower and its extra range is not needed for pixels). */
 function hypot2(dx: number, dy: number): number {
@@ -205,24 +205,28 @@ export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
   return bursts;
 }
 
-/** Gives each frame's two knees to the legs whose (relabelled) ankle and hip they fit best; marks exchanged frames in `changedAt`. */
+/**
+ * Gives each frame's two knees to the legs whose (relabelled) ankle and hip they fit best (each leg's own median shank
+ * and thigh lengths: in a side view the far leg is imaged a few per cent smaller, and pooled lengths tipped
+ * close calls toward the near leg when the legs pass each other); marks exchanged frames in `changedAt`.
+ */
 function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
   const n = tr.tS.length;
   const p = tr.pts;
   const lkx = p.left_knee.x, lky = p.left_knee.y, rkx = p.right_knee.x, rky = p.right_knee.y;
   const lax = p.left_ankle.x, lay = p.left_ankle.y, rax = p.right_ankle.x, ray = p.right_ankle.y;
   const lhx = p.left_hip.x, lhy = p.left_hip.y, rhx = p.right_hip.x, rhy = p.right_hip.y;
-  const shank = new Float64Array(2 * n);
-  const thigh = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    shank[2 * i] = hypot2((lkx[i] as number) - (lax[i] as number), (lky[i] as number) - (lay[i] as number));
-    thigh[2 * i] = hypot2((lkx[i] as number) - (lhx[i] as number), (lky[i] as number) - (lhy[i] as number));
-    shank[2 * i + 1] = hypot2((rkx[i] as number) - (rax[i] as number), (rky[i] as number) - (ray[i] as number));
-    thigh[2 * i + 1] = hypot2((rkx[i] as number) - (rhx[i] as number), (rky[i] as number) - (rhy[i] as number));
-  }
-  const ls = nanMedian(shank);
-  const lt = nanMedian(thigh);
-  if (!(ls > 0)) return;
+  const seg = new Float64Array(n);
+  const med = (kx: Float64Array, ky: Float64Array, px: Float64Array, py: Float64Array): number => {
+    for (let i = 0; i < n; i++) seg[i] = hypot2((kx[i] as number) - (px[i] as number), (ky[i] as number) - (py[i] as number));
+    return nanMedian(seg);
+  };
+  const lsL = med(lkx, lky, lax, lay);
+  const lsR = med(rkx, rky, rax, ray);
+  const ltL = med(lkx, lky, lhx, lhy);
+  const ltR = med(rkx, rky, rhx, rhy);
+  if (!(lsL > 0 && lsR > 0)) return;
+  const margin = 0.025 * (lsL + lsR);
   for (let i = 0; i < n; i++) {
     const klx = lkx[i] as number;
     const krx = rkx[i] as number;
@@ -231,10 +235,10 @@ function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
     const kry = rky[i] as number;
     const alx = lax[i] as number, aly = lay[i] as number, arx = rax[i] as number, ary = ray[i] as number;
     const hlx = lhx[i] as number, hly = lhy[i] as number, hrx = rhx[i] as number, hry = rhy[i] as number;
-    // fit(knee, leg) = |knee–ankle − shank| + |knee–hip − thigh| (a NaN term counts 0), summed in the same order as before.
-    const keep = fitTerm(klx, kly, alx, aly, ls) + fitTerm(klx, kly, hlx, hly, lt) + (fitTerm(krx, kry, arx, ary, ls) + fitTerm(krx, kry, hrx, hry, lt));
-    const swap = fitTerm(klx, kly, arx, ary, ls) + fitTerm(klx, kly, hrx, hry, lt) + (fitTerm(krx, kry, alx, aly, ls) + fitTerm(krx, kry, hlx, hly, lt));
-    if (swap < keep - 0.05 * ls) {
+    // fit(knee, leg) = |knee–ankle − that leg's shank| + |knee–hip − that leg's thigh| (a NaN term counts 0).
+    const keep = fitTerm(klx, kly, alx, aly, lsL) + fitTerm(klx, kly, hlx, hly, ltL) + (fitTerm(krx, kry, arx, ary, lsR) + fitTerm(krx, kry, hrx, hry, ltR));
+    const swap = fitTerm(klx, kly, arx, ary, lsR) + fitTerm(klx, kly, hrx, hry, ltR) + (fitTerm(krx, kry, alx, aly, lsL) + fitTerm(krx, kry, hlx, hly, ltL));
+    if (swap < keep - margin) {
       lkx[i] = krx;
       lky[i] = kry;
       rkx[i] = klx;
@@ -619,11 +623,11 @@ function hampelFull(v: Float64Array, i: number, k0: number, k1: number, step: nu
 }
 
 /**
- * Resamples every trajectory onto an even grid at the median frame interval (gaps ≤ maxGapS interpolated),
+ * Resamples every trajectory onto an even grid at the frame interval (frameIntervalS; gaps ≤ maxGapS interpolated),
  * then low-passes it (zero-phase Butterworth at lowPassHz) unless `lowPass` is false.
  */
 export function resampleAndFilter(tr: Trajectories, settings: KinematicsSettings, lowPass: boolean): Trajectories {
-  const dtS = medianDt(tr.tS);
+  const dtS = frameIntervalS(tr.tS);
   const t0 = tr.tS[0] as number;
   const tN = tr.tS[tr.tS.length - 1] as number;
   const m = Math.max(1, Math.floor((tN - t0) / dtS + 1e-6) + 1);

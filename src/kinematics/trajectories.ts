@@ -187,12 +187,37 @@ export function medianDt(tS: Float64Array): number {
   return m;
 }
 
+const frameIntervalCache = new WeakMap<Float64Array, number>();
+/**
+ * Frame interval (s) of a recording: the time spanned over the number of frame intervals in it, each interval
+ * counted as its nearest multiple of the median one (memoised). Unlike the median alone it is not quantised by
+ * timestamps rounded to the millisecond (30 fps: 0.0333 s, not 0.033 s, so the analysis grid stays on the frames
+ * instead of drifting across them and interpolating every sample); dropped frames and timing jitter do not bias it.
+ */
+export function frameIntervalS(tS: Float64Array): number {
+  const hit = frameIntervalCache.get(tS);
+  if (hit !== undefined) return hit;
+  const med = medianDt(tS);
+  // The span over the number of frame intervals it holds (a dropped frame = 2): jitter and rounding cancel out.
+  let span = 0;
+  let count = 0;
+  for (let i = 1; i < tS.length; i++) {
+    const d = (tS[i] as number) - (tS[i - 1] as number);
+    if (!(d > 0)) continue;
+    span += d;
+    count += Math.max(1, Math.round(d / med));
+  }
+  const out = count > 0 ? span / count : med;
+  frameIntervalCache.set(tS, out);
+  return out;
+}
+
 /**
  * Resamples one coordinate series from irregular times `tS` onto the even grid `grid`, interpolating
  * (cubic Hermite, Catmull-Rom slopes) across gaps whose missing span is at most `maxGapS`; longer gaps stay NaN.
  */
 export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
-  if (isOnGrid(tS, grid)) return fillGapsOnGrid(tS, v, grid, maxGapS, dtS);
+  if (isOnGrid(tS, grid)) return fillGapsOnGrid(v, grid, maxGapS, dtS);
   const { kind, base, w } = resamplePlan(tS, grid, maxGapS, dtS);
   const m = grid.length;
   const out = new Float64Array(m); // every grid point is written below
@@ -225,7 +250,7 @@ export function resampleSeries(tS: Float64Array, v: Float64Array, grid: Float64A
  * each result is bit-identical to resampleSeries of that series alone.
  */
 export function resampleSeriesPair(tS: Float64Array, vx: Float64Array, vy: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): [Float64Array, Float64Array] {
-  if (isOnGrid(tS, grid)) return [fillGapsOnGrid(tS, vx, grid, maxGapS, dtS), fillGapsOnGrid(tS, vy, grid, maxGapS, dtS)];
+  if (isOnGrid(tS, grid)) return [fillGapsOnGrid(vx, grid, maxGapS, dtS), fillGapsOnGrid(vy, grid, maxGapS, dtS)];
   const { kind, base, w } = resamplePlan(tS, grid, maxGapS, dtS);
   const m = grid.length;
   const ox = new Float64Array(m);
@@ -421,18 +446,22 @@ function isOnGrid(tS: Float64Array, grid: Float64Array): boolean {
   if (!m) onGridCache.set(tS, (m = new WeakMap()));
   const hit = m.get(grid);
   if (hit !== undefined) return hit;
+  // On the grid when every frame time is within timestamp rounding (≤ 1 ms, ≤ 5 % of a step) of its grid time.
+  const step = grid.length > 1 ? (grid[1] as number) - (grid[0] as number) : 0;
+  const tol = Math.min(1e-3, 0.05 * step) + 1e-9;
   let ok = tS.length === grid.length;
-  for (let i = 0; ok && i < tS.length; i++) if (!(Math.abs((tS[i] as number) - (grid[i] as number)) <= 1e-9)) ok = false;
+  for (let i = 0; ok && i < tS.length; i++) if (!(Math.abs((tS[i] as number) - (grid[i] as number)) <= tol)) ok = false;
   m.set(grid, ok);
   return ok;
 }
 
 /**
- * resampleSeries for frame times on the grid: valid samples are copied, and each run of missing samples is
- * interpolated with the same cubic Hermite (Catmull-Rom slopes) when its span is at most maxGapS.
+ * resampleSeries for frame times on the grid (each frame is the grid sample of its index): valid samples are copied,
+ * and each run of missing samples is interpolated on the grid times with the same cubic Hermite (Catmull-Rom slopes)
+ * when its span is at most maxGapS.
  */
-function fillGapsOnGrid(tS: Float64Array, v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
-  const n = tS.length;
+function fillGapsOnGrid(v: Float64Array, grid: Float64Array, maxGapS: number, dtS: number): Float64Array {
+  const n = grid.length;
   const out = v.slice();
   const eps = 1e-9;
   let prevValid = -1; // last valid index before the current position
@@ -456,8 +485,8 @@ function fillGapsOnGrid(tS: Float64Array, v: Float64Array, grid: Float64Array, m
     const ia = lastValid;
     const ib = j;
     if (ia >= 0 && ib < n) {
-      const ta = tS[ia] as number;
-      const tb = tS[ib] as number;
+      const ta = grid[ia] as number;
+      const tb = grid[ib] as number;
       if (!(tb - ta - dtS > maxGapS + eps)) {
         let iNext = ib + 1;
         while (iNext < n && (v[iNext] as number) - (v[iNext] as number) !== 0) iNext++;
@@ -467,8 +496,8 @@ function fillGapsOnGrid(tS: Float64Array, v: Float64Array, grid: Float64Array, m
         const vb = v[ib] as number;
         const h = tb - ta;
         const secant = (vb - va) / h;
-        const ma = iPrev >= 0 && ta - (tS[iPrev] as number) <= 2 * h + dtS ? (vb - (v[iPrev] as number)) / (tb - (tS[iPrev] as number)) : secant;
-        const mb = iNext >= 0 && (tS[iNext] as number) - tb <= 2 * h + dtS ? ((v[iNext] as number) - va) / ((tS[iNext] as number) - ta) : secant;
+        const ma = iPrev >= 0 && ta - (grid[iPrev] as number) <= 2 * h + dtS ? (vb - (v[iPrev] as number)) / (tb - (grid[iPrev] as number)) : secant;
+        const mb = iNext >= 0 && (grid[iNext] as number) - tb <= 2 * h + dtS ? ((v[iNext] as number) - va) / ((grid[iNext] as number) - ta) : secant;
         for (let g = i; g < j; g++) {
           const s = ((grid[g] as number) - ta) / h;
           const s2 = s * s;

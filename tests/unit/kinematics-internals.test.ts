@@ -11,7 +11,7 @@ import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
 import { gaitPhase } from '../../src/kinematics/metrics.ts';
 import { prominentExtrema } from '../../src/kinematics/events/index.ts';
 import { frontalSignal, localExtremumTime } from '../../src/kinematics/events/frontal.ts';
-import { JOINTS, type Trajectories, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';
+import { JOINTS, type Trajectories, frameIntervalS, medianDt, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';
 
 /** Reference quantile: sort the finite values, interpolate linearly. */
 function refQuantile(values: number[], q: number): number {
@@ -77,7 +77,7 @@ describe('nanQuantile / nanMedian (quickselect on a typed copy)', () => {
 });
 
 describe('resampleSeries (shared Hermite plan + general path)', () => {
-  it('matches the per-point sweep on irregular times with gaps, on and off the frame grid', () => {
+  it('matches the per-point sweep on irregular times with gaps, on and off the frame grid (within timestamp rounding = on it)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(30, 60), fc.constantFrom('ms-rounded', 'irregular', 'on-grid'), (seed, fps, times) => {
         let r = seed;
@@ -96,7 +96,9 @@ describe('resampleSeries (shared Hermite plan + general path)', () => {
         const m = times === 'on-grid' ? n : Math.floor(((tS[n - 1] as number) - (tS[0] as number)) / dt) + 1;
         const grid = times === 'on-grid' ? tS.slice() : Float64Array.from({ length: m }, (_, g) => (tS[0] as number) + g * dt);
         const got = resampleSeries(tS, v, grid, 0.25, dt);
-        const want = refResample(tS, v, grid, 0.25, dt);
+        // Frame times within timestamp rounding of the grid (≤ 1 ms) count as on it: the frames are the grid samples.
+        const snapped = tS.length === grid.length && tS.every((x, i) => Math.abs(x - (grid[i] as number)) <= Math.min(1e-3, 0.05 * dt) + 1e-9);
+        const want = refResample(snapped ? grid : tS, v, grid, 0.25, dt);
         for (let g = 0; g < m; g++) {
           if (Number.isNaN(want[g] as number)) expect(got[g]).toBeNaN();
           else expect(Math.abs((got[g] as number) - (want[g] as number))).toBeLessThan(1e-7);
@@ -220,5 +222,19 @@ describe('bodyScaleTrend (subject pixel height walking toward / away from the ca
   it('is constant for a constant input, and NaN only when nothing is seen', () => {
     expect([...bodyScaleTrend(new Float64Array(50).fill(400), 15)].every((x) => x === 400)).toBe(true);
     expect(bodyScaleTrend(new Float64Array(20).fill(NaN), 5).every((x) => Number.isNaN(x))).toBe(true);
+  });
+});
+
+describe('frameIntervalS (analysis grid step)', () => {
+  it('is 1/30 s for 30 fps times rounded to the millisecond (the median alone says 0.033 s), with dropped frames and jitter', () => {
+    const rounded = Float64Array.from({ length: 300 }, (_, i) => Math.round((i / 30) * 1000) / 1000);
+    expect(medianDt(rounded)).toBeCloseTo(0.033, 6);
+    expect(Math.abs(frameIntervalS(rounded) - 1 / 30)).toBeLessThan(2e-5);
+    let t = 0;
+    const irregular = Float64Array.from({ length: 400 }, (_, i) => {
+      t += (i % 20 === 7 ? 2 : 1) / 60;
+      return Math.round((t + 0.004 * Math.sin(i * 1.7)) * 1000) / 1000;
+    });
+    expect(Math.abs(frameIntervalS(irregular) - 1 / 60)).toBeLessThan(1e-4);
   });
 });

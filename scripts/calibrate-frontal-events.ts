@@ -46,21 +46,39 @@ function withSlot(d: Dir, k: Kind, s: Set, feats: FrontalFeature[]): FrontalFeat
   return t;
 }
 
-/** Per trial: (detected − true) of the events of one slot, detections within 0.3 s. */
-function errorsOf(d: Dir, k: Kind, s: Set, table: FrontalFeatureTable): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+/** Events of one slot's kind per track file and side under `table`. */
+function eventsOf(d: Dir, k: Kind, s: Set, table: FrontalFeatureTable): Map<string, Record<'left' | 'right', number[]>> {
   const key = k === 'strike' ? 'footStrikeS' : 'footOffS';
+  const out = new Map<string, Record<'left' | 'right', number[]>>();
   withFrontalFeatures(table, () => {
     for (const t of tracks) {
       if (t.dir !== d || t.set !== s) continue;
       const rep = analyzeTrack(t.track, { heightM: t.e.heightM });
-      for (const side of ['left', 'right'] as const)
-        for (const tv of t.truth.events[side][key]) {
-          const near = rep.events[side][key].filter((x) => Math.abs(x - tv) < 0.3).sort((a, b) => Math.abs(a - tv) - Math.abs(b - tv))[0];
-          if (near !== undefined) out.set(t.e.trial, [...(out.get(t.e.trial) ?? []), near - tv]);
-        }
+      out.set(t.e.file, { left: rep.events.left[key], right: rep.events.right[key] });
     }
   });
+  return out;
+}
+
+/**
+ * Per trial: (detected − true) of the events of one slot, detections within 0.3 s; detections equal to one in
+ * `exclude` (the cycle-finding feature's own estimate, which stands in when a further feature is not found) are not
+ * counted.
+ */
+function errorsOf(d: Dir, k: Kind, s: Set, table: FrontalFeatureTable, exclude?: Map<string, Record<'left' | 'right', number[]>>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const key = k === 'strike' ? 'footStrikeS' : 'footOffS';
+  for (const [file, ev] of eventsOf(d, k, s, table)) {
+    const t = tracks.find((x) => x.e.file === file);
+    if (!t) continue;
+    for (const side of ['left', 'right'] as const) {
+      const found = ev[side].filter((x) => !(exclude?.get(file)?.[side] ?? []).some((y) => Math.abs(x - y) < 1e-9));
+      for (const tv of t.truth.events[side][key]) {
+        const near = found.filter((x) => Math.abs(x - tv) < 0.3).sort((a, b) => Math.abs(a - tv) - Math.abs(b - tv))[0];
+        if (near !== undefined) out.set(t.e.trial, [...(out.get(t.e.trial) ?? []), near - tv]);
+      }
+    }
+  }
   return out;
 }
 
@@ -77,7 +95,8 @@ for (const [d, k, s] of SLOTS) {
   console.log(`${d} ${k} ${s}: ${lead.joint} ${lead.signal} ${lead.kind > 0 ? 'max' : 'min'}${lead.weight === 0 ? ' (finds the cycle)' : ''}: ${[...leadErr].map(([tr, v]) => `${tr.slice(0, 12)} ${mean(v).toFixed(3)} ± ${sd(v).toFixed(3)} (n ${v.length})`).join(' | ')}; table ${lead.offsetS}, pooled ${leadMid.toFixed(3)}`);
   for (const f of feats.slice(1)) {
     // Searched where the current offset expects it; the measured error is relative to that offset.
-    const err = errorsOf(d, k, s, withSlot(d, k, s, [{ ...lead, offsetS: leadMid, weight: 0 }, { ...f, weight: 1 }]));
+    const leadAlone = eventsOf(d, k, s, withSlot(d, k, s, [{ ...lead, offsetS: leadMid, weight: 1 }]));
+    const err = errorsOf(d, k, s, withSlot(d, k, s, [{ ...lead, offsetS: leadMid, weight: 0 }, { ...f, weight: 1 }]), leadAlone);
     rows.push(new Map([...err].map(([tr, v]) => [tr, mean(v) + f.offsetS])));
     err.forEach((v, tr) => err.set(tr, v.map((x) => x + f.offsetS)));
     console.log(`${d} ${k} ${s}: + ${f.joint} ${f.signal} ${f.kind > 0 ? 'max' : 'min'}: ${[...err].map(([tr, v]) => `${tr.slice(0, 12)} ${mean(v).toFixed(3)} ± ${sd(v).toFixed(3)} (n ${v.length})`).join(' | ')}; table ${f.offsetS}, pooled ${mean([...rows.at(-1)!.values()]).toFixed(3)}`);

@@ -3,7 +3,7 @@
  * label-swap repair, outlier rejection (Hampel), gap interpolation ≤ maxGapS onto an even time grid,
  * zero-phase Butterworth low-pass.
  */
-import type { KinematicsSettings } from './conventions.ts';
+import { flexionDeg, type KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
 import { JOINTS, type Joint, type Trajectories, frameIntervalS, medianDt, nanMedian, resampleSeriesPair } from './trajectories.ts';
 
@@ -651,8 +651,8 @@ export function medianBodyHeightPx(tr: Trajectories): number {
 /**
  * Knee flexion bridged across short keypoint gaps (kneeAngleAcrossGaps). Chosen on artificial gaps knocked over
  * the swing knee peaks of the clean motion-capture side-view tracks (tests/unit/kneeGap.test.ts): with these
- * values the peak of a bridged swing stays within ~2.5° of the gap-free one (gaps ≤ 0.1 s; at 0.133 s the worst case
- * grew to 3.1–3.8°, so longer gaps are not bridged).
+ * values the peak of a bridged swing stays within 1.7° of the gap-free one (2.5° when the hip is missing longer than
+ * the knee; gaps ≤ 0.1 s; at 0.133 s the worst case grew to 3.1–3.8°, so longer gaps are not bridged).
  */
 export const KNEE_GAP_BRIDGE = Object.freeze({
   /** Longest run of unseen frames bridged (s; 3 frames at 30 fps, 6 at 60, with some timing jitter): longer runs stay gaps. */
@@ -683,19 +683,16 @@ export function kneeAngleAcrossGaps(
   const ang = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     if (seenRaw[i] !== 1) continue;
-    const ux = (H.x[i] as number) - (K.x[i] as number);
-    const uy = (H.y[i] as number) - (K.y[i] as number);
-    const wx = (A.x[i] as number) - (K.x[i] as number);
-    const wy = (A.y[i] as number) - (K.y[i] as number);
-    ang[i] = 180 - (Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * 180) / Math.PI;
+    ang[i] = flexionDeg(H.x[i] as number, H.y[i] as number, K.x[i] as number, K.y[i] as number, A.x[i] as number, A.y[i] as number);
   }
   if (pre) kneeAnglesWithLocalHip(raw.tS, ang, pre, K, A);
   const b = KNEE_GAP_BRIDGE;
   const bridgedFrames = fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
   const m = grid.length;
   const dtS = m > 1 ? ((grid[m - 1] as number) - (grid[0] as number)) / (m - 1) : medianDt(raw.tS);
-  // Onto the grid: only dropped frames (time gaps of at most one missing frame either side) are interpolated here.
-  const [out] = resampleSeriesPair(raw.tS, ang, ang, grid, Math.min(settings.maxGapS, 3 * dtS), dtS);
+  // Onto the grid: only a single dropped frame (a time hole with no frame record) is interpolated here; a run the
+  // polynomial declined stays a gap (a Hermite curve across it would cut the peak short and be reported as bridged).
+  const [out] = resampleSeriesPair(raw.tS, ang, ang, grid, Math.min(settings.maxGapS, 1.5 * dtS), dtS);
   const bridged = new Uint8Array(m);
   for (let g = 0; g < m; g++) bridged[g] = Number.isFinite(out[g] as number) ? 1 : 0;
   if (lowPass && dtS > 0) filtfiltInPlace(out, settings.lowPassHz, 1 / dtS);
@@ -837,10 +834,7 @@ function kneeAnglesWithLocalHip(tS: Float64Array, ang: Float64Array, pre: KneeRe
     if ((ang[i] as number) - (ang[i] as number) !== 0 || (hip.x[i] as number) - (hip.x[i] as number) === 0) continue;
     const hx = (otherHip.x[i] as number) + localInterp(tS, offX, prev, next, i, HIP_OFFSET_MAX_S);
     const hy = (otherHip.y[i] as number) + localInterp(tS, offY, prev, next, i, HIP_OFFSET_MAX_S);
-    const kx = K.x[i] as number;
-    const ky = K.y[i] as number;
-    const ux = hx - kx, uy = hy - ky, wx = (A.x[i] as number) - kx, wy = (A.y[i] as number) - ky;
-    ang[i] = 180 - (Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * 180) / Math.PI;
+    ang[i] = flexionDeg(hx, hy, K.x[i] as number, K.y[i] as number, A.x[i] as number, A.y[i] as number);
   }
 }
 

@@ -52,3 +52,12 @@ export type KinematicsSettings = typeof KINEMATICS_DEFAULTS;
 
 /** Degrees per radian. */
 export const DEG = 180 / Math.PI;
+
+/** Flexion (°) at a joint from the image points before (hx, hy), at (kx, ky) and after (ax, ay): 180° − the inner angle; 0 = straight. NaN when a point is. */
+export function flexionDeg(hx: number, hy: number, kx: number, ky: number, ax: number, ay: number): number {
+  const ux = hx - kx;
+  const uy = hy - ky;
+  const wx = ax - kx;
+  const wy = ay - ky;
+  return 180 - Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * DEG;
+}

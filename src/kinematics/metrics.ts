@@ -3,10 +3,10 @@
  * repeats the signs). Phases: stance = foot strike → next foot off of the same foot; swing = foot off →
  * next foot strike; stride = foot strike → next foot strike of the same foot.
  */
-import { DEG } from './conventions.ts';
+import { DEG, flexionDeg } from './conventions.ts';
 import type { Side } from './keypoints.ts';
 import type { SideStat } from './types.ts';
-import { quantileSorted, type Trajectories } from './trajectories.ts';
+import { indexRange, quantileSorted, type Trajectories } from './trajectories.ts';
 import { filtfiltInPlace } from './filters.ts';
 import { mulberry32 } from './random.ts';
 
@@ -45,14 +45,7 @@ export function kneeFlexionSeries(tr: Trajectories, side: Side): Float64Array {
   const h = tr.pts[`${side}_hip`];
   const k = tr.pts[`${side}_knee`];
   const a = tr.pts[`${side}_ankle`];
-  for (let i = 0; i < n; i++) {
-    const ux = (h.x[i] as number) - (k.x[i] as number);
-    const uy = (h.y[i] as number) - (k.y[i] as number);
-    const wx = (a.x[i] as number) - (k.x[i] as number);
-    const wy = (a.y[i] as number) - (k.y[i] as number);
-    const inner = Math.atan2(Math.abs(ux * wy - uy * wx), ux * wx + uy * wy) * DEG;
-    out[i] = 180 - inner;
-  }
+  for (let i = 0; i < n; i++) out[i] = flexionDeg(h.x[i] as number, h.y[i] as number, k.x[i] as number, k.y[i] as number, a.x[i] as number, a.y[i] as number);
   return out;
 }
 
@@ -177,39 +170,22 @@ function gaussian(rand: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
 
-/** Fraction of white-noise variance left by x − lowpass(x) (zero-phase Butterworth at cutoffHz), measured on a seeded white sequence. */
-function highPassNoiseFraction(cutoffHz: number, sampleHz: number): number {
-  const m = 4096;
-  const g = gaussian(mulberry32(12345));
-  const w = new Float64Array(m);
-  for (let i = 0; i < m; i++) w[i] = g();
-  const f = Float64Array.from(w);
-  filtfiltInPlace(f, cutoffHz, sampleHz);
-  let a = 0;
-  let r = 0;
-  for (let i = 64; i < m - 64; i++) {
-    a += (w[i] as number) ** 2;
-    r += ((w[i] as number) - (f[i] as number)) ** 2;
-  }
-  return r / a;
-}
-
 /**
- * White-noise SD of an evenly sampled series: robust SD (MAD ÷ 0.6745) of what a zero-phase low-pass at
- * `cutoffHz` removes, rescaled by the fraction of white-noise variance that lies above the cut-off. Body
- * motion above ~6 Hz is small, so the residual is mostly frame-to-frame keypoint noise. NaN when too short.
+ * White-noise SD of an evenly sampled series, from its second differences x[i−1] − 2x[i] + x[i+1] over three
+ * consecutive finite samples (variance 6σ² for white noise; a smooth gait signal adds little at video frame rates:
+ * a 4° obliquity wave at 1 Hz, 0.15° at 30 fps): robust SD (MAD ÷ 0.6745) ÷ √6. Needs only short runs of samples,
+ * so keypoint dropouts do not bias it (a low-pass residual did: short runs are left unfiltered or over-fitted).
+ * NaN when fewer than 10 triples.
  */
-export function whiteNoiseSd(v: Float64Array, cutoffHz: number, sampleHz: number): number {
-  const f = Float64Array.from(v);
-  filtfiltInPlace(f, cutoffHz, sampleHz);
+export function whiteNoiseSd(v: Float64Array): number {
+  const d = new Float64Array(Math.max(0, v.length - 2));
   let c = 0;
-  for (let i = 0; i < v.length; i++) {
-    const d = (v[i] as number) - (f[i] as number);
-    if (d - d === 0) f[c++] = Math.abs(d);
+  for (let i = 1; i + 1 < v.length; i++) {
+    const x = (v[i - 1] as number) - 2 * (v[i] as number) + (v[i + 1] as number);
+    if (x - x === 0) d[c++] = Math.abs(x);
   }
   if (c < 10) return NaN;
-  const mad = quantileSorted(f.subarray(0, c).sort(), 0.5);
-  return mad / 0.6745 / Math.sqrt(highPassNoiseFraction(cutoffHz, sampleHz));
+  return quantileSorted(d.subarray(0, c).sort(), 0.5) / 0.6745 / Math.sqrt(6);
 }
 
 /** Size of the pool of normal deviates for the bootstrap (power of two). */
@@ -231,13 +207,11 @@ const STRIDE_MISMATCH_MAX_DEG = 0.5;
  */
 export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[], extend = false): Float64Array {
   const ph = new Float64Array(tS.length).fill(NaN);
-  const t0 = tS[0] as number;
-  const dt = tS.length > 1 ? ((tS[tS.length - 1] as number) - t0) / (tS.length - 1) : 1;
   const pairs = (a: { t: number; side: Side }, b: { t: number; side: Side } | undefined): boolean =>
     b !== undefined && a.side !== b.side && b.t - a.t <= 1.25 && b.t > a.t;
   const fill = (tA: number, tB: number, from: number, phaseA: number, rate: number): void => {
-    const i0 = Math.max(0, Math.ceil((tA - t0) / dt - 1e-9));
-    const i1 = Math.min(tS.length - 1, Math.floor((tB - t0) / dt + 1e-9));
+    // Times need not be even (frame times of a track with dropped frames).
+    const [i0, i1] = indexRange(tS, tA - 1e-9, tB + 1e-9);
     for (let i = i0; i <= i1; i++) ph[i] = phaseA + rate * ((tS[i] as number) - from);
   };
   for (let k = 1; k < strikes.length; k++) {
@@ -407,8 +381,7 @@ export function noiseCorrectedObliquityMetrics(
   const base = obliquityMetrics(tr, smoothed, ph);
   const sm = samples ?? { tS: tr.tS, obl: raw };
   const nS = sm.tS.length;
-  const hzS = samples && nS > 1 ? (nS - 1) / ((sm.tS[nS - 1] as number) - (sm.tS[0] as number)) : sampleHz;
-  const noiseSdDeg = whiteNoiseSd(sm.obl, cutoffHz, hzS);
+  const noiseSdDeg = whiteNoiseSd(sm.obl);
   if (!(noiseSdDeg > 0) || replicates < 2) return { ...base, smoothed, noiseSdDeg };
   const flat = (m: ObliquityMetrics): (number | null)[] => [...m.dropDeg, ...m.rangeDeg];
   const nd = base.dropDeg.length;

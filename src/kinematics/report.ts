@@ -425,7 +425,13 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   for (const sw of swings) {
     let v = knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null;
     if (v !== null && knee && legSeenGrid && legSeenRaw && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
-      const b = (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, !live, hipsSeen?.[sw.side]));
+      // Live feedback does not bridge (its series are causally filtered, a bridged zero-phase curve would not compare).
+      const b = live ? null : (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, true, hipsSeen?.[sw.side]));
+      if (!b) {
+        kneePeakInGap.add(sw);
+        kneeBySwing.set(sw, null);
+        continue;
+      }
       const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
       let whole = i1 >= i0;
       for (let i = i0; i <= i1 && whole; i++) if (b.bridged[i] !== 1) whole = false;

@@ -440,7 +440,7 @@ function resamplePlan(tS: Float64Array, grid: Float64Array, maxGapS: number, dtS
 }
 
 const onGridCache = new WeakMap<Float64Array, WeakMap<Float64Array, boolean>>();
-/** True when the frame times are the grid's times (within 1 ns): resampling is then only gap filling. Memoised. */
+/** True when each frame time is its grid time within timestamp rounding (≤ 1 ms and ≤ 5 % of a step): resampling is then only gap filling. Memoised. */
 function isOnGrid(tS: Float64Array, grid: Float64Array): boolean {
   let m = onGridCache.get(tS);
   if (!m) onGridCache.set(tS, (m = new WeakMap()));

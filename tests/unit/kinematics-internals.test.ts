@@ -198,6 +198,28 @@ describe('gait phase of the pelvic-obliquity ensemble fit', () => {
     expect(ph[200]).toBeNaN();
     expect(ph[500]).toBeNaN();
   });
+
+  it('follows the strikes on uneven frame times (a track with a 2 s hole and dropped frames)', () => {
+    const times: number[] = [];
+    for (let t = 0; t < 10; t += 1 / 30) if (!(t > 3 && t < 5) && Math.round(t * 30) % 7 !== 3) times.push(t);
+    const tS = Float64Array.from(times);
+    const strikes: { t: number; side: 'left' | 'right' }[] = [];
+    for (let t = 0.3, k = 0; t < 9.8; t += k % 2 ? 0.62 : 0.5, k++) strikes.push({ t, side: k % 2 ? 'right' : 'left' });
+    const ph = gaitPhase(tS, strikes);
+    let checked = 0;
+    for (let i = 0; i < tS.length; i++) {
+      const t = tS[i] as number;
+      const k = strikes.findIndex((s, j) => s.t <= t && (strikes[j + 1]?.t ?? Infinity) > t);
+      const a = strikes[k];
+      const b = strikes[k + 1];
+      if (!a || !b || !Number.isFinite(ph[i] as number)) continue;
+      const want = (a.side === 'left' ? 0 : 0.5) + (0.5 * (t - a.t)) / (b.t - a.t);
+      const d = (ph[i] as number) - want;
+      expect(Math.abs(d - Math.round(d)), `t ${t.toFixed(3)}`).toBeLessThan(1e-9); // phase mod 1
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(150);
+  });
 });
 
 describe('bodyScaleTrend (subject pixel height walking toward / away from the camera)', () => {

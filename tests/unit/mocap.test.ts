@@ -105,23 +105,30 @@ const TOL: Record<string, number> = {
  * skew; the side-view and frontal detectors, different methods, both see it). A detector that follows contact
  * more closely therefore lengthens the right stance there: the frontal bounds for that trial were raised when the
  * frontal detector moved to knee-deceleration / heel-rise features (event median on the force-plate trial 0.031 →
- * 0.009 s), not because contact timing got worse.
+ * 0.009 s), not because contact timing got worse. The lag is not constant (about 16 ms at 1.07 s, 34 ms at 2.10 s),
+ * so the trial's one counted right stride (1.07 → 2.10 s) also reads ~18 ms short: its stride-time entries.
+ *
+ * Bounds loosened in session 3 (re-measured after the frontal strike features changed to deceleration features
+ * chosen by leave-one-trial-out error, which brought OpenSim frontal timing and coco17 event medians within the
+ * tolerance): PiG frontal coco17 jitter step time 0.028 → 0.083 and stride time 0.065 (one right strike of that
+ * single noisy track is 83 ms early), PiG frontal blazepose33 clean/dropout stride time (0.030/0.035), PiG sagittal
+ * stride time 0.025 → 0.029 (grid step fix: the 30 fps grid was 0.033 s and interpolated every sample).
  */
 const GAPS: Record<string, Record<string, number>> = {
   "PiG_Motion-FlatFoot-Full frontal blazepose33 clean": {
     "strideTimeS": 0.03,
     "stepTimeS": 0.032,
-    "stanceFraction": 0.041
+    "stanceFraction": 0.04
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 irregular": {
     "stepTimeS": 0.031,
-    "stanceFraction": 0.042
+    "stanceFraction": 0.041
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 jitter": {
     "stepTimeS": 0.031,
-    "stanceFraction": 0.05,
-    "pelvicDropDeg": 2.398,
-    "obliquityRangeDeg": 2.92
+    "stanceFraction": 0.048,
+    "pelvicDropDeg": 2.474,
+    "obliquityRangeDeg": 2.998
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 clean": {
     "stepTimeS": 0.047,
@@ -130,7 +137,7 @@ const GAPS: Record<string, Record<string, number>> = {
   "PiG_Motion-FlatFoot-Full frontal blazepose33 dropout": {
     "strideTimeS": 0.035,
     "stepTimeS": 0.038,
-    "stanceFraction": 0.052
+    "stanceFraction": 0.051
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 jitter": {
     "strideTimeS": 0.065,
@@ -171,7 +178,7 @@ const GAPS: Record<string, Record<string, number>> = {
     "stepTimeS": 0.028
   },
   "opensim_motion_capture_walk frontal blazepose33 jitter": {
-    "obliquityRangeDeg": 2.063
+    "obliquityRangeDeg": 2.014
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
     "stanceFraction": 0.035,

@@ -27,32 +27,32 @@ export interface FrontalFeature {
  * chosen by their leave-one-trial-out error (offsets from one trial, errors on the other), not in-sample fit:
  * - Foot strike: the position extrema that find the cycle depend on the subject's foot placement (the trials differ
  *   by 0.02–0.09 s), so they only find it (weight 0): toward the camera the heel's q maximum (heel nearest and
- *   lowest, 0.024 s before / 0.013 s after the strike, FlatFoot / OpenSim) or the ankle's (0.008 / 0.100 s after);
- *   away the toe's q minimum (foot furthest and highest reaching forward, 0.056 / 0.017 s before) or, ankle only,
- *   the knee's (knee highest in mid-swing, 0.192 / 0.170 s before). The timing comes from two deceleration
- *   features that agree within 0.01–0.02 s between the trials: the ankle's peak upward image acceleration (the
- *   swinging foot braked in terminal swing: 0.132 / 0.115 s before toward, 0.163 / 0.141 s away; ankle-only sets
- *   0.137 / 0.119 and 0.165 / 0.143 s) and the knee's (its descent arrested as the foot lands and loads: 0.033 /
- *   0.027 s toward, 0.042 / 0.028 s away). The knee's is left out for ankle-only sets toward the camera, where the
+ *   lowest, 0.024 s before / 0.014 s after the strike, FlatFoot / OpenSim) or the ankle's (0.008 / 0.100 s after);
+ *   away the toe's q minimum (foot furthest and highest reaching forward, 0.057 / 0.017 s before) or, ankle only,
+ *   the knee's (knee highest in mid-swing, 0.193 / 0.170 s before). The timing comes from two deceleration
+ *   features that agree within 0.0–0.02 s between the trials: the ankle's peak upward image acceleration (the
+ *   swinging foot braked in terminal swing: 0.133 / 0.115 s before toward, 0.163 / 0.141 s away; ankle-only sets
+ *   0.138 / 0.118 and 0.165 / 0.142 s) and the knee's (its descent arrested as the foot lands and loads: 0.033 /
+ *   0.033 s toward, 0.045 / 0.029 s away). The knee's is left out for ankle-only sets toward the camera, where the
  *   trials disagree (0.048 / 0.008 s, SD 0.04 s).
  * - Foot off: the heel rises fastest in the image (heel rise → push-off) 0.060 / 0.061 s before toe off toward the
  *   camera and 0.037 / 0.049 s away (approaching lowers the foot in the image, receding raises it, so depth motion
  *   shifts the image-velocity peak); ankle only: toward, the ankle's q minimum (foot highest and furthest back)
  *   0.058 / 0.062 s after; away, the ankle rises fastest 0.018 / 0.021 s before. Features before the event also find
  *   foot offs near the end of a recording, where an extremum after the event would be cut off.
- * Leave-one-trial-out on the frontal tracks: event median 0.007–0.016 s (blazepose33), 0.009–0.021 s (coco17).
+ * Leave-one-trial-out on the frontal tracks: event median 0.008–0.016 s (blazepose33), 0.009–0.030 s (coco17).
  */
 export const FRONTAL_FEATURES: FrontalFeatureTable = {
   toward: {
     strike: {
-      heel: [{ joint: 'heel', signal: 'q', kind: 1, offsetS: -0.006, weight: 0 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.03 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.124 }],
+      heel: [{ joint: 'heel', signal: 'q', kind: 1, offsetS: -0.005, weight: 0 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.033 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.124 }],
       ankle: [{ joint: 'ankle', signal: 'q', kind: 1, offsetS: 0.054, weight: 0 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.128 }],
     },
     off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.06 }], ankle: [{ joint: 'ankle', signal: 'q', kind: -1, offsetS: 0.06 }] },
   },
   away: {
     strike: {
-      heel: [{ joint: 'foot_index', signal: 'q', kind: -1, offsetS: -0.037, weight: 0 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.035 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.152 }],
+      heel: [{ joint: 'foot_index', signal: 'q', kind: -1, offsetS: -0.037, weight: 0 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.037 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.152 }],
       ankle: [{ joint: 'knee', signal: 'q', kind: -1, offsetS: -0.181, weight: 0 }, { joint: 'ankle', signal: 'ay', kind: -1, offsetS: -0.154 }, { joint: 'knee', signal: 'ay', kind: -1, offsetS: -0.037 }],
     },
     off: { heel: [{ joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.043 }], ankle: [{ joint: 'ankle', signal: 'vy', kind: -1, offsetS: -0.02 }] },

@@ -26,6 +26,9 @@ export interface AnalyzeOptions {
   live?: boolean;
 }
 
+/** Per-frame pelvic obliquity noise (°) above which the report says the per-stance values are noise-corrected (their sd shrinks). */
+const OBLIQUITY_NOISE_NOTE_DEG = 1;
+
 /** A swing's knee peak is left out when a gap of the knee or ankle (≥ 2 samples) lies this close to it (s). */
 const KNEE_PEAK_GAP_NEAR_S = 0.07;
 
@@ -398,6 +401,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   // Pelvic obliquity metrics. Baseline: mean θ from the first to the last foot strike of the side with the longest span.
   let obliquity: Float64Array | null = null;
   let baseline = NaN;
+  let obliquityNote: string | null = null;
   const dropByStance = new Map<Stance, number | null>();
   const rangeByStride = new Map<Stride, number | null>();
   if (rawObliquity) {
@@ -408,6 +412,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     const om = live ? { ...obliquityMetrics(tr, rawObliquity, ph), smoothed: rawObliquity } : noiseCorrectedObliquityMetrics(tr, rawObliquity, settings.lowPassHz, 1 / dtS, ph, strikesInBouts, { tS: work.tS, obl: pelvicObliquitySeries(work) });
     obliquity = om.smoothed;
     baseline = om.baselineDeg;
+    if ('noiseSdDeg' in om && om.noiseSdDeg > OBLIQUITY_NOISE_NOTE_DEG)
+      obliquityNote = `pelvic obliquity: keypoint noise about ${om.noiseSdDeg.toFixed(1)}° per frame; each stance's drop and stride's range is noise-corrected toward the mean gait-cycle curve, so their sd understates the stride-to-stride variation`;
     stances.forEach((st, k) => dropByStance.set(st, om.dropDeg[k] ?? null));
     strides.forEach((s, k) => rangeByStride.set(s, om.rangeDeg[k] ?? null));
   }
@@ -490,6 +496,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     stepLengthSymmetryRatio: null,
     stanceTimeSymmetryRatio: null,
   };
+  if (obliquityNote && [...dropByStance.values()].some((v) => v !== null)) warnings.push(obliquityNote);
   if (!metrics.strideTimeS) warnings.push('strideTimeS needs two foot strikes of the same foot within a walking bout');
   if (!metrics.stanceFraction) warnings.push('stanceFraction needs a whole stride with its foot off');
   const stRatio = symmetryRatio(stanceTime.left, stanceTime.right);

@@ -117,3 +117,13 @@ describe('whiteNoiseSd (noise level the estimator corrects for)', () => {
     }
   });
 });
+
+describe('the report says when obliquity values are noise-corrected', () => {
+  it('warns on a noisy frontal walk (its per-stance sd understates the variation) and not on a clean one', async () => {
+    const { analyzeTrack, makeSyntheticWalk } = await import('../../src/kinematics/index.ts');
+    const said = (noiseFraction: number): boolean =>
+      analyzeTrack(makeSyntheticWalk({ camera: 'frontal-back', durationS: 8, noiseFraction, seed: 3 }).track, {}).quality.warnings.some((w) => w.startsWith('pelvic obliquity: keypoint noise'));
+    expect(said(0.008)).toBe(true);
+    expect(said(0)).toBe(false);
+  });
+});

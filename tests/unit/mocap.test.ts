@@ -166,7 +166,7 @@ const GAPS: Record<string, Record<string, number>> = {
   },
   "PiG_Motion-FlatFoot-Full sagittal coco17 clean": {
     "stepTimeS": 0.037,
-    "stanceFraction": 0.047
+    "stanceFraction": 0.042
   },
   "PiG_Motion-FlatFoot-Full sagittal blazepose33 dropout": {
     "strideTimeS": 0.029,
@@ -174,8 +174,7 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.034
   },
   "PiG_Motion-FlatFoot-Full sagittal coco17 jitter": {
-    "strideTimeS": 0.031,
-    "stepTimeS": 0.028
+    "stepTimeS": 0.04
   },
   "opensim_motion_capture_walk frontal blazepose33 jitter": {
     "obliquityRangeDeg": 2.014

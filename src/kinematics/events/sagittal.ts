@@ -1,6 +1,7 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
 import { firstAfterIn, nearestIn, prominentExtrema, type EventResult } from './common.ts';
+import { frontalSignal, localExtremumTime } from './frontal.ts';
 
 /**
  * Side-view events by the coordinate method of Zeni et al. (2008, Gait Posture 27:710) in image coordinates: per
@@ -61,7 +62,32 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
         if (!hasFoot) {
           // Ankle-only keypoint sets: the ankle's extremum precedes the event by a calibrated delay (ANKLE_EVENT_DELAY_S);
           // the foot-velocity events of the ankle are biased (the ankle moves while the foot rolls) and do not refine it.
+          // A foot strike is then timed by the deceleration features of ANKLE_STRIKE_TIMING found near that estimate.
           const delay = ANKLE_EVENT_DELAY_S[ev];
+          if (ev === 'strike') {
+            const sig = ANKLE_STRIKE_TIMING.map((f) => {
+              const v = new Float64Array(qB.length);
+              frontalSignal(tr, bodyPx, 0, tr.pts[`${side}_${f.joint}`][f.axis], i0, i1, 'ay', v, new Float64Array(qB.length));
+              return v;
+            });
+            for (const t of ts) {
+              let sum = 0;
+              let cnt = 0;
+              ANKLE_STRIKE_TIMING.forEach((f, k) => {
+                // Horizontal: the braking of the forward swing (acceleration against the walking direction).
+                const kind = f.axis === 'x' ? (-dir as 1 | -1) : -1;
+                const x = localExtremumTime(tB, sig[k] as Float64Array, kind, t + delay + f.offsetS, ANKLE_STRIKE_SEARCH_S);
+                if (Number.isFinite(x)) {
+                  sum += x - f.offsetS;
+                  cnt++;
+                }
+              });
+              out.push(cnt ? sum / cnt : t + delay);
+              if (cnt) refined++;
+            }
+            total += ts.length;
+            continue;
+          }
           for (const t of ts) out.push(t + delay);
           total += ts.length;
           continue;
@@ -111,6 +137,24 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
  * 0.030 s before the labelled foot off (mean of the two development trials, 30 and 60 fps, both cameras).
  */
 const ANKLE_EVENT_DELAY_S = Object.freeze({ strike: 0.03, off: 0.029 });
+
+/**
+ * Side view without foot points: foot-strike timing features, each the peak deceleration of a point's swing (image
+ * acceleration ÷ body height) searched within ±ANKLE_STRIKE_SEARCH_S of where the ankle's forward extremum puts the
+ * strike; offset = feature − strike (mean of the two development trials' means, 30 fps clean and jitter): the knee's
+ * peak upward acceleration (its descent arrested at loading; FlatFoot / OpenSim 0.033 / 0.029 s before), the ankle's
+ * peak acceleration against the walking direction (forward swing braked; 0.064 / 0.047 s) and its peak upward
+ * acceleration (terminal swing; 0.145 / 0.129 s). They agree between the trials within 0.004–0.017 s, the ankle's
+ * forward extremum within 0.027 s. The strike is the mean of those found.
+ */
+const ANKLE_STRIKE_TIMING: readonly { joint: 'knee' | 'ankle'; axis: 'x' | 'y'; offsetS: number }[] = [
+  { joint: 'knee', axis: 'y', offsetS: -0.031 },
+  { joint: 'ankle', axis: 'x', offsetS: -0.055 },
+  { joint: 'ankle', axis: 'y', offsetS: -0.137 },
+];
+
+/** Half-width (s) of the search window of an ANKLE_STRIKE_TIMING feature. */
+const ANKLE_STRIKE_SEARCH_S = 0.06;
 
 /** Largest distance (s) between a coordinate-method event and the foot-velocity event that refines it. */
 const REFINE_WINDOW_S = 0.07;

@@ -1,6 +1,7 @@
 /**
- * Synthetic walker for tests: a 3D stick figure walking along +x at constant speed, feet planted during
- * stance (ankle, heel and toe fixed), minimum-jerk swing with a lift, knees from two-link inverse kinematics,
+ * Synthetic walker for tests: a 3D stick figure walking along +x at constant speed, each foot a rigid heel–ankle–toe
+ * body that lands toe up and rolls over the heel, stays flat, rolls over the toe from heel rise to toe off, and
+ * swings (half-cosine progression with a lift) back to strike pitch; knees from two-link inverse kinematics,
  * a pelvic obliquity pattern with a chosen contralateral drop per stance side, projected by a level pinhole
  * camera from the side (left or right) or the front/back. Optional pixel noise, gaps and leg label swaps.
  * World frame: x = progression, y = subject's left, z = up (metres).
@@ -69,6 +70,10 @@ const DEFAULTS = Object.freeze({
 
 type V3 = [number, number, number];
 
+/** Foot pitch (°) at foot strike (toe up) and at toe off (heel up) of the synthetic walker. */
+const FOOT_STRIKE_DEG = 15;
+const FOOT_OFF_DEG = 35;
+
 // Swing progression: fast push-off, quick landing (half-cosine: the foot is still moving when it lands/lifts less than min-jerk would).
 const swingProfile = (s: number): number => (1 - Math.cos(Math.PI * s)) / 2;
 
@@ -92,15 +97,53 @@ export function makeSyntheticWalk(options: SyntheticWalkOptions = {}): { track: 
   const amp = { left: o.pelvicDropDeg.left - m, right: o.pelvicDropDeg.right + m };
 
   const footStrikeAt = (side: Side, t: number): number => phase0[side] + Math.floor((t - phase0[side]) / T) * T;
-  const ankleAt = (side: Side, t: number): V3 => {
+  // Foot: a rigid heel–ankle–toe body (relative to the ankle) that rolls over the heel after the strike (toe up
+  // FOOT_STRIKE_DEG → flat in the first 8 % of the cycle), stays flat, then over the toe from heel rise (25 % of the
+  // cycle before toe off) to toe off (heel up FOOT_OFF_DEG), and swings from toe-off pitch to strike pitch.
+  const heelRel: [number, number] = [-0.04 * H, -0.025 * H];
+  const toeRel: [number, number] = [0.09 * H, -0.03 * H];
+  const loadT = 0.08 * T;
+  const riseT = 0.25 * T;
+  const rot = (v: [number, number], deg: number): [number, number] => {
+    const a = (deg * Math.PI) / 180;
+    return [v[0] * Math.cos(a) - v[1] * Math.sin(a), v[0] * Math.sin(a) + v[1] * Math.cos(a)];
+  };
+  const smooth = (s: number): number => s * s * (3 - 2 * s);
+  /** Ankle (x, z) in stance at phase ph after the strike, foot placed flat with its ankle at x = xc; and the foot pitch (°, + toe up). */
+  const stanceAnkle = (xc: number, ph: number): { x: number; z: number; pitchDeg: number } => {
+    if (ph < loadT) {
+      const pitchDeg = FOOT_STRIKE_DEG * (1 - smooth(ph / loadT));
+      const pivot: [number, number] = [xc + heelRel[0], ankleH + heelRel[1]];
+      const a = rot([-heelRel[0], -heelRel[1]], pitchDeg);
+      return { x: pivot[0] + a[0], z: pivot[1] + a[1], pitchDeg };
+    }
+    if (ph > stance - riseT) {
+      const pitchDeg = -FOOT_OFF_DEG * ((ph - (stance - riseT)) / riseT) ** 2;
+      const pivot: [number, number] = [xc + toeRel[0], ankleH + toeRel[1]];
+      const a = rot([-toeRel[0], -toeRel[1]], pitchDeg);
+      return { x: pivot[0] + a[0], z: pivot[1] + a[1], pitchDeg };
+    }
+    return { x: xc, z: ankleH, pitchDeg: 0 };
+  };
+  const footAt = (side: Side, t: number): { ankle: V3; pitchDeg: number } => {
     const fs = footStrikeAt(side, t);
     const ph = t - fs;
     const y = side === 'left' ? hipHalfW : -hipHalfW;
     const xc = v * (fs + stance / 2);
-    if (ph < stance) return [xc, y, ankleH];
+    if (ph < stance) {
+      const a = stanceAnkle(xc, ph);
+      return { ankle: [a.x, y, a.z], pitchDeg: a.pitchDeg };
+    }
     const s = (ph - stance) / (T - stance);
-    return [xc + v * T * swingProfile(s), y, ankleH + lift * Math.sin(Math.PI * s) ** 2];
+    const off = stanceAnkle(xc, stance);
+    const next = stanceAnkle(xc + v * T, 0);
+    const w = swingProfile(s);
+    return {
+      ankle: [off.x + (next.x - off.x) * w, y, off.z + (next.z - off.z) * w + lift * Math.sin(Math.PI * s) ** 2],
+      pitchDeg: -FOOT_OFF_DEG + (FOOT_STRIKE_DEG + FOOT_OFF_DEG) * w,
+    };
   };
+  const ankleAt = (side: Side, t: number): V3 => footAt(side, t).ankle;
   // Single support of `side` = swing of the other foot.
   const obliquityDeg = (t: number): number => {
     let th = o.pelvicTiltDeg;
@@ -149,8 +192,11 @@ export function makeSyntheticWalk(options: SyntheticWalkOptions = {}): { track: 
       const kn = c1[0] > c2[0] ? c1 : c2;
       P[`${side}_knee`] = [kn[0], (hip[1] + ank[1]) / 2, kn[1]];
       P[`${side}_ankle`] = ank;
-      P[`${side}_heel`] = [ank[0] - 0.04 * H, ank[1], ank[2] - 0.025 * H];
-      P[`${side}_foot_index`] = [ank[0] + 0.09 * H, ank[1], ank[2] - 0.03 * H];
+      const pitch = footAt(side, t).pitchDeg;
+      const he = rot(heelRel, pitch);
+      const to = rot(toeRel, pitch);
+      P[`${side}_heel`] = [ank[0] + he[0], ank[1], ank[2] + he[1]];
+      P[`${side}_foot_index`] = [ank[0] + to[0], ank[1], ank[2] + to[1]];
     }
     const bob = pz - pelvisZ;
     const sz = 0.818 * H + bob;

@@ -72,6 +72,19 @@ describe('synthetic walker', () => {
     expect(rep.metrics.contralateralPelvicDropDeg).toBeNull();
     expect(rep.quality.warnings).toContain('contralateralPelvicDropDeg needs a frontal view');
   });
+  it('frontal views: every foot off of a walk with a heel and toe rocker found within 0.03 s; toward the camera, every strike within 0.05 s', () => {
+    for (const camera of ['frontal-front', 'frontal-back'] as const) {
+      const { track, truth } = makeSyntheticWalk({ camera, durationS: 6 });
+      const rep = analyzeTrack(track);
+      for (const s of ['left', 'right'] as const) {
+        for (const t of truth.events[s].footOffS.filter((x) => x > 0.3 && x < 5.7))
+          expect(Math.min(...rep.events[s].footOffS.map((d) => Math.abs(d - t))), `${camera} ${s} foot off at ${t.toFixed(2)} s`).toBeLessThan(0.03);
+        if (camera === 'frontal-front')
+          for (const t of truth.events[s].footStrikeS.filter((x) => x > 0.3 && x < 5.7))
+            expect(Math.min(...rep.events[s].footStrikeS.map((d) => Math.abs(d - t))), `${camera} ${s} strike at ${t.toFixed(2)} s`).toBeLessThan(0.05);
+      }
+    }
+  });
   it('a swing whose knee peak falls in a knee-and-ankle dropout is left out (with a warning), not reported short', () => {
     const { track, truth } = makeSyntheticWalk({ camera: 'sagittal-left', durationS: 8 });
     const clean = analyzeTrack(track);

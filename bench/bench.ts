@@ -62,6 +62,8 @@ async function nodeSide(): Promise<void> {
   log('Node: kinematics');
   const kin = benchKinematics(QUICK ? 120 : 600);
   results.kinematicsSecondsPerHourOfTrack = r2(kin.secondsPerHourOfTrack);
+  const kinFrontal = benchKinematics(QUICK ? 120 : 600, 3, 'frontal');
+  results.kinematicsSecondsPerHourOfTrackFrontal = r2(kinFrontal.secondsPerHourOfTrack);
   log('Node: BlazePose detector calls while tracking');
   results.detectorSkip = await benchDetectorSkip(VIDEO);
   log('Node: keypoint accuracy vs input size (tfjs-pose_squats.mp4)');

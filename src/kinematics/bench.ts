@@ -21,15 +21,17 @@ export interface KinematicsBench {
 /**
  * A long 60 fps BlazePose track of a clinic-style session: a subject walking back and forth past a side camera
  * 5 m away (each pass ≈ 6 s in view, alternately left-to-right showing the left side and right-to-left showing
- * the right side), with 1.5 s without a person between passes (turning out of the frame). Cheap to build: two
- * synthetic passes are generated once and repeated (frames share their keypoint arrays; analyzeTrack does not
- * mutate its input).
+ * the right side), with 1.5 s without a person between passes (turning out of the frame); with `view` 'frontal',
+ * walking alternately toward and away from a camera at the end of the walkway (the pelvic-obliquity estimator
+ * runs too). Cheap to build: two synthetic passes are generated once and repeated (frames share their keypoint
+ * arrays; analyzeTrack does not mutate its input).
  */
-export function makeBenchTrack(durationS: number): PoseTrack {
+export function makeBenchTrack(durationS: number, view: 'sagittal' | 'frontal' = 'sagittal'): PoseTrack {
   const fps = 60;
   const passS = 6;
   const gapS = 1.5;
-  const passes = (['sagittal-left', 'sagittal-right'] as const).map((camera, k) =>
+  const cameras = view === 'frontal' ? (['frontal-front', 'frontal-back'] as const) : (['sagittal-left', 'sagittal-right'] as const);
+  const passes = cameras.map((camera, k) =>
     makeSyntheticWalk({ camera, fps, durationS: passS, noiseFraction: 0.003, seed: 7 + k }).track,
   );
   const first = passes[0] as PoseTrack;
@@ -51,8 +53,8 @@ export function makeBenchTrack(durationS: number): PoseTrack {
  * Seconds of analyzeTrack per hour of 60 fps BlazePose track (makeBenchTrack; the track is built before timing,
  * JSON parsing is not timed): a cold run, a warm-up on a 60 s track, then `runs` timed runs (best and median).
  */
-export function benchKinematics(durationS = 600, runs = 3): KinematicsBench {
-  const track = makeBenchTrack(durationS);
+export function benchKinematics(durationS = 600, runs = 3, view: 'sagittal' | 'frontal' = 'sagittal'): KinematicsBench {
+  const track = makeBenchTrack(durationS, view);
   const time = (t: PoseTrack): number => {
     const t0 = performance.now();
     analyzeTrack(t);
@@ -60,7 +62,7 @@ export function benchKinematics(durationS = 600, runs = 3): KinematicsBench {
   };
   const perHour = (s: number): number => (s * 3600) / durationS;
   const cold = time(track);
-  time(makeBenchTrack(60));
+  time(makeBenchTrack(60, view));
   const warm: number[] = [];
   for (let r = 0; r < Math.max(1, runs); r++) warm.push(time(track));
   warm.sort((a, b) => a - b);
@@ -71,6 +73,6 @@ export function benchKinematics(durationS = 600, runs = 3): KinematicsBench {
     runs: warm.length,
     durationS,
     frames: track.frames.length,
-    workload: 'synthetic side-view passes (6 s walking, 1.5 s no person), 60 fps BlazePose 33, pixel noise 0.3 % of height',
+    workload: `synthetic ${view === 'frontal' ? 'front/back-view' : 'side-view'} passes (6 s walking, 1.5 s no person), 60 fps BlazePose 33, pixel noise 0.3 % of height`,
   };
 }

@@ -135,6 +135,9 @@ describe('benchKinematics', () => {
     expect(b.frames).toBe(20 * 60 + 1);
     expect(b.secondsPerHourOfTrack).toBeGreaterThan(0);
     expect(Number.isFinite(b.coldSecondsPerHourOfTrack)).toBe(true);
+    const f = benchKinematics(20, 1, 'frontal');
+    expect(f.workload).toContain('front/back-view');
+    expect(f.secondsPerHourOfTrack).toBeGreaterThan(0);
   });
 });
 

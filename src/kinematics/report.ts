@@ -10,8 +10,9 @@ import { detectEvents, detectFrontalEvents, detectSagittalEvents, firstAfterIn a
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
-  hipExtensionSeries, kneeFlexionSeries, noiseCorrectedObliquityMetrics, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
+  hipExtensionSeries, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
+import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { trialScale } from './scale.ts';
 import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeriesPair } from './trajectories.ts';
 import type {

@@ -8,7 +8,7 @@ import { benchKinematics, makeBenchTrack } from '../../src/kinematics/bench.ts';
 import { rejectOutliers } from '../../src/kinematics/clean.ts';
 import { bodyScaleTrend } from '../../src/kinematics/report.ts';
 import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
-import { gaitPhase } from '../../src/kinematics/metrics.ts';
+import { gaitPhase } from '../../src/kinematics/obliquity.ts';
 import { prominentExtrema } from '../../src/kinematics/events/index.ts';
 import { frontalSignal, localExtremumTime } from '../../src/kinematics/events/frontal.ts';
 import { JOINTS, type Trajectories, frameIntervalS, medianDt, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';

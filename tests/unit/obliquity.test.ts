@@ -3,7 +3,8 @@
  * known contralateral drop per side and known white noise: the error distribution over noise seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { noiseCorrectedObliquityMetrics, obliquityMetrics, whiteNoiseSd, type ObliquityPhases } from '../../src/kinematics/metrics.ts';
+import { obliquityMetrics, type ObliquityPhases } from '../../src/kinematics/metrics.ts';
+import { noiseCorrectedObliquityMetrics, whiteNoiseSd } from '../../src/kinematics/obliquity.ts';
 import { filtfiltInPlace } from '../../src/kinematics/filters.ts';
 import { mulberry32 } from '../../src/kinematics/random.ts';
 import type { Side } from '../../src/kinematics/keypoints.ts';

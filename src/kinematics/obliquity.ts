@@ -1,0 +1,322 @@
+/**
+ * Pelvic obliquity metrics robust to keypoint noise (noiseCorrectedObliquityMetrics): the per-frame noise measured
+ * from the data, per-stride values bias-corrected by a parametric bootstrap and shrunk toward a harmonic ensemble
+ * curve over gait phase. The plain per-phase metrics they refine are obliquityMetrics (metrics.ts).
+ */
+import type { Side } from './keypoints.ts';
+import { type ObliquityMetrics, type ObliquityPhases, obliquityMetrics } from './metrics.ts';
+import { indexRange, quantileSorted, type Trajectories } from './trajectories.ts';
+import { filtfiltInPlace } from './filters.ts';
+import { mulberry32 } from './random.ts';
+
+/** Standard normal deviates from a uniform PRNG (Box-Muller). */
+function gaussian(rand: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+/**
+ * White-noise SD of an evenly sampled series, from its second differences x[i−1] − 2x[i] + x[i+1] over three
+ * consecutive finite samples (variance 6σ² for white noise; a smooth gait signal adds little at video frame rates:
+ * a 4° obliquity wave at 1 Hz, 0.15° at 30 fps): robust SD (MAD ÷ 0.6745) ÷ √6. Needs only short runs of samples,
+ * so keypoint dropouts do not bias it (a low-pass residual did: short runs are left unfiltered or over-fitted).
+ * NaN when fewer than 10 triples.
+ */
+export function whiteNoiseSd(v: Float64Array): number {
+  const d = new Float64Array(Math.max(0, v.length - 2));
+  let c = 0;
+  for (let i = 1; i + 1 < v.length; i++) {
+    const x = (v[i - 1] as number) - 2 * (v[i] as number) + (v[i + 1] as number);
+    if (x - x === 0) d[c++] = Math.abs(x);
+  }
+  if (c < 10) return NaN;
+  return quantileSorted(d.subarray(0, c).sort(), 0.5) / 0.6745 / Math.sqrt(6);
+}
+
+/** Size of the pool of normal deviates for the bootstrap (power of two). */
+const NOISE_POOL = 8192;
+
+/** Harmonics of the gait cycle in the phase-domain ensemble fit of pelvic obliquity. */
+const ENSEMBLE_HARMONICS = 3;
+
+/** Prior bound (degrees) on the stride-to-stride SD of a per-stride obliquity value about the ensemble curve. */
+const STRIDE_MISMATCH_MAX_DEG = 0.5;
+
+/**
+ * Gait phase (cycles) per sample, piecewise linear between alternating foot strikes: a left strike is phase 0 and a
+ * right strike phase ½ (mod 1, which is all the harmonic fit sees), so left and right half-cycles never mix, also
+ * across a missed strike or between walking bouts. NaN where the strikes do not alternate (two strikes of one foot
+ * in a row) or are more than 1.25 s apart. With `extend`, a strike without an alternating neighbour on one side
+ * (the first and last strikes of a bout, a missed strike) also gets phase on that side, at the rate of its
+ * half-cycle on the other side, for up to that half-cycle (and up to half-way to the next strike).
+ */
+export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side: Side }[], extend = false): Float64Array {
+  const ph = new Float64Array(tS.length).fill(NaN);
+  const pairs = (a: { t: number; side: Side }, b: { t: number; side: Side } | undefined): boolean =>
+    b !== undefined && a.side !== b.side && b.t - a.t <= 1.25 && b.t > a.t;
+  const fill = (tA: number, tB: number, from: number, phaseA: number, rate: number): void => {
+    // Times need not be even (frame times of a track with dropped frames).
+    const [i0, i1] = indexRange(tS, tA - 1e-9, tB + 1e-9);
+    for (let i = i0; i <= i1; i++) ph[i] = phaseA + rate * ((tS[i] as number) - from);
+  };
+  for (let k = 1; k < strikes.length; k++) {
+    const a = strikes[k - 1] as { t: number; side: Side };
+    const b = strikes[k] as { t: number; side: Side };
+    if (!pairs(a, b)) continue;
+    fill(a.t, b.t, a.t, a.side === 'left' ? 0 : 0.5, 0.5 / (b.t - a.t));
+  }
+  if (extend) {
+    for (let k = 0; k < strikes.length; k++) {
+      const s = strikes[k] as { t: number; side: Side };
+      const prev = strikes[k - 1];
+      const next = strikes[k + 1];
+      const phaseS = s.side === 'left' ? 0 : 0.5;
+      const hasPrev = prev !== undefined && pairs(prev, s);
+      const hasNext = next !== undefined && pairs(s, next);
+      if (hasPrev && !hasNext) {
+        const half = s.t - (prev as { t: number }).t;
+        const until = next && next.t > s.t ? Math.min(s.t + half, (s.t + next.t) / 2) : s.t + half;
+        fill(s.t, until, s.t, phaseS, 0.5 / half);
+      } else if (hasNext && !hasPrev) {
+        const half = (next as { t: number }).t - s.t;
+        const from = prev && prev.t < s.t ? Math.max(s.t - half, (prev.t + s.t) / 2) : s.t - half;
+        fill(from, s.t, s.t, phaseS + 1, 0.5 / half);
+      }
+    }
+  }
+  return ph;
+}
+
+/** A least-squares harmonic model of a series over gait phase: fit at some samples, evaluate at any phases. */
+interface HarmonicModel {
+  /** Harmonics in the model (constant + cos/sin of 1..k × phase). */
+  k: number;
+  /** Coefficients [c, a1, b1, …] of v at the model's samples (NaN samples skipped); `out` has 1 + 2k entries. */
+  fit(v: Float64Array, out: Float64Array): void;
+}
+
+/** Harmonic design over the samples where `phase` and `present` are finite; null when too few samples for k harmonics. */
+function harmonicModel(phase: Float64Array, present: Float64Array, k: number): HarmonicModel | null {
+  const m = 1 + 2 * k;
+  const idx: number[] = [];
+  for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number) && Number.isFinite(present[i] as number)) idx.push(i);
+  if (idx.length < 3 * m) return null;
+  const basis = new Float64Array(idx.length * m);
+  idx.forEach((i, r) => harmonicRow(phase[i] as number, k, basis, r * m));
+  // Normal equations AᵀA, Cholesky factor L (lower, row-major).
+  const L = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) {
+    let s = 0;
+    for (let r = 0; r < idx.length; r++) s += (basis[r * m + a] as number) * (basis[r * m + b] as number);
+    L[a * m + b] = s;
+  }
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = L[a * m + b] as number;
+      for (let q = 0; q < b; q++) s -= (L[a * m + q] as number) * (L[b * m + q] as number);
+      if (a === b) {
+        if (!(s > 1e-9)) return null;
+        L[a * m + a] = Math.sqrt(s);
+      } else L[a * m + b] = s / (L[b * m + b] as number);
+    }
+  }
+  const solve = (rhs: Float64Array): void => {
+    for (let a = 0; a < m; a++) {
+      let s = rhs[a] as number;
+      for (let q = 0; q < a; q++) s -= (L[a * m + q] as number) * (rhs[q] as number);
+      rhs[a] = s / (L[a * m + a] as number);
+    }
+    for (let a = m - 1; a >= 0; a--) {
+      let s = rhs[a] as number;
+      for (let q = a + 1; q < m; q++) s -= (L[q * m + a] as number) * (rhs[q] as number);
+      rhs[a] = s / (L[a * m + a] as number);
+    }
+  };
+  const rows = Int32Array.from(idx);
+  return {
+    k,
+    fit(v, out) {
+      out.fill(0);
+      for (let r = 0; r < rows.length; r++) {
+        const x = v[rows[r] as number] as number;
+        if (x - x !== 0) continue;
+        const o = r * m;
+        for (let a = 0; a < m; a++) out[a] = (out[a] as number) + (basis[o + a] as number) * x;
+      }
+      solve(out);
+    },
+  };
+}
+
+/** Writes [1, cos φ, sin φ, cos 2φ, …] (φ = 2π·phase) for k harmonics into out[o …]. */
+function harmonicRow(phase: number, k: number, out: Float64Array, o: number): void {
+  const p = 2 * Math.PI * phase;
+  const c1 = Math.cos(p);
+  const s1 = Math.sin(p);
+  let c = c1;
+  let s = s1;
+  out[o] = 1;
+  for (let h = 1; h <= k; h++) {
+    out[o + 2 * h - 1] = c;
+    out[o + 2 * h] = s;
+    const cn = c * c1 - s * s1;
+    s = s * c1 + c * s1;
+    c = cn;
+  }
+}
+
+/**
+ * Evaluator of harmonic series (k harmonics) at fixed phases: writes the series at each finite phase into `out` and
+ * `fallback` elsewhere. cos/sin of the phase are computed once; higher harmonics by the angle-addition recurrence.
+ */
+function harmonicEvaluator(phase: Float64Array, k: number): (coef: Float64Array, fallback: Float64Array, out: Float64Array) => void {
+  const n = phase.length;
+  const c1 = new Float64Array(n);
+  const s1 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = 2 * Math.PI * (phase[i] as number);
+    c1[i] = Math.cos(p);
+    s1[i] = Math.sin(p);
+  }
+  return (coef, fallback, out) => {
+    for (let i = 0; i < n; i++) {
+      const ci = c1[i] as number;
+      if (ci - ci !== 0) {
+        out[i] = fallback[i] as number;
+        continue;
+      }
+      const si = s1[i] as number;
+      let c = ci;
+      let s = si;
+      let v = coef[0] as number;
+      for (let h = 1; h <= k; h++) {
+        v += (coef[2 * h - 1] as number) * c + (coef[2 * h] as number) * s;
+        const cn = c * ci - s * si;
+        s = s * ci + c * si;
+        c = cn;
+      }
+      out[i] = v;
+    }
+  };
+}
+
+/**
+ * Obliquity metrics robust to keypoint noise (peak-based measures such as max − min are inflated by noise; pixel
+ * noise of ~0.5 % of the body height per keypoint gives 3-5° per frame on the hip line). The noise SD σ is measured
+ * by whiteNoiseSd on `samples` (the hips at their own frame times: a resampled series has interpolated, coloured
+ * noise whose high band under-states σ; defaults to `raw`). Two estimates per phase:
+ * - P, per stride / stance on the low-passed series, bias-corrected by a parametric bootstrap (`replicates` copies
+ *   of the smooth curve + white noise of SD σ; Efron & Tibshirani 1993, ch. 10); its error vP = bootstrap variance
+ *   + the squared bias the correction removed (the correction itself is uncertain);
+ * - Q, on the ensemble curve: a least-squares fit of ENSEMBLE_HARMONICS harmonics of the gait phase (foot strikes as
+ *   phase marks) to the samples of all cycles, whose noise falls with the number of cycles but which misses
+ *   stride-to-stride differences (variance m²).
+ * Q is a smoothing of the same data as P, so their errors are nested (cov ≈ vQ) and the result is the
+ * random-effects shrinkage of P toward Q: Q + w·(P − Q), w = m² ÷ (m² + vP − vQ), with m² from the spread of P − Q
+ * beyond vP − vQ, bounded by STRIDE_MISMATCH_MAX_DEG² (with few strides and much noise m² is not identifiable).
+ * P on clean tracks, Q on noisy ones.
+ */
+export function noiseCorrectedObliquityMetrics(
+  tr: Pick<Trajectories, 'tS'>, raw: Float64Array, cutoffHz: number, sampleHz: number, ph: ObliquityPhases,
+  strikes: readonly { t: number; side: Side }[], samples?: { tS: Float64Array; obl: Float64Array },
+  replicates = 2 * Math.max(4, Math.min(16, Math.floor(1e5 / Math.max(1, raw.length)))),
+): ObliquityMetrics & { smoothed: Float64Array; noiseSdDeg: number } {
+  const smoothed = Float64Array.from(raw);
+  filtfiltInPlace(smoothed, cutoffHz, sampleHz);
+  const base = obliquityMetrics(tr, smoothed, ph);
+  const sm = samples ?? { tS: tr.tS, obl: raw };
+  const nS = sm.tS.length;
+  const noiseSdDeg = whiteNoiseSd(sm.obl);
+  if (!(noiseSdDeg > 0) || replicates < 2) return { ...base, smoothed, noiseSdDeg };
+  const flat = (m: ObliquityMetrics): (number | null)[] => [...m.dropDeg, ...m.rangeDeg];
+  const nd = base.dropDeg.length;
+  const p0 = flat(base);
+  // Normal deviates from a fixed pool read with a random start and odd step per replicate (cheap on long tracks).
+  const pool = new Float64Array(NOISE_POOL);
+  const g = gaussian(mulberry32(0x9e3779b9));
+  for (let i = 0; i < NOISE_POOL; i++) pool[i] = g();
+  const u = mulberry32(0x85ebca6b);
+  // Bootstrap mean and (pooled per kind: drops, ranges) variance of each value around a smooth curve.
+  const moments = (curve: Float64Array, estimate: (x: Float64Array) => (number | null)[]): { mean: number[]; var: number[] } => {
+    const rep = new Float64Array(curve.length);
+    const s1 = p0.map(() => 0);
+    const s2 = p0.map(() => 0);
+    let start = 0;
+    let step = 1;
+    for (let k = 0; k < replicates; k++) {
+      // Antithetic pairs (+noise, −noise): the replicates of a mirrored series are the mirrored replicates.
+      if (k % 2 === 0) {
+        start = Math.floor(u() * NOISE_POOL);
+        step = 1 + 2 * Math.floor(u() * 64);
+      }
+      const sd = k % 2 === 0 ? noiseSdDeg : -noiseSdDeg;
+      let at = start;
+      for (let i = 0; i < rep.length; i++) {
+        rep[i] = (curve[i] as number) + sd * (pool[at] as number);
+        at = (at + step) & (NOISE_POOL - 1);
+      }
+      estimate(rep).forEach((x, j) => {
+        s1[j] = (s1[j] as number) + (x ?? NaN);
+        s2[j] = (s2[j] as number) + (x ?? NaN) ** 2;
+      });
+    }
+    const mean = s1.map((s) => s / replicates);
+    const v = s2.map((s, j) => Math.max(0, ((s / replicates - (mean[j] as number) ** 2) * replicates) / (replicates - 1)));
+    return { mean, var: pooledByKind(v, nd) };
+  };
+  const lowPassed = (x: Float64Array): (number | null)[] => {
+    filtfiltInPlace(x, cutoffHz, sampleHz);
+    return flat(obliquityMetrics(tr, x, ph, base.baselineDeg));
+  };
+  const pm = moments(smoothed, lowPassed);
+  // Bias-corrected; a range cannot be negative (a drop can: metrics.md).
+  const P = p0.map((x, j) => (x === null || !Number.isFinite(pm.mean[j] as number) ? x : j < nd ? 2 * x - (pm.mean[j] as number) : Math.max(0, 2 * x - (pm.mean[j] as number))));
+  // The noise-driven part of that bias (beyond what the low-pass alone does to the smooth curve) is uncertain.
+  const p00 = lowPassed(Float64Array.from(smoothed));
+  const vP = pooledByKind(pm.var.map((v, j) => v + ((pm.mean[j] as number) - (p00[j] ?? NaN)) ** 2), nd);
+  const sorted = [...strikes].sort((a, b) => a.t - b.t);
+  const phS = gaitPhase(sm.tS, sorted);
+  const model = harmonicModel(phS, sm.obl, ENSEMBLE_HARMONICS);
+  if (!model) return { baselineDeg: base.baselineDeg, dropDeg: P.slice(0, nd), rangeDeg: P.slice(nd), smoothed, noiseSdDeg };
+  const evalG = harmonicEvaluator(gaitPhase(tr.tS, sorted, true), ENSEMBLE_HARMONICS);
+  const coef = new Float64Array(1 + 2 * ENSEMBLE_HARMONICS);
+  const fitOut = new Float64Array(tr.tS.length);
+  const ensembleMetrics = (v: Float64Array): (number | null)[] => {
+    model.fit(v, coef);
+    evalG(coef, smoothed, fitOut);
+    return flat(obliquityMetrics(tr, fitOut, ph, base.baselineDeg));
+  };
+  const Q = ensembleMetrics(sm.obl);
+  // The fitted curve at the samples, around which the bootstrap of Q draws.
+  const ensS = new Float64Array(nS);
+  harmonicEvaluator(phS, ENSEMBLE_HARMONICS)(coef, sm.obl, ensS);
+  const qm = moments(ensS, ensembleMetrics);
+  const vD = P.map((_, j) => Math.max(0, (vP[j] as number) - (qm.var[j] as number)));
+  let d2 = 0;
+  let c = 0;
+  P.forEach((p, j) => {
+    const q = Q[j];
+    if (p === null || q === null || q === undefined || !Number.isFinite(vD[j] as number)) return;
+    d2 += (p - q) ** 2 - (vD[j] as number);
+    c++;
+  });
+  const mismatch2 = c ? Math.min(STRIDE_MISMATCH_MAX_DEG ** 2, Math.max(0, d2 / c)) : NaN;
+  const out = P.map((p, j) => {
+    const q = Q[j];
+    if (p === null || q === null || q === undefined || !Number.isFinite(mismatch2)) return p;
+    const den = mismatch2 + (vD[j] as number);
+    const w = den > 0 ? mismatch2 / den : 1;
+    return q + w * (p - q);
+  });
+  return { baselineDeg: base.baselineDeg, dropDeg: out.slice(0, nd), rangeDeg: out.slice(nd), smoothed, noiseSdDeg };
+}
+
+/** Each value replaced by the mean of the finite values of its kind (indices < nd: drops; the rest: ranges). */
+function pooledByKind(v: number[], nd: number): number[] {
+  const mean = (a: number[]): number => {
+    const w = a.filter(Number.isFinite);
+    return w.length ? w.reduce((x, y) => x + y, 0) / w.length : NaN;
+  };
+  const vd = mean(v.slice(0, nd));
+  const vr = mean(v.slice(nd));
+  return v.map((_, j) => (j < nd ? vd : vr));
+}

@@ -3,15 +3,14 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
-import {
-  KNEE_GAP_BRIDGE, type KneeRebuildInputs, bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, kneeAngleAcrossGaps, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter,
-} from './clean.ts';
+import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, rejectOutliers, relabelLegsByOrder, removeSpikes, resampleAndFilter } from './clean.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, firstAfterIn as firstAfter, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
   hipExtensionSeries, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
+import { KNEE_GAP_BRIDGE, type KneeRebuildInputs, kneeAngleAcrossGaps } from './kneeGap.ts';
 import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { trialScale } from './scale.ts';
 import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeriesPair } from './trajectories.ts';

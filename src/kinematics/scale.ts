@@ -2,7 +2,8 @@
  * Scale: the subject's height in pixels, for lengths in body heights, and metres from subject.heightM
  * (metrics.md "Step length"). Pixel height = (floor − eye level) ÷ (eye height − heel-point height as
  * fractions of stature, Winter's anthropometry), the floor being the lower heel (ankle) and the eye level
- * from the eyes (else ears, else nose), median over the walking frames.
+ * from the eyes (else ears, else nose), median over the walking frames. bodyScaleTrend: the body's pixel height
+ * over time, for depth-normalised signals (frontal events).
  */
 import type { KinematicsSettings } from './conventions.ts';
 import type { Trajectories } from './trajectories.ts';
@@ -50,4 +51,64 @@ export function trialScale(tr: Trajectories, s: KinematicsSettings, heightM: num
     `subject height in pixels = (lower ${foot} − eye level) ÷ (${s.eyeHeightFraction} − ${foot === 'heel' ? s.heelHeightFraction : s.ankleHeightFraction}) ` +
     `(Winter anthropometry), median over frames` + (heightM ? `; metres = pixels × ${heightM} m ÷ that height (subject.heightM)` : '');
   return { heightPx, pxPerM: heightM && Number.isFinite(heightPx) ? heightPx / heightM : null, method };
+}
+
+/**
+ * Smooth body scale (pixels) from per-frame body heights `v` on an even grid: at knots every few samples, a
+ * least-squares line through the window's samples within ±20 % of the window median (a glitch cannot pull it),
+ * evaluated at the knot, then linear interpolation between knots. A line, not a median, because the subject's
+ * pixel height changes steadily when walking toward or away from the camera: a held or edge-truncated median lags
+ * that trend and puts steps into depth-normalised signals (false extrema near the events). The window is ±half
+ * samples, one-sided at the ends (a line fit there stays unbiased for a steady trend). NaN → the overall median.
+ */
+export function bodyScaleTrend(v: Float64Array, half: number): Float64Array {
+  const n = v.length;
+  const out = new Float64Array(n);
+  const all = nanMedian(v);
+  if (!Number.isFinite(all)) return out.fill(NaN);
+  const stride = Math.max(1, Math.floor(half / 8));
+  const buf = new Float64Array(Math.floor((2 * half) / stride) + 2);
+  const at = (i: number): number => {
+    const a = Math.max(0, i - half);
+    const b = Math.min(n - 1, i + half);
+    let m = 0;
+    for (let k = a; k <= b; k += stride) {
+      const x = v[k] as number;
+      if (x - x === 0) buf[m++] = x;
+    }
+    if (m === 0) return NaN;
+    const med = buf.subarray(0, m).sort()[m >> 1] as number;
+    let c = 0, sk = 0, sx = 0, skk = 0, skx = 0;
+    for (let k = a; k <= b; k += stride) {
+      const x = v[k] as number;
+      if (!(Math.abs(x - med) <= 0.2 * med)) continue;
+      const d = k - i;
+      c++; sk += d; sx += x; skk += d * d; skx += d * x;
+    }
+    const den = c * skk - sk * sk;
+    if (c < 3 || !(den > 0)) return med;
+    const slope = (c * skx - sk * sx) / den;
+    return (sx - slope * sk) / c; // the line at d = 0
+  };
+  let prevI = -1;
+  let prevV = NaN;
+  for (let i = 0; i < n; i += stride) {
+    const y = at(i);
+    fillKnots(out, prevI, prevV, i, y, all);
+    prevI = i;
+    prevV = y;
+  }
+  if (prevI !== n - 1) fillKnots(out, prevI, prevV, n - 1, at(n - 1), all);
+  return out;
+}
+
+/** Linear interpolation of out(i0 … i1] between knot values y0 at i0 and y1 at i1 (a NaN knot: the other, or `fallback`). */
+function fillKnots(out: Float64Array, i0: number, y0: number, i1: number, y1: number, fallback: number): void {
+  const a = Number.isFinite(y0) ? y0 : Number.isFinite(y1) ? y1 : fallback;
+  const b = Number.isFinite(y1) ? y1 : a;
+  if (i0 < 0) {
+    out[i1] = b;
+    return;
+  }
+  for (let i = i0 + 1; i <= i1; i++) out[i] = a + ((b - a) * (i - i0)) / (i1 - i0);
 }

@@ -179,12 +179,10 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings) + spikes;
-  // The hips as seen, for the knee-angle gap bridge (before they are filled from each other).
-  const hipsSeen = view === 'sagittal'
-    ? (Object.fromEntries(SIDES.map((s) => [s, {
-      hip: { x: work.pts[`${s}_hip`].x.slice(), y: work.pts[`${s}_hip`].y.slice() },
-      otherHip: { x: work.pts[`${otherSide(s)}_hip`].x.slice(), y: work.pts[`${otherSide(s)}_hip`].y.slice() },
-    }])) as Record<Side, KneeRebuildInputs>)
+  // The hips as seen, for the knee-angle gap bridge (before they are filled from each other): one copy of each hip.
+  const hipAsSeen = view === 'sagittal' ? { left: { x: work.pts.left_hip.x.slice(), y: work.pts.left_hip.y.slice() }, right: { x: work.pts.right_hip.x.slice(), y: work.pts.right_hip.y.slice() } } : null;
+  const hipsSeen: Record<Side, KneeRebuildInputs> | null = hipAsSeen
+    ? { left: { hip: hipAsSeen.left, otherHip: hipAsSeen.right }, right: { hip: hipAsSeen.right, otherHip: hipAsSeen.left } }
     : null;
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   // Where each leg's knee and ankle were both seen (before any filling): a swing whose knee peak falls in a gap is not measured.
@@ -373,15 +371,10 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     if (v !== null && knee && legSeenGrid && legSeenRaw && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
       // Live feedback does not bridge (its series are causally filtered, a bridged zero-phase curve would not compare).
       const b = live ? null : (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, true, hipsSeen?.[sw.side]));
-      if (!b) {
-        kneePeakInGap.add(sw);
-        kneeBySwing.set(sw, null);
-        continue;
-      }
       const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
-      let whole = i1 >= i0;
-      for (let i = i0; i <= i1 && whole; i++) if (b.bridged[i] !== 1) whole = false;
-      v = whole ? peakIn(tr, b.kneeDeg, sw.fo, sw.fs) : null;
+      let whole = b !== null && i1 >= i0;
+      for (let i = i0; i <= i1 && whole; i++) if (b?.bridged[i] !== 1) whole = false;
+      v = b && whole ? peakIn(tr, b.kneeDeg, sw.fo, sw.fs) : null;
       if (v !== null) kneePeakBridged.set(sw, v);
       else kneePeakInGap.add(sw);
     }

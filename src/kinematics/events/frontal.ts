@@ -105,6 +105,39 @@ export function localExtremumTime(tS: Float64Array, v: Float64Array, kind: 1 | -
   return (tS[best] as number) + Math.max(-0.5, Math.min(0.5, off)) * dt;
 }
 
+/** A feature timing an event near an estimate: the extremum (kind +1 max, −1 min) of `signal` near estimate + offsetS. */
+export interface NearbyFeature {
+  signal: Float64Array;
+  kind: 1 | -1;
+  offsetS: number;
+  weight: number;
+}
+
+/**
+ * Event times from estimates `est` (each of weight `estWeight`) and the features found within ±halfS of where each
+ * expects them (localExtremumTime): the weighted mean of the estimate and each found feature's (extremum − offsetS);
+ * an estimate with no weight behind it stays as it is. `refined` counts the estimates a feature was found for.
+ */
+export function eventsFromNearbyFeatures(tB: Float64Array, est: readonly number[], estWeight: number, features: readonly NearbyFeature[], halfS: number): { times: number[]; refined: number } {
+  let refined = 0;
+  const times = est.map((t) => {
+    let sum = estWeight * t;
+    let weight = estWeight;
+    let found = false;
+    for (const f of features) {
+      if (!(f.weight > 0)) continue;
+      const x = localExtremumTime(tB, f.signal, f.kind, t + f.offsetS, halfS);
+      if (!Number.isFinite(x)) continue;
+      sum += f.weight * (x - f.offsetS);
+      weight += f.weight;
+      found = true;
+    }
+    if (found) refined++;
+    return weight > 0 ? sum / weight : t;
+  });
+  return { times, refined };
+}
+
 /**
  * Fills `out[0 … i1−i0]` with a frontal signal of one point over samples i0…i1 (evenly sampled): q, or the
  * central-difference first / second time derivative of y (one-sided at the ends), all ÷ bodyPx. `tmp` is scratch of the same length.
@@ -201,25 +234,15 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
         frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp);
         const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
         const est = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE).map((t) => t - lead.offsetS) : [];
-        const w0 = lead.weight ?? 1;
-        const sum = est.map((t) => w0 * t);
-        const count = est.map(() => w0);
-        for (const f of rest) {
-          // A second feature is searched near where the leading estimate expects it (its own extremum need not be
-          // the most prominent of the cycle): a local extremum within ±FRONTAL_LOCAL_SEARCH_S, averaged in.
-          frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${f.joint}`].y, i0, i1, f.signal, q, tmp);
-          est.forEach((t, k) => {
-            const x = localExtremumTime(tB, q, f.kind, t + f.offsetS, FRONTAL_LOCAL_SEARCH_S);
-            const w = f.weight ?? 1;
-            if (Number.isFinite(x) && w > 0) {
-              sum[k] = (sum[k] as number) + w * (x - f.offsetS);
-              count[k] = (count[k] as number) + w;
-            }
-          });
-        }
-        const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
-        // Weighted mean of the estimates found; the leading estimate alone when no weighted one was.
-        sum.forEach((x, k) => out.push((count[k] as number) > 0 ? x / (count[k] as number) : (est[k] as number)));
+        // Further features are searched near where the leading estimate expects them (their own extrema need not be
+        // the most prominent of the cycle) and averaged in.
+        const nearby = rest.filter((f) => (f.weight ?? 1) > 0).map((f): NearbyFeature => {
+          const signal = new Float64Array(q.length);
+          frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${f.joint}`].y, i0, i1, f.signal, signal, tmp);
+          return { signal, kind: f.kind, offsetS: f.offsetS, weight: f.weight ?? 1 };
+        });
+        const times = eventsFromNearbyFeatures(tB, est, lead.weight ?? 1, nearby, FRONTAL_LOCAL_SEARCH_S).times;
+        (ev === 'strike' ? events[side].footStrikeS : events[side].footOffS).push(...times);
       }
     }
   }

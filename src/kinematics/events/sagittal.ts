@@ -1,7 +1,7 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
 import { firstAfterIn, nearestIn, prominentExtrema, type EventResult } from './common.ts';
-import { frontalSignal, localExtremumTime } from './frontal.ts';
+import { eventsFromNearbyFeatures, frontalSignal, type NearbyFeature } from './frontal.ts';
 
 /**
  * Side-view events by the coordinate method of Zeni et al. (2008, Gait Posture 27:710) in image coordinates: per
@@ -65,26 +65,15 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
           // A foot strike is then timed by the deceleration features of ANKLE_STRIKE_TIMING found near that estimate.
           const delay = ANKLE_EVENT_DELAY_S[ev];
           if (ev === 'strike') {
-            const sig = ANKLE_STRIKE_TIMING.map((f) => {
-              const v = new Float64Array(qB.length);
-              frontalSignal(tr, bodyPx, 0, tr.pts[`${side}_${f.joint}`][f.axis], i0, i1, 'ay', v, new Float64Array(qB.length));
-              return v;
+            const nearby = ANKLE_STRIKE_TIMING.map((f): NearbyFeature => {
+              const signal = new Float64Array(qB.length);
+              frontalSignal(tr, bodyPx, 0, tr.pts[`${side}_${f.joint}`][f.axis], i0, i1, 'ay', signal, new Float64Array(qB.length));
+              // Horizontal: the braking of the forward swing (acceleration against the walking direction).
+              return { signal, kind: f.axis === 'x' ? (-dir as 1 | -1) : -1, offsetS: f.offsetS, weight: 1 };
             });
-            for (const t of ts) {
-              let sum = 0;
-              let cnt = 0;
-              ANKLE_STRIKE_TIMING.forEach((f, k) => {
-                // Horizontal: the braking of the forward swing (acceleration against the walking direction).
-                const kind = f.axis === 'x' ? (-dir as 1 | -1) : -1;
-                const x = localExtremumTime(tB, sig[k] as Float64Array, kind, t + delay + f.offsetS, ANKLE_STRIKE_SEARCH_S);
-                if (Number.isFinite(x)) {
-                  sum += x - f.offsetS;
-                  cnt++;
-                }
-              });
-              out.push(cnt ? sum / cnt : t + delay);
-              if (cnt) refined++;
-            }
+            const r = eventsFromNearbyFeatures(tB, ts.map((t) => t + delay), 0, nearby, ANKLE_STRIKE_SEARCH_S);
+            out.push(...r.times);
+            refined += r.refined;
             total += ts.length;
             continue;
           }

@@ -310,7 +310,7 @@ function table(): void {
     const r = v as { msPerFrame: number; decodeInferenceMsPerFrame?: number; backend?: string; wallMs: number[] };
     add(`pipeline ${k} ms/frame`, `${r.msPerFrame}${r.backend ? ` (${r.backend}; runs ${r.wallMs.join(', ')} ms)` : ''}`);
   }
-  for (const k of ['pipelineMsPerFrame', 'wasmThreads1VsDefault', 'pipelineOverheadRatio', 'pipelineOverheadRatioFullsize', 'offlineRealtimeFactor', 'liveFps', 'liveLatencyMs', 'firstPoseMs', 'firstPoseDetail', 'leakFrames', 'tensorGrowth', 'heapGrowthMB', 'heapGrowthParts', 'kinematicsSecondsPerHourOfTrack', 'detectorSkip', 'keypointAgreementPx', 'trackAgreementPx', 'footStrikeAgreement', 'footStrikesVsFullsize', 'downscaleAccuracy', 'live']) {
+  for (const k of ['pipelineMsPerFrame', 'wasmThreads1VsDefault', 'pipelineOverheadRatio', 'pipelineOverheadRatioFullsize', 'offlineRealtimeFactor', 'liveFps', 'liveLatencyMs', 'firstPoseMs', 'firstPoseDetail', 'leakFrames', 'tensorGrowth', 'heapGrowthMB', 'heapGrowthParts', 'kinematicsSecondsPerHourOfTrack', 'kinematicsSecondsPerHourOfTrackFrontal', 'detectorSkip', 'keypointAgreementPx', 'trackAgreementPx', 'footStrikeAgreement', 'footStrikesVsFullsize', 'downscaleAccuracy', 'live']) {
     if (k in results) add(k, results[k]);
   }
   add('load average end (1/5/15 min)', results.loadAvgEnd);

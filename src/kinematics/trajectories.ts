@@ -446,7 +446,6 @@ function isOnGrid(tS: Float64Array, grid: Float64Array): boolean {
   if (!m) onGridCache.set(tS, (m = new WeakMap()));
   const hit = m.get(grid);
   if (hit !== undefined) return hit;
-  // On the grid when every frame time is within timestamp rounding (≤ 1 ms, ≤ 5 % of a step) of its grid time.
   const step = grid.length > 1 ? (grid[1] as number) - (grid[0] as number) : 0;
   const tol = Math.min(1e-3, 0.05 * step) + 1e-9;
   let ok = tS.length === grid.length;

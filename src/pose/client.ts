@@ -24,7 +24,7 @@ export interface PoseWorkerOptions {
   maxInputSidePx?: number;
   /** Count the people in view so `extra.people` can exceed 1 (default true). */
   countPeople?: boolean;
-  /** Threads of the wasm backend (default: half the logical cores when the page is cross-origin isolated, else 1). */
+  /** Threads of the wasm backend (default: defaultWasmThreads in estimator.ts — both cores on a 1–2-core machine, half from 4 up — when the page is cross-origin isolated, else 1). */
   wasmThreads?: number;
   /** Worker to talk to (default: a new module worker running pose.worker.ts). */
   worker?: WorkerLike;

@@ -50,8 +50,8 @@ export interface PoseEstimatorOptions {
   backend?: BackendChoice;
   io: PoseIo;
   /**
-   * Threads of the wasm backend (defaultWasmThreads: half the logical cores when the page is cross-origin isolated,
-   * else 1; more than 1 is ignored without isolation). The first estimator in a worker fixes it (the wasm module loads once).
+   * Threads of the wasm backend (defaultWasmThreads: every logical core on 1–2-core machines, half from 4 up, when the
+   * page is cross-origin isolated, else 1; more than 1 is ignored without isolation). The first estimator in a worker fixes it (the wasm module loads once).
    */
   wasmThreads?: number;
   /** Library smoothing of keypoints (default false: kinematics filters zero-phase itself). */

@@ -44,6 +44,11 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
   noseHeightFraction: 0.91,
   /** Ankle joint-centre height as a fraction of stature (Winter). */
   ankleHeightFraction: 0.039,
+  /**
+   * A swing knee peak in a keypoint gap too long for the polynomial bridge, read from other gait cycles (kneeGap.ts
+   * KNEE_GAP_PATTERN, typically 1–2° off, up to ~5°): only for a leg with no measured peak, always, or never.
+   */
+  kneePeakFromOtherCycles: 'whenNoneMeasured' as 'whenNoneMeasured' | 'always' | 'never',
   /** Heel keypoint height above the floor as a fraction of stature (heel marker / model heel point ≈ 3 cm). */
   heelHeightFraction: 0.018,
 });

@@ -25,37 +25,212 @@ export const KNEE_GAP_BRIDGE = Object.freeze({
 });
 
 /**
- * Knee flexion (°) of one leg on the analysis grid from the raw frames where `seenRaw` = 1 (knee and ankle seen;
- * with `pre`, a hip that was filled from the other hip is replaced by kneeAnglesWithLocalHip's),
- * each run of unseen frames up to KNEE_GAP_BRIDGE.maxGapS bridged by a local polynomial in the angle itself (a
- * flexion peak in the run curves on, where interpolated keypoints cut it short), then low-passed as the keypoints
- * are. `bridged` per grid sample: 1 where the value rests on seen or bridged frames, 0 where it does not.
+ * Knee-angle gaps too long for the polynomial, filled from other gait cycles (fillGapsFromCycles): the knee angle of
+ * the same leg about one stride earlier and later, and of the other leg about half a stride earlier and later, each
+ * shifted in time and fitted as a + b·donor + c·t to the angles seen on both sides of the gap, averaged. Chosen on
+ * artificial gaps over the swing knee peaks of the clean motion-capture side-view tracks (tests/unit/kneeGap.test.ts):
+ * the peak's error is 1–2° typically and up to about 5° at 0.2 s, because a swing's peak varies from stride to stride
+ * by more than the flanks reveal (sd 3.6–4.5° in the PiG trial). A single best donor instead of the average reached
+ * 6–7°; a time stretch of the donor or a stricter match did not help. So report.ts uses such a peak only for a leg
+ * that has no measured one.
  */
-export function kneeAngleAcrossGaps(
-  raw: Trajectories, side: 'left' | 'right', seenRaw: Uint8Array, grid: Float64Array, settings: KinematicsSettings, lowPass: boolean,
-  pre?: KneeRebuildInputs,
-): { kneeDeg: Float64Array; bridged: Uint8Array; bridgedFrames: number } {
+export const KNEE_GAP_PATTERN = Object.freeze({
+  /** Longest run of unseen frames filled from another cycle (s); at 0.27 s the worst error grew to 10°. */
+  maxGapS: 0.2,
+  /** The seen angles this long (s) before and after the run are matched… */
+  contextS: 0.15,
+  /** …of which at least this many on each side. */
+  minContextSamples: 3,
+  /** Time shifts (s) searched for the same leg's donor (about one stride)… */
+  sameLegShiftS: [0.7, 2.2] as const,
+  /** …and for the other leg's (about half a stride). */
+  otherLegShiftS: [0.35, 1.1] as const,
+  /** Accepted amplitude ratio b of the run's knee curve to the donor's. */
+  scaleRange: [0.75, 1.33] as const,
+  /** A donor is used only when it matches the context within this RMS (°). */
+  maxRmsDeg: 1.5,
+});
+
+/**
+ * Knee flexion (°) of both legs on the analysis grid from the raw frames where `seenRaw[side]` = 1 (knee and ankle
+ * seen; with `pre`, a hip that was filled from the other hip is replaced by kneeAnglesWithLocalHip's). Each run of
+ * unseen frames up to KNEE_GAP_BRIDGE.maxGapS is bridged by a local polynomial in the angle itself (a flexion peak in
+ * the run curves on, where interpolated keypoints cut it short); a longer run up to KNEE_GAP_PATTERN.maxGapS is filled
+ * from another gait cycle where one matches (fillGapsFromCycles). Then low-passed as the keypoints are.
+ * `bridged` per grid sample: 1 where the value rests on seen or bridged frames, 0 where it does not; `fromCycle`: 1
+ * where it rests on a run filled from another cycle.
+ */
+export function kneeAnglesAcrossGaps(
+  raw: Trajectories, seenRaw: Record<'left' | 'right', Uint8Array>, grid: Float64Array, settings: KinematicsSettings, lowPass: boolean,
+  pre?: Record<'left' | 'right', KneeRebuildInputs>,
+): Record<'left' | 'right', { kneeDeg: Float64Array; bridged: Uint8Array; fromCycle: Uint8Array; bridgedFrames: number }> {
   const n = raw.tS.length;
-  const H = raw.pts[`${side}_hip`];
-  const K = raw.pts[`${side}_knee`];
-  const A = raw.pts[`${side}_ankle`];
-  const ang = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    if (seenRaw[i] !== 1) continue;
-    ang[i] = flexionDeg(H.x[i] as number, H.y[i] as number, K.x[i] as number, K.y[i] as number, A.x[i] as number, A.y[i] as number);
-  }
-  if (pre) kneeAnglesWithLocalHip(raw.tS, ang, pre, K, A);
-  const b = KNEE_GAP_BRIDGE;
-  const bridgedFrames = fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
+  const seenAngle = (side: 'left' | 'right'): Float64Array => {
+    const H = raw.pts[`${side}_hip`];
+    const K = raw.pts[`${side}_knee`];
+    const A = raw.pts[`${side}_ankle`];
+    const ang = new Float64Array(n).fill(NaN);
+    const seen = seenRaw[side];
+    for (let i = 0; i < n; i++) {
+      if (seen[i] !== 1) continue;
+      ang[i] = flexionDeg(H.x[i] as number, H.y[i] as number, K.x[i] as number, K.y[i] as number, A.x[i] as number, A.y[i] as number);
+    }
+    if (pre) kneeAnglesWithLocalHip(raw.tS, ang, pre[side], K, A);
+    return ang;
+  };
+  const seen = { left: seenAngle('left'), right: seenAngle('right') };
   const m = grid.length;
   const dtS = m > 1 ? ((grid[m - 1] as number) - (grid[0] as number)) / (m - 1) : medianDt(raw.tS);
-  // Onto the grid: only a single dropped frame (a time hole with no frame record) is interpolated here; a run the
-  // polynomial declined stays a gap (a Hermite curve across it would cut the peak short and be reported as bridged).
-  const out = resampleSeries(raw.tS, ang, grid, Math.min(settings.maxGapS, 1.5 * dtS), dtS);
-  const bridged = new Uint8Array(m);
-  for (let g = 0; g < m; g++) bridged[g] = Number.isFinite(out[g] as number) ? 1 : 0;
-  if (lowPass && dtS > 0) filtfiltInPlace(out, settings.lowPassHz, 1 / dtS);
-  return { kneeDeg: out, bridged, bridgedFrames };
+  const b = KNEE_GAP_BRIDGE;
+  const one = (side: 'left' | 'right') => {
+    const ang = seen[side].slice();
+    let bridgedFrames = fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
+    const cycleMask = new Float64Array(n);
+    bridgedFrames += fillGapsFromCycles(raw.tS, ang, [
+      { v: seen[side], shiftS: KNEE_GAP_PATTERN.sameLegShiftS },
+      { v: seen[side === 'left' ? 'right' : 'left'], shiftS: KNEE_GAP_PATTERN.otherLegShiftS },
+    ], cycleMask);
+    // Onto the grid: only a single dropped frame (a time hole with no frame record) is interpolated here; a run left
+    // unfilled stays a gap (a Hermite curve across it would cut the peak short and be reported as bridged).
+    const maxHoleS = Math.min(settings.maxGapS, 1.5 * dtS);
+    const out = resampleSeries(raw.tS, ang, grid, maxHoleS, dtS);
+    const fromCycleGrid = resampleSeries(raw.tS, cycleMask, grid, maxHoleS, dtS);
+    const bridged = new Uint8Array(m);
+    const fromCycle = new Uint8Array(m);
+    for (let g = 0; g < m; g++) {
+      bridged[g] = Number.isFinite(out[g] as number) ? 1 : 0;
+      fromCycle[g] = (fromCycleGrid[g] as number) > 0 ? 1 : 0;
+    }
+    if (lowPass && dtS > 0) filtfiltInPlace(out, settings.lowPassHz, 1 / dtS);
+    return { kneeDeg: out, bridged, fromCycle, bridgedFrames };
+  };
+  return { left: one('left'), right: one('right') };
+}
+
+/** A donor series for fillGapsFromCycles and the range of |time shift| (s) searched for it. */
+interface CycleDonor { v: Float64Array; shiftS: readonly [number, number] }
+
+/**
+ * Fills each run of NaN in v lasting at most KNEE_GAP_PATTERN.maxGapS from other gait cycles: for every donor and
+ * direction, the shift ±s in its range (steps of half the frame interval) whose fit a + b·donor(t ± s) + c·t to v's
+ * finite samples within contextS before and after the run has the least RMS; the run is the average of those fits
+ * with RMS ≤ maxRmsDeg and b within scaleRange (left NaN when none). A donor must be finite (no hole over 1.5 frame
+ * intervals) across the run and its context. Sets mask[k] = 1 where filled. Mutates v; returns the samples filled.
+ */
+export function fillGapsFromCycles(tS: Float64Array, v: Float64Array, donors: readonly CycleDonor[], mask: Float64Array): number {
+  const P = KNEE_GAP_PATTERN;
+  const n = v.length;
+  const dt = medianDt(tS);
+  if (!(dt > 0)) return 0;
+  let filled = 0;
+  let i = 0;
+  const ctxIdx: number[] = [];
+  const ata = new Float64Array(9);
+  const atb = new Float64Array(3);
+  const row = new Float64Array(3);
+  while (i < n) {
+    if ((v[i] as number) - (v[i] as number) === 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && (v[j] as number) - (v[j] as number) !== 0) j++;
+    const ta = tS[i - 1];
+    const tb = tS[j];
+    const runStart = i;
+    i = j;
+    if (ta === undefined || tb === undefined || ((tb - ta) * (j - runStart)) / (j - runStart + 1) > P.maxGapS + 1e-9) continue;
+    ctxIdx.length = 0;
+    let before = 0;
+    let after = 0;
+    for (let k = runStart - 1; k >= 0 && (tS[k] as number) >= ta - P.contextS - 1e-9; k--) if ((v[k] as number) - (v[k] as number) === 0) { ctxIdx.push(k); before++; }
+    for (let k = j; k < n && (tS[k] as number) <= tb + P.contextS + 1e-9; k++) if ((v[k] as number) - (v[k] as number) === 0) { ctxIdx.push(k); after++; }
+    if (before < P.minContextSamples || after < P.minContextSamples) continue;
+    const mid = (ta + tb) / 2;
+    const half = (tb - ta) / 2 + P.contextS;
+    const lo = ta - P.contextS;
+    const hi = tb + P.contextS;
+    // Per donor and direction (earlier / later), the best shift; then the average of those that match.
+    const fits: { rms: number; coef: Float64Array; d: CycleDonor; s: number }[] = [];
+    for (const d of donors) {
+      for (const sign of [-1, 1]) {
+        let bestHere: (typeof fits)[number] | null = null;
+        for (let s = d.shiftS[0]; s <= d.shiftS[1] + 1e-9; s += dt / 2) {
+          const sh = sign * s;
+          if (!coveredS(tS, d.v, lo + sh, hi + sh, 1.5 * dt)) continue;
+          ata.fill(0);
+          atb.fill(0);
+          let syy = 0;
+          for (const k of ctxIdx) {
+            const t = tS[k] as number;
+            row[0] = 1;
+            row[1] = interpAt(tS, d.v, t + sh);
+            row[2] = (t - mid) / half;
+            const y = v[k] as number;
+            syy += y * y;
+            for (let p = 0; p < 3; p++) {
+              atb[p] = (atb[p] as number) + (row[p] as number) * y;
+              for (let q = 0; q < 3; q++) ata[p * 3 + q] = (ata[p * 3 + q] as number) + (row[p] as number) * (row[q] as number);
+            }
+          }
+          // solveSmall mutates its inputs: the residual needs atb as accumulated.
+          const coef = solveSmall(ata.slice(), atb.slice(), 3);
+          if (!coef) continue;
+          const scale = coef[1] as number;
+          if (scale < P.scaleRange[0] || scale > P.scaleRange[1]) continue;
+          let sse = syy;
+          for (let p = 0; p < 3; p++) sse -= (coef[p] as number) * (atb[p] as number);
+          const rms = Math.sqrt(Math.max(0, sse) / Math.max(1, ctxIdx.length - 3));
+          if (bestHere === null || rms < bestHere.rms) bestHere = { rms, coef, d, s: sh };
+        }
+        if (bestHere && bestHere.rms <= P.maxRmsDeg) fits.push(bestHere);
+      }
+    }
+    if (fits.length === 0) continue;
+    for (let k = runStart; k < j; k++) {
+      const t = tS[k] as number;
+      let acc = 0;
+      for (const f of fits) acc += (f.coef[0] as number) + (f.coef[1] as number) * interpAt(tS, f.d.v, t + f.s) + (f.coef[2] as number) * ((t - mid) / half);
+      v[k] = acc / fits.length;
+      mask[k] = 1;
+      filled++;
+    }
+  }
+  return filled;
+}
+
+/** True when every frame from the last at or before t0 to the first at or after t1 has v finite, none further than maxStepS apart. */
+function coveredS(tS: Float64Array, v: Float64Array, t0: number, t1: number, maxStepS: number): boolean {
+  const n = tS.length;
+  if (n === 0 || t0 < (tS[0] as number) || t1 > (tS[n - 1] as number)) return false;
+  for (let k = lowerIndex(tS, t0); k < n; k++) {
+    if ((v[k] as number) - (v[k] as number) !== 0) return false;
+    if ((tS[k] as number) >= t1) return true;
+    if ((tS[k + 1] as number) - (tS[k] as number) > maxStepS) return false;
+  }
+  return false;
+}
+
+/** Index of the last frame at or before t (0 when t precedes the first). */
+function lowerIndex(tS: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = tS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((tS[mid] as number) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** v linearly interpolated at time t between the frames around it. */
+function interpAt(tS: Float64Array, v: Float64Array, t: number): number {
+  const k = lowerIndex(tS, t);
+  const t0 = tS[k] as number;
+  const t1 = tS[k + 1];
+  if (t1 === undefined || t1 <= t0) return v[k] as number;
+  const f = (t - t0) / (t1 - t0);
+  return (v[k] as number) * (1 - f) + (v[k + 1] as number) * f;
 }
 
 /**

@@ -10,7 +10,7 @@ import { type Side, otherSide } from './keypoints.ts';
 import {
   hipExtensionSeries, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
-import { KNEE_GAP_BRIDGE, type KneeRebuildInputs, kneeAngleAcrossGaps } from './kneeGap.ts';
+import { KNEE_GAP_BRIDGE, KNEE_GAP_PATTERN, type KneeRebuildInputs, kneeAnglesAcrossGaps } from './kneeGap.ts';
 import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { bodyScaleTrend, trialScale } from './scale.ts';
 import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeriesPair } from './trajectories.ts';
@@ -359,26 +359,43 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
   const legSeenGrid = legSeenRaw ? { left: onGrid(work.tS, legSeenRaw.left, tr.tS), right: onGrid(work.tS, legSeenRaw.right, tr.tS) } : null;
-  // Swings whose knee peak lies in a gap of the leg: read from the knee angle bridged across the gap where the gap is
-  // short enough for that (kneePeakBridged, said in the warnings), else left out of the peak metric (kneePeakInGap).
-  // Both stay out of the knee cycle curve.
+  // Swings whose knee peak lies in a gap of the leg: read from the knee angle bridged across the gap by a polynomial
+  // where the gap is short enough (kneePeakBridged); else, per settings.kneePeakFromOtherCycles, from the knee curves
+  // of other gait cycles (kneePeakFromCycles; by default only for a leg with no measured peak); else left out of the
+  // peak metric (kneePeakInGap). All are said in the warnings, and stay out of the knee cycle curve.
   const kneePeakInGap = new Set<Swing>();
   const kneePeakBridged = new Map<Swing, number>();
+  const kneePeakFromCycles = new Map<Swing, number>();
   const kneeBySwing = new Map<Swing, number | null>();
-  const bridgedKnee: Partial<Record<Side, ReturnType<typeof kneeAngleAcrossGaps>>> = {};
+  let bridgedKnee: ReturnType<typeof kneeAnglesAcrossGaps> | null = null;
   for (const sw of swings) {
     let v = knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null;
     if (v !== null && knee && legSeenGrid && legSeenRaw && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
       // Live feedback does not bridge (its series are causally filtered, a bridged zero-phase curve would not compare).
-      const b = live ? null : (bridgedKnee[sw.side] ??= kneeAngleAcrossGaps(work, sw.side, legSeenRaw[sw.side], tr.tS, settings, true, hipsSeen?.[sw.side]));
+      const b = live ? null : (bridgedKnee ??= kneeAnglesAcrossGaps(work, legSeenRaw, tr.tS, settings, true, hipsSeen ?? undefined))[sw.side];
       const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
       let whole = b !== null && i1 >= i0;
-      for (let i = i0; i <= i1 && whole; i++) if (b?.bridged[i] !== 1) whole = false;
+      let fromCycles = false;
+      for (let i = i0; i <= i1 && whole; i++) {
+        if (b?.bridged[i] !== 1) whole = false;
+        if (b?.fromCycle[i] === 1) fromCycles = true;
+      }
       v = b && whole ? peakIn(tr, b.kneeDeg, sw.fo, sw.fs) : null;
-      if (v !== null) kneePeakBridged.set(sw, v);
+      if (v !== null && fromCycles && settings.kneePeakFromOtherCycles !== 'never') kneePeakFromCycles.set(sw, v);
+      else if (v !== null && !fromCycles) kneePeakBridged.set(sw, v);
       else kneePeakInGap.add(sw);
+      if (fromCycles) v = null;
     }
     kneeBySwing.set(sw, v);
+  }
+  // Peaks from other cycles: by default only for a leg none of whose swings gave a measured (or bridged) peak.
+  for (const [sw, v] of kneePeakFromCycles) {
+    const measured = swings.some((o) => o.side === sw.side && kneeBySwing.get(o) != null && !kneePeakFromCycles.has(o));
+    if (settings.kneePeakFromOtherCycles === 'always' || !measured) kneeBySwing.set(sw, v);
+    else {
+      kneePeakFromCycles.delete(sw);
+      kneePeakInGap.add(sw);
+    }
   }
   const kneeOf = (sw: Swing): number | null => kneeBySwing.get(sw) ?? null;
   const rangeOf = (s: Stride): number | null => rangeByStride.get(s) ?? null;
@@ -492,18 +509,30 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (kneePeakInGap.size > 0) {
     warnings.push(
       `kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak, for longer than ` +
-      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s or without ${KNEE_GAP_BRIDGE.sideS.toFixed(2)} s seen on both sides to bridge it (an interpolated peak would read too low)`,
+      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s or without ${KNEE_GAP_BRIDGE.sideS.toFixed(2)} s seen on both sides to bridge it (an interpolated peak would read too low)` +
+      (settings.kneePeakFromOtherCycles === 'never' ? '' : `; a peak copied from other gait cycles (gaps ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s) is used ${settings.kneePeakFromOtherCycles === 'always' ? 'where one matches' : 'only for a leg with no measured swing'}`),
     );
   }
-  if (kneePeakBridged.size > 0) {
-    // One warning, the swings named (the first few on a long track).
-    const list = [...kneePeakBridged].sort((a, b) => a[0].fo - b[0].fo);
+  // One warning per kind, the swings named (the first few on a long track).
+  const namedSwings = (m: Map<Swing, number>): string => {
+    const list = [...m].sort((a, b) => a[0].fo - b[0].fo);
     const named = list.slice(0, 5).map(([sw, v]) => `the ${sw.side} swing at ${sw.fo.toFixed(2)}–${sw.fs.toFixed(2)} s (${v.toFixed(1)}°)`);
     if (list.length > 5) named.push(`${list.length - 5} more`);
+    return `${list.length} swing(s), ${named.join(', ')}`;
+  };
+  if (kneePeakBridged.size > 0) {
     warnings.push(
-      `kneeFlexionPeakSwingDeg: partly IMPUTED for ${list.length} swing(s), ${named.join(', ')}: the knee or ankle was not seen around the flexion peak, so the knee ` +
+      `kneeFlexionPeakSwingDeg: partly IMPUTED for ${namedSwings(kneePeakBridged)}: the knee or ankle was not seen around the flexion peak, so the knee ` +
       `angle there was bridged by a local polynomial through the angles seen on both sides (gaps ≤ ${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s; about 3° worst case on ` +
       'motion-capture tests), not measured',
+    );
+  }
+  if (kneePeakFromCycles.size > 0) {
+    warnings.push(
+      `kneeFlexionPeakSwingDeg: IMPUTED for ${namedSwings(kneePeakFromCycles)}: the knee or ankle was not seen around the flexion peak ` +
+      `(gap ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s)${settings.kneePeakFromOtherCycles === 'always' ? '' : ' and no other swing of that leg was measured'}, so the knee angle there ` +
+      'was copied from the knee curves of other gait cycles (this leg a stride away, the other leg half a stride away), fitted to the angles seen on both sides; ' +
+      'typically 1–2° off and up to about 5° on motion-capture tests (stride-to-stride variation), not measured',
     );
   }
   if (skipped > 0) {

@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeTrack, parsePoseTrack, type GaitReport, type PoseTrack, type ReportExtra } from '../../src/kinematics/index.ts';
+import { KINEMATICS_DEFAULTS, type KinematicsSettings } from '../../src/kinematics/conventions.ts';
 import { makeSyntheticWalk } from '../../src/kinematics/synthetic.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -29,6 +30,14 @@ if (!haveData) console.warn(`knee-gap mocap validation SKIPPED: ${manifestPath} 
 const GAP_BOUND_DEG = 3;
 
 /**
+ * A knee peak read from other gait cycles (gaps 0.11–0.2 s, KNEE_GAP_PATTERN) may differ from the gap-free one by at
+ * most this (°), with a median of at most CYCLE_MEDIAN_DEG. Measured on the mocap tracks: median 0.9–1.7°, worst 4.5–5.3°
+ * (the single best donor instead of the average: worst 6–7°).
+ */
+const CYCLE_BOUND_DEG = 5.5;
+const CYCLE_MEDIAN_DEG = 2;
+
+/**
  * Gap types over the tested side's leg, as [joints, first frame, end frame] relative to the gap start `s` and its
  * length `nf` (frames); `sc` = frames per 1/30 s. `staggered` is the pattern of the real dropout track
  * (opensim…__sagittal-right…__dropout): the hip missing longest, the knee less, the ankle/heel/foot least.
@@ -40,7 +49,7 @@ const GAP_TYPES: Record<string, (s: number, nf: number, sc: number) => [readonly
   staggered: (s, nf, sc) => [[['hip'], s - 2 * sc, s + nf + 3 * sc], [['knee'], s, s + nf], [['ankle', 'heel', 'foot_index'], s + sc, s + nf - sc]],
 };
 
-interface Case { type: string; lengthS: number; side: string; cleanDeg: number; gotDeg: number | null; warned: boolean; imputedSaid: boolean }
+interface Case { type: string; lengthS: number; side: string; cleanDeg: number; gotDeg: number | null; warned: boolean; imputedSaid: boolean; fromCycles: boolean }
 
 /** Knocks the `groups` ([joints, from, to)) of `side` out of the track. */
 function withGap(track: PoseTrack, side: string, groups: [readonly string[], number, number][]): PoseTrack {
@@ -56,7 +65,7 @@ function withGap(track: PoseTrack, side: string, groups: [readonly string[], num
 }
 
 /** Every gap type × length × start frame such that the gap covers a stride's swing knee peak of the clean report. */
-function gapCases(track: PoseTrack, heightM: number | null, lengthsS: readonly number[]): Case[] {
+function gapCases(track: PoseTrack, heightM: number | null, lengthsS: readonly number[], settings: KinematicsSettings = KINEMATICS_DEFAULTS): Case[] {
   const base = analyzeTrack(track, { heightM });
   const extra = base.extra as unknown as ReportExtra;
   const tS = extra.series.tS;
@@ -79,12 +88,13 @@ function gapCases(track: PoseTrack, heightM: number | null, lengthsS: readonly n
       const nf = Math.max(1, Math.round(lengthS / dtS));
       for (let from = peakFrame - nf + 1; from <= peakFrame; from++) {
         for (const [type, groups] of Object.entries(GAP_TYPES)) {
-          const rep: GaitReport = analyzeTrack(withGap(track, st.side, groups(from, nf, sc)), { heightM });
+          const rep: GaitReport = analyzeTrack(withGap(track, st.side, groups(from, nf, sc)), { heightM }, settings);
           const s = (rep.extra as unknown as ReportExtra).strides.find((x) => x.side === st.side && Math.abs(x.endS - st.endS) < 0.1);
           out.push({
             type, lengthS, side: st.side, cleanDeg: st.kneeFlexionPeakSwingDeg, gotDeg: s ? s.kneeFlexionPeakSwingDeg : null,
             warned: rep.quality.warnings.some((w) => w.startsWith('kneeFlexionPeakSwingDeg') || /phase\(s\) skipped/.test(w)),
             imputedSaid: rep.quality.warnings.some((w) => w.startsWith('kneeFlexionPeakSwingDeg') && w.includes('IMPUTED') && w.includes(`the ${st.side} swing`)),
+            fromCycles: rep.quality.warnings.some((w) => w.startsWith('kneeFlexionPeakSwingDeg') && w.includes('other gait cycles') && w.includes(`the ${st.side} swing`)),
           });
         }
       }
@@ -102,10 +112,11 @@ function summary(cases: Case[]): string {
 function expectSafe(cases: Case[]): void {
   expect(cases.length).toBeGreaterThan(0);
   for (const c of cases) {
-    const what = `${c.type} ${c.lengthS} s gap on the ${c.side} leg`;
+    const what = `${c.type} ${c.lengthS} s gap on the ${c.side} leg${c.fromCycles ? ' (from other cycles)' : ''}`;
     if (c.gotDeg === null) expect(c.warned, `${what}: null without a warning`).toBe(true);
     else {
-      expect(Math.abs(c.gotDeg - c.cleanDeg), `${what}: ${c.gotDeg.toFixed(1)}° vs ${c.cleanDeg.toFixed(1)}° gap-free`).toBeLessThanOrEqual(GAP_BOUND_DEG);
+      expect(Math.abs(c.gotDeg - c.cleanDeg), `${what}: ${c.gotDeg.toFixed(1)}° vs ${c.cleanDeg.toFixed(1)}° gap-free`).toBeLessThanOrEqual(c.fromCycles ? CYCLE_BOUND_DEG : GAP_BOUND_DEG);
+      if (c.lengthS <= 0.1 + 1e-9) expect(c.fromCycles, `${what}: a short gap is bridged by the polynomial`).toBe(false);
       expect(c.imputedSaid, `${what}: a bridged value without the IMPUTED warning`).toBe(true);
     }
     if (c.lengthS <= 0.1 + 1e-9) expect(c.gotDeg, `${what}: a short gap is bridged`).not.toBeNull();
@@ -133,6 +144,37 @@ describe('knee peak with a gap over it: a value given is within the bound of the
       cases.push(...gapCases(track, e.heightM, [0.067, 0.1, 0.133, 0.2]));
     }
     for (const type of Object.keys(GAP_TYPES)) console.log(`knee-gap mocap ${type}: ${summary(cases.filter((c) => c.type === type))}`);
+    expectSafe(cases);
+  });
+
+  it.skipIf(!haveData)('peaks from other gait cycles (every gap of 0.133–0.2 s, kneePeakFromOtherCycles: always): within the bound, median within CYCLE_MEDIAN_DEG', () => {
+    const entries = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { tracks: { file: string; view: string; variant: string; heightM: number }[] }).tracks
+      .filter((e) => e.view === 'sagittal' && e.variant === 'clean');
+    const always: KinematicsSettings = { ...KINEMATICS_DEFAULTS, kneePeakFromOtherCycles: 'always' };
+    const cases: Case[] = [];
+    for (const e of entries) {
+      const track = parsePoseTrack(JSON.parse(readFileSync(path.join(tracksDir, e.file), 'utf8')));
+      cases.push(...gapCases(track, e.heightM, [0.133, 0.2], always));
+    }
+    const cyc = cases.filter((c) => c.fromCycles);
+    for (const type of Object.keys(GAP_TYPES)) console.log(`knee-gap mocap, from other cycles, ${type}: ${summary(cyc.filter((c) => c.type === type))}`);
+    // Most gaps of this length over a peak are filled from other cycles (the rest have no matching donor: null + warning).
+    expect(cyc.length).toBeGreaterThan(cases.length / 2);
+    expectSafe(cases);
+    const err = cyc.map((c) => Math.abs((c.gotDeg as number) - c.cleanDeg)).sort((a, b) => a - b);
+    expect(err[err.length >> 1]).toBeLessThanOrEqual(CYCLE_MEDIAN_DEG);
+  });
+
+  it('peaks from other gait cycles on synthetic walkers (kneePeakFromOtherCycles: always)', () => {
+    const always: KinematicsSettings = { ...KINEMATICS_DEFAULTS, kneePeakFromOtherCycles: 'always' };
+    const cases: Case[] = [];
+    for (const [camera, fps] of [['sagittal-left', 30], ['sagittal-right', 60]] as const) {
+      const { track } = makeSyntheticWalk({ camera, fps, durationS: 4, seed: 3 });
+      cases.push(...gapCases(track, 1.7, [0.133, 0.2], always));
+    }
+    const cyc = cases.filter((c) => c.fromCycles);
+    console.log(`knee-gap synthetic, from other cycles: ${summary(cyc)}`);
+    expect(cyc.length).toBeGreaterThan(cases.length / 2);
     expectSafe(cases);
   });
 });

@@ -180,10 +180,7 @@ const GAPS: Record<string, Record<string, number>> = {
     "obliquityRangeDeg": 2.014
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
-    "stanceFraction": 0.035,
-    // The only right swing's knee peak falls in a 0.17 s whole-leg dropout: an interpolated peak read 6° low,
-    // so that swing is left out (null + warning) rather than reported short.
-    "kneeDeg": Infinity
+    "stanceFraction": 0.035
   }
 };
 

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
-import { rejectOutliers } from './clean.ts';
+import { rejectOutliers } from './outliers.ts';
 import { KINEMATICS_DEFAULTS } from './conventions.ts';
 import { JOINTS, type Trajectories, medianDt, resampleSeries, resampleSeriesPair } from './trajectories.ts';
 

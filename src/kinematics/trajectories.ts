@@ -528,3 +528,8 @@ export function indexRange(tS: Float64Array, t0: number, t1: number): [number, n
   }
   return [i0, lo - 1];
 }
+
+/** √(dx² + dy²) (Math.hypot is several times slower and its extra range is not needed for pixels). */
+export function hypot2(dx: number, dy: number): number {
+  return Math.sqrt(dx * dx + dy * dy);
+}

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benchKinematics, makeBenchTrack } from '../../src/kinematics/bench.ts';
-import { rejectOutliers } from '../../src/kinematics/clean.ts';
+import { rejectOutliers } from '../../src/kinematics/outliers.ts';
 import { bodyScaleTrend } from '../../src/kinematics/scale.ts';
 import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
 import { gaitPhase } from '../../src/kinematics/obliquity.ts';

@@ -16,14 +16,14 @@ export const PATTERN_FILL = Object.freeze({
   /** Longest gap filled: its missing span (first to last missing frame plus one frame interval). */
   maxGapS: 0.35,
   /** Context matched on each side of the gap. */
-  contextS: 0.2,
+  contextS: 0.15,
   /** Fewest seen context samples on each side, as a fraction of the context window's frames. */
   minContextFraction: 0.5,
   /** Stride period searched for same-keypoint donors (the other leg's donor is shifted by half of it). */
   strideMinS: 0.7,
   strideMaxS: 2.0,
   /** Accept a donor when its match RMS (offset removed) is at most this fraction of the keypoint's excursion. */
-  maxResidualFraction: 0.06,
+  maxResidualFraction: 0.2,
 });
 
 /** Settings of patternFillLegGaps (PATTERN_FILL's shape). */

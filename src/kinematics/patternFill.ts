@@ -15,6 +15,8 @@ import type { View } from './types.ts';
 export const PATTERN_FILL = Object.freeze({
   /** Longest gap filled: its missing span (first to last missing frame plus one frame interval). */
   maxGapS: 0.35,
+  /** Shortest gap filled (missing span): shorter ones (a rejected outlier, one lost frame) are left to the Hermite interpolation. */
+  minGapS: 0.06,
   /** Context matched on each side of the gap. */
   contextS: 0.15,
   /** Fewest seen context samples on each side, as a fraction of the context window's frames. */
@@ -133,7 +135,8 @@ export function patternFillLegGaps(tr: Trajectories, view: View, settings: Patte
       }
       const a = i;
       while (i < n && (x[i] as number) - (x[i] as number) !== 0) i++;
-      if (a > 0 && i < n && (tS[i - 1] as number) - (tS[a] as number) + dt <= maxSpan) return true;
+      const span = (tS[i - 1] as number) - (tS[a] as number) + dt;
+      if (a > 0 && i < n && span <= maxSpan && span >= settings.minGapS) return true;
     }
     return false;
   };
@@ -195,7 +198,8 @@ export function patternFillLegGaps(tr: Trajectories, view: View, settings: Patte
       while (i < n && (own.missBefore[i + 1] as number) !== (own.missBefore[i] as number)) i++;
       const b = i - 1; // missing run a..b; a − 1 and b + 1 seen
       if (a === 0 || b === n - 1) continue;
-      if ((tS[b] as number) - (tS[a] as number) + dt > maxSpan) continue;
+      const span = (tS[b] as number) - (tS[a] as number) + dt;
+      if (span > maxSpan || span < settings.minGapS) continue;
       // Pelvis reference (and scale) needed across the gap.
       let refOk = true;
       for (let k = a; k <= b && refOk; k++) if (!Number.isFinite((hx[k] as number) + (hy[k] as number))) refOk = false;

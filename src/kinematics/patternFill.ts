@@ -179,7 +179,8 @@ export function patternFillLegGaps(tr: Trajectories, view: View, settings: Patte
 
   const ctxFrames = Math.max(2, Math.round(settings.contextS / dt));
   const minSide = Math.max(2, Math.ceil(settings.minContextFraction * ctxFrames));
-  const sStep = dt;
+  // Shift grid: the frame interval, at most 1/30 s (a 60 fps track is searched as coarsely; the minimum found is refined below a step).
+  const sStep = Math.max(dt, 1 / 30);
 
   for (const j of joints) {
     const own = relOf(j);
@@ -223,7 +224,15 @@ export function patternFillLegGaps(tr: Trajectories, view: View, settings: Patte
         }
       }
       if (nl < minSide || nr < minSide) continue;
-      const tFirst = tS[ctx[nl - 1] as number] as number;
+      ctx.sort((p0, p1) => p0 - p1);
+      // High frame rates: every other (third …) context sample, about 30 per second, is enough for the match and halves its cost.
+      if (dt < 1 / 45) {
+        const every = Math.round(1 / 30 / dt);
+        let m = 0;
+        for (let q = 0; q < ctx.length; q++) if (q % every === 0 || q === ctx.length - 1) ctx[m++] = ctx[q] as number;
+        ctx.length = m;
+      }
+      const tFirst = tS[ctx[0] as number] as number;
       const tLast = tS[ctx[ctx.length - 1] as number] as number;
 
       // Residual (RMS, per-coordinate offset removed) of a donor shifted by s; Infinity when the donor is not seen throughout.
@@ -232,9 +241,11 @@ export function patternFillLegGaps(tr: Trajectories, view: View, settings: Patte
         const jb = floorIndex(tS, tLast + s) + 1;
         if (ja < 0 || jb >= n || (don.missBefore[jb + 1] as number) !== (don.missBefore[ja] as number)) return Infinity;
         let sx = 0, sy = 0, sxx = 0, syy = 0;
+        // Context times ascend: the donor index walks forward from the first one.
+        let jj = ja;
         for (const k of ctx) {
           const t = (tS[k] as number) + s;
-          const jj = floorIndex(tS, t);
+          while (jj + 1 < jb && (tS[jj + 1] as number) <= t) jj++;
           const dx = (own.x[k] as number) - mirror * hermite(tS, don.x, jj, t);
           const dy = (own.y[k] as number) - hermite(tS, don.y, jj, t);
           sx += dx; sy += dy; sxx += dx * dx; syy += dy * dy;

@@ -135,9 +135,9 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.035
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 dropout": {
-    "strideTimeS": 0.035,
-    "stepTimeS": 0.038,
-    "stanceFraction": 0.051
+    "strideTimeS": 0.025,
+    "stepTimeS": 0.033,
+    "stanceFraction": 0.039
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 jitter": {
     "strideTimeS": 0.065,
@@ -180,7 +180,6 @@ const GAPS: Record<string, Record<string, number>> = {
     "obliquityRangeDeg": 2.014
   },
   "opensim_motion_capture_walk sagittal blazepose33 dropout": {
-    "stanceFraction": 0.035,
     // The only right swing's knee peak falls in a 0.17 s whole-leg dropout: an interpolated peak read 6° low,
     // so that swing is left out (null + warning) rather than reported short.
     "kneeDeg": Infinity

@@ -13,6 +13,7 @@ import {
 } from './metrics.ts';
 import { KNEE_GAP_BRIDGE, KNEE_GAP_PATTERN, type KneeRebuildInputs, kneeAnglesAcrossGaps } from './kneeGap.ts';
 import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
+import { PATTERN_FILL, type PatternFillSettings, patternFillLegGaps } from './patternFill.ts';
 import { bodyScaleTrend, trialScale } from './scale.ts';
 import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeriesPair } from './trajectories.ts';
 import type {
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   view?: View | 'auto';
   heightM?: number | null;
   live?: boolean;
+  /** Fill short leg-keypoint gaps from other gait cycles (patternFill.ts) before interpolating: false = off; settings override PATTERN_FILL. */
+  patternFill?: boolean | Partial<PatternFillSettings>;
 }
 
 /** Per-frame pelvic obliquity noise (°) above which the report says the per-stance values are noise-corrected (their sd shrinks). */
@@ -188,6 +191,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   // Where each leg's knee and ankle were both seen (before any filling): a swing whose knee peak falls in a gap is not measured.
   const legSeenRaw = view === 'sagittal' ? { left: legSeen(work, 'left'), right: legSeen(work, 'right') } : null;
+  const patternFilled = options.patternFill === false || options.live === true ? 0 : patternFillLegGaps(work, view, typeof options.patternFill === 'object' ? { ...PATTERN_FILL, ...options.patternFill } : PATTERN_FILL).gaps;
   const kneesFilled = fillKneesFromSegments(work, settings.maxGapS);
   const live = options.live === true;
   const tr = resampleAndFilter(work, settings, !live);
@@ -505,6 +509,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (swaps > 0) warnings.push(`repaired ${swaps} left/right leg label swap(s)`);
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
   if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);
+  if (patternFilled > 0) warnings.push(`pattern-filled ${patternFilled} keypoint gap(s) from other gait cycles (same leg a stride away or the other leg half a stride away)`);
   if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
   const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeakInGap.size;
   if (kneePeakInGap.size > 0) {

@@ -135,9 +135,9 @@ const GAPS: Record<string, Record<string, number>> = {
     "stanceFraction": 0.035
   },
   "PiG_Motion-FlatFoot-Full frontal blazepose33 dropout": {
-    "strideTimeS": 0.035,
-    "stepTimeS": 0.038,
-    "stanceFraction": 0.051
+    "strideTimeS": 0.025,
+    "stepTimeS": 0.033,
+    "stanceFraction": 0.039
   },
   "PiG_Motion-FlatFoot-Full frontal coco17 jitter": {
     "strideTimeS": 0.065,
@@ -178,9 +178,6 @@ const GAPS: Record<string, Record<string, number>> = {
   },
   "opensim_motion_capture_walk frontal blazepose33 jitter": {
     "obliquityRangeDeg": 2.014
-  },
-  "opensim_motion_capture_walk sagittal blazepose33 dropout": {
-    "stanceFraction": 0.035
   }
 };
 

@@ -5,7 +5,7 @@
  */
 import { flexionDeg, type KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace } from './filters.ts';
-import { type Trajectories, medianDt, resampleSeries } from './trajectories.ts';
+import { type Trajectories, floorIndex, medianDt, resampleSeries } from './trajectories.ts';
 
 /**
  * Knee flexion bridged across short keypoint gaps (kneeAngleAcrossGaps). Chosen on artificial gaps knocked over
@@ -203,7 +203,7 @@ export function fillGapsFromCycles(tS: Float64Array, v: Float64Array, donors: re
 function coveredS(tS: Float64Array, v: Float64Array, t0: number, t1: number, maxStepS: number): boolean {
   const n = tS.length;
   if (n === 0 || t0 < (tS[0] as number) || t1 > (tS[n - 1] as number)) return false;
-  for (let k = lowerIndex(tS, t0); k < n; k++) {
+  for (let k = Math.max(0, floorIndex(tS, t0)); k < n; k++) {
     if ((v[k] as number) - (v[k] as number) !== 0) return false;
     if ((tS[k] as number) >= t1) return true;
     if ((tS[k + 1] as number) - (tS[k] as number) > maxStepS) return false;
@@ -211,21 +211,9 @@ function coveredS(tS: Float64Array, v: Float64Array, t0: number, t1: number, max
   return false;
 }
 
-/** Index of the last frame at or before t (0 when t precedes the first). */
-function lowerIndex(tS: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = tS.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((tS[mid] as number) <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** v linearly interpolated at time t between the frames around it. */
 function interpAt(tS: Float64Array, v: Float64Array, t: number): number {
-  const k = lowerIndex(tS, t);
+  const k = Math.max(0, floorIndex(tS, t));
   const t0 = tS[k] as number;
   const t1 = tS[k + 1];
   if (t1 === undefined || t1 <= t0) return v[k] as number;

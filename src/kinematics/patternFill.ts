@@ -8,7 +8,7 @@
  */
 import { bodyHeightPxPerFrame } from './clean.ts';
 import { bodyScaleTrend } from './scale.ts';
-import { type Joint, type Trajectories, medianDt } from './trajectories.ts';
+import { type Joint, type Trajectories, floorIndex, medianDt } from './trajectories.ts';
 import type { View } from './types.ts';
 
 /** Tuning of the pattern fill (times in s; chosen on artificial whole-leg gaps of the motion-capture tracks, see tests/unit/patternFill.test.ts). */
@@ -63,18 +63,6 @@ function bridgeShortNaN(tS: Float64Array, v: Float64Array, maxS: number): void {
     }
     last = i;
   }
-}
-
-/** Index of the last time ≤ t (−1 when t is before the first). */
-function floorIndex(tS: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = tS.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((tS[m] as number) <= t) lo = m + 1;
-    else hi = m;
-  }
-  return lo - 1;
 }
 
 /** Cubic Hermite (Catmull-Rom slopes over irregular times) value of `v` at t in [tS[j], tS[j+1]]; the caller ensures v[j], v[j+1] are finite. */

@@ -533,3 +533,15 @@ export function indexRange(tS: Float64Array, t0: number, t1: number): [number, n
 export function hypot2(dx: number, dy: number): number {
   return Math.sqrt(dx * dx + dy * dy);
 }
+
+/** Index of the last time ≤ t (−1 when t is before the first). */
+export function floorIndex(tS: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = tS.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((tS[m] as number) <= t) lo = m + 1;
+    else hi = m;
+  }
+  return lo - 1;
+}

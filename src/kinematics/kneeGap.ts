@@ -123,23 +123,13 @@ export function fillGapsFromCycles(tS: Float64Array, v: Float64Array, donors: re
   const dt = medianDt(tS);
   if (!(dt > 0)) return 0;
   let filled = 0;
-  let i = 0;
   const ctxIdx: number[] = [];
   const ata = new Float64Array(9);
   const atb = new Float64Array(3);
   const row = new Float64Array(3);
-  while (i < n) {
-    if ((v[i] as number) - (v[i] as number) === 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && (v[j] as number) - (v[j] as number) !== 0) j++;
-    const ta = tS[i - 1];
-    const tb = tS[j];
-    const runStart = i;
-    i = j;
-    if (ta === undefined || tb === undefined || ((tb - ta) * (j - runStart)) / (j - runStart + 1) > P.maxGapS + 1e-9) continue;
+  for (const [runStart, j] of shortNaNRuns(tS, v, P.maxGapS)) {
+    const ta = tS[runStart - 1] as number;
+    const tb = tS[j] as number;
     ctxIdx.length = 0;
     let before = 0;
     let after = 0;
@@ -234,21 +224,9 @@ export function fillGapsPolynomial(tS: Float64Array, v: Float64Array, degree: nu
   const ata = new Float64Array(m * m);
   const atb = new Float64Array(m);
   const pw = new Float64Array(m);
-  let i = 0;
-  while (i < n) {
-    if ((v[i] as number) - (v[i] as number) === 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && (v[j] as number) - (v[j] as number) !== 0) j++;
-    // Run [i, j): bridged only between seen samples, and only when short.
-    const ta = tS[i - 1];
-    const tb = tS[j];
-    if (ta === undefined || tb === undefined || ((tb - ta) * (j - i)) / (j - i + 1) > maxGapS + 1e-9) {
-      i = j;
-      continue;
-    }
+  for (const [i, j] of shortNaNRuns(tS, v, maxGapS)) {
+    const ta = tS[i - 1] as number;
+    const tb = tS[j] as number;
     const mid = (ta + tb) / 2;
     const half = (tb - ta) / 2 + sideS;
     ata.fill(0);
@@ -288,7 +266,6 @@ export function fillGapsPolynomial(tS: Float64Array, v: Float64Array, degree: nu
         filled++;
       }
     }
-    i = j;
   }
   return filled;
 }
@@ -388,4 +365,27 @@ function nearestFinite(v: Float64Array): { prev: Int32Array; next: Int32Array } 
     next[i] = last;
   }
   return { prev, next };
+}
+
+/**
+ * The runs [i, j) of NaN in v that lie between finite samples and last at most maxGapS (the time between the
+ * finite samples around the run × its frame count ÷ (its frame count + 1), i.e. the missing frames' share).
+ */
+function shortNaNRuns(tS: Float64Array, v: Float64Array, maxGapS: number): [number, number][] {
+  const n = v.length;
+  const runs: [number, number][] = [];
+  let i = 0;
+  while (i < n) {
+    if ((v[i] as number) - (v[i] as number) === 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && (v[j] as number) - (v[j] as number) !== 0) j++;
+    const ta = tS[i - 1];
+    const tb = tS[j];
+    if (ta !== undefined && tb !== undefined && ((tb - ta) * (j - i)) / (j - i + 1) <= maxGapS + 1e-9) runs.push([i, j]);
+    i = j;
+  }
+  return runs;
 }

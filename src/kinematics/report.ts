@@ -14,7 +14,7 @@ import {
 import { KNEE_GAP_BRIDGE, KNEE_GAP_PATTERN, type KneeRebuildInputs, kneeAnglesAcrossGaps } from './kneeGap.ts';
 import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { PATTERN_FILL, type PatternFillSettings, patternFillLegGaps } from './patternFill.ts';
-import { bodyScaleTrend, trialScale } from './scale.ts';
+import { SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
 import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeriesPair } from './trajectories.ts';
 import type {
   CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
@@ -28,6 +28,13 @@ export interface AnalyzeOptions {
   live?: boolean;
   /** Fill short leg-keypoint gaps from other gait cycles (patternFill.ts) before interpolating: false = off; settings override PATTERN_FILL. */
   patternFill?: boolean | Partial<PatternFillSettings>;
+  /**
+   * The camera's horizontal field of view (°), when known: side-view step lengths are then corrected for each heel's
+   * depth off the body's midline (scale.ts stepPerspectiveCorrectionPx). Off by default: the correction depends on
+   * where the subject is relative to the image centre, so it would break the invariance of lengths under image
+   * translation and scale that a pose track without camera data must keep.
+   */
+  cameraFovDeg?: number;
 }
 
 /** Per-frame pelvic obliquity noise (°) above which the report says the per-stance values are noise-corrected (their sd shrinks). */
@@ -304,9 +311,13 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       if (view === 'sagittal') {
         const k = indexAtTime(tr, t);
         const dir = walkSign[k] as number;
-        let d = (sampleAt(heelOf(side).x, t) - sampleAt(heelOf(other).x, t)) * dir;
+        const xs = sampleAt(heelOf(side).x, t);
+        const xo = sampleAt(heelOf(other).x, t);
+        let d = (xs - xo) * dir;
         // Ankle-only keypoint sets: heel-to-heel = ankle-to-ankle + the difference of the two feet's heel-to-ankle offsets.
         if (!hasHeels) d += ANKLE_TO_HEEL_STEP_CORRECTION_BH * heightPx;
+        // The near foot is nearer the camera than the body whose height gives the scale, the far one further.
+        if (dir !== 0 && options.cameraFovDeg) d += stepPerspectiveCorrectionPx(xs, xo, side, dir, heightPx, track.image.widthPx, options.cameraFovDeg);
         lengthPx = dir !== 0 && Number.isFinite(d) ? d : null;
       }
       stepRecords.push({
@@ -583,7 +594,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       viewSource,
       direction,
       eventMethod: ev.method,
-      scaleMethod: view === 'sagittal' ? scale.method : 'body heights from the trunk and leg segment lengths (frontal view: no metres)',
+      scaleMethod: view === 'sagittal'
+        ? scale.method + (options.cameraFovDeg ? `; step lengths corrected for each heel's depth off the body's midline (± half a step width of ${SIDE_VIEW_STEP_WIDTH_STATURE} × stature, camera field of view ${options.cameraFovDeg}° as given)` : '')
+        : 'body heights from the trunk and leg segment lengths (frontal view: no metres)',
       labelSwapsRepaired: swaps,
       filter: live
         ? 'causal One Euro filter (Casiez et al. 2012), gaps ≤ 0.25 s interpolated'

@@ -5,7 +5,8 @@
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
 import { rejectOutliers, removeSpikes } from './outliers.ts';
-import { detectEvents, detectFrontalEvents, detectSagittalEvents, firstAfterIn as firstAfter, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
+import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
+import { type Stance, type Stride, type Swing, boutLookup, gaitPhases } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -218,20 +219,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (totalStrikes < 2) throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed`);
 
   // Events used for metrics: inside a walking bout and at least edgeMarginS from its ends (filter edge effects).
-  // Bouts are disjoint and in time order: binary search for the last bout starting at or before t.
-  const boutStarts = ev.bouts.map(([a]) => a + settings.edgeMarginS - 1e-9);
-  const boutOf = (t: number): number => {
-    let lo = 0;
-    let hi = boutStarts.length;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if ((boutStarts[m] as number) <= t) lo = m + 1;
-      else hi = m;
-    }
-    const k = lo - 1;
-    const b = ev.bouts[k];
-    return b !== undefined && t <= b[1] - settings.edgeMarginS + 1e-9 ? k : -1;
-  };
+  const boutOf = boutLookup(ev.bouts, settings.edgeMarginS);
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   const fs = { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) };
   const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
@@ -246,28 +234,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   });
 
   // Phases
-  type Stance = { side: Side; fs: number; fo: number };
-  type Swing = { side: Side; fo: number; fs: number };
-  type Stride = { side: Side; start: number; end: number; fo: number | null };
-  const stances: Stance[] = [];
-  const swings: Swing[] = [];
-  const strides: Stride[] = [];
-  for (const side of SIDES) {
-    for (const s of fs[side]) {
-      const nextFs = firstAfter(fs[side], s);
-      const cand = firstAfter(fo[side], s);
-      const off = cand !== undefined && (nextFs === undefined || cand < nextFs) ? cand : undefined;
-      if (off !== undefined && sameBout(s, off) && off - s < settings.maxStrideS) stances.push({ side, fs: s, fo: off });
-      if (nextFs !== undefined && sameBout(s, nextFs) && nextFs - s <= settings.maxStrideS) strides.push({ side, start: s, end: nextFs, fo: off ?? null });
-    }
-    for (const o of fo[side]) {
-      const nextFs = firstAfter(fs[side], o);
-      const nextFo = firstAfter(fo[side], o);
-      if (nextFs !== undefined && (nextFo === undefined || nextFs < nextFo) && sameBout(o, nextFs) && nextFs - o < settings.maxStrideS) {
-        swings.push({ side, fo: o, fs: nextFs });
-      }
-    }
-  }
+  const { stances, swings, strides } = gaitPhases(fs, fo, sameBout, settings.maxStrideS);
 
   // Scale
   const scale = trialScale(tr, settings, view === 'sagittal' ? heightM : null);

@@ -12,7 +12,8 @@ import { type Side, otherSide } from './keypoints.ts';
 import {
   hipExtensionSeries, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
-import { KNEE_GAP_BRIDGE, KNEE_GAP_PATTERN, type KneeRebuildInputs, kneeAnglesAcrossGaps } from './kneeGap.ts';
+import type { KneeRebuildInputs } from './kneeGap.ts';
+import { legSeen, swingKneePeaks } from './kneePeaks.ts';
 import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { PATTERN_FILL, type PatternFillSettings, patternFillLegGaps } from './patternFill.ts';
 import { SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
@@ -40,45 +41,6 @@ export interface AnalyzeOptions {
 
 /** Per-frame pelvic obliquity noise (°) above which the report says the per-stance values are noise-corrected (their sd shrinks). */
 const OBLIQUITY_NOISE_NOTE_DEG = 1;
-
-/** A swing's knee peak is left out when a gap of the knee or ankle (≥ 2 samples) lies this close to it (s). */
-const KNEE_PEAK_GAP_NEAR_S = 0.07;
-
-/** Per raw frame: 1 where the side's knee and ankle are both present. */
-function legSeen(tr: Trajectories, side: Side): Uint8Array {
-  const k = tr.pts[`${side}_knee`].x;
-  const a = tr.pts[`${side}_ankle`].x;
-  const out = new Uint8Array(tr.tS.length);
-  for (let i = 0; i < out.length; i++) out[i] = (k[i] as number) - (k[i] as number) === 0 && (a[i] as number) - (a[i] as number) === 0 ? 1 : 0;
-  return out;
-}
-
-/** `seen` (per raw time `rawT`) on the analysis grid: a grid sample is seen when a seen raw frame lies within half a grid step. */
-function onGrid(rawT: Float64Array, seen: Uint8Array, grid: Float64Array): Uint8Array {
-  const out = new Uint8Array(grid.length);
-  const half = grid.length > 1 ? ((grid[grid.length - 1] as number) - (grid[0] as number)) / (grid.length - 1) / 2 + 1e-9 : Infinity;
-  let j = 0;
-  for (let g = 0; g < grid.length; g++) {
-    const t = grid[g] as number;
-    while (j + 1 < rawT.length && (rawT[j + 1] as number) <= t) j++;
-    if ((seen[j] === 1 && Math.abs((rawT[j] as number) - t) <= half) || (j + 1 < rawT.length && seen[j + 1] === 1 && Math.abs((rawT[j + 1] as number) - t) <= half)) out[g] = 1;
-  }
-  return out;
-}
-
-/**
- * True when a run of at least two grid samples where the leg was not seen lies within `nearS` of the maximum
- * of `v` in [t0, t1]: the peak there is (or borders) an interpolation, which cuts a flexion peak short.
- */
-function peakInGap(tS: Float64Array, v: Float64Array, seen: Uint8Array, t0: number, t1: number, nearS: number): boolean {
-  const [i0, i1] = indexRange(tS, t0, t1);
-  let bi = -1;
-  for (let i = i0; i <= i1; i++) if (bi < 0 || (v[i] as number) > (v[bi] as number)) bi = i;
-  if (bi < 0) return false;
-  const [a, b] = indexRange(tS, (tS[bi] as number) - nearS, (tS[bi] as number) + nearS);
-  for (let i = Math.max(a, 1); i <= b; i++) if (seen[i] === 0 && (seen[i - 1] === 0 || (i + 1 < seen.length && seen[i + 1] === 0))) return true;
-  return false;
-}
 
 /** Thrown for analysis that is impossible (no person / too few steps): the message says which. */
 export class AnalysisImpossibleError extends Error {
@@ -341,46 +303,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const dropOf = (st: Stance): number | null => dropByStance.get(st) ?? null;
   const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
-  const legSeenGrid = legSeenRaw ? { left: onGrid(work.tS, legSeenRaw.left, tr.tS), right: onGrid(work.tS, legSeenRaw.right, tr.tS) } : null;
-  // Swings whose knee peak lies in a gap of the leg: read from the knee angle bridged across the gap by a polynomial
-  // where the gap is short enough (kneePeakBridged); else, per settings.kneePeakFromOtherCycles, from the knee curves
-  // of other gait cycles (kneePeakFromCycles; by default only for a leg with no measured peak); else left out of the
-  // peak metric (kneePeakInGap). All are said in the warnings, and stay out of the knee cycle curve.
-  const kneePeakInGap = new Set<Swing>();
-  const kneePeakBridged = new Map<Swing, number>();
-  const kneePeakFromCycles = new Map<Swing, number>();
-  const kneeBySwing = new Map<Swing, number | null>();
-  let bridgedKnee: ReturnType<typeof kneeAnglesAcrossGaps> | null = null;
-  for (const sw of swings) {
-    let v = knee ? peakIn(tr, knee[sw.side], sw.fo, sw.fs) : null;
-    if (v !== null && knee && legSeenGrid && legSeenRaw && peakInGap(tr.tS, knee[sw.side], legSeenGrid[sw.side], sw.fo, sw.fs, KNEE_PEAK_GAP_NEAR_S)) {
-      // Live feedback does not bridge (its series are causally filtered, a bridged zero-phase curve would not compare).
-      const b = live ? null : (bridgedKnee ??= kneeAnglesAcrossGaps(work, legSeenRaw, tr.tS, settings, true, hipsSeen ?? undefined))[sw.side];
-      const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
-      let whole = b !== null && i1 >= i0;
-      let fromCycles = false;
-      for (let i = i0; i <= i1 && whole; i++) {
-        if (b?.bridged[i] !== 1) whole = false;
-        if (b?.fromCycle[i] === 1) fromCycles = true;
-      }
-      v = b && whole ? peakIn(tr, b.kneeDeg, sw.fo, sw.fs) : null;
-      if (v !== null && fromCycles && settings.kneePeakFromOtherCycles !== 'never') kneePeakFromCycles.set(sw, v);
-      else if (v !== null && !fromCycles) kneePeakBridged.set(sw, v);
-      else kneePeakInGap.add(sw);
-      if (fromCycles) v = null;
-    }
-    kneeBySwing.set(sw, v);
-  }
-  // Peaks from other cycles: by default only for a leg none of whose swings gave a measured (or bridged) peak.
-  for (const [sw, v] of kneePeakFromCycles) {
-    const measured = swings.some((o) => o.side === sw.side && kneeBySwing.get(o) != null && !kneePeakFromCycles.has(o));
-    if (settings.kneePeakFromOtherCycles === 'always' || !measured) kneeBySwing.set(sw, v);
-    else {
-      kneePeakFromCycles.delete(sw);
-      kneePeakInGap.add(sw);
-    }
-  }
-  const kneeOf = (sw: Swing): number | null => kneeBySwing.get(sw) ?? null;
+  // Swing knee peaks: measured, bridged across a short gap, read from other cycles, or left out (kneePeaks.ts).
+  const kneePeaks = knee && legSeenRaw ? swingKneePeaks(swings, { tr, knee, raw: work, legSeenRaw, hipsSeen, live }, settings) : null;
+  const kneeOf = (sw: Swing): number | null => kneePeaks?.peakOf.get(sw) ?? null;
   const rangeOf = (s: Stride): number | null => rangeByStride.get(s) ?? null;
 
   const stanceByStart = new Map(stances.map((x) => [`${x.side}:${x.fs}`, x]));
@@ -489,36 +414,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);
   if (patternFilled > 0) warnings.push(`pattern-filled ${patternFilled} keypoint gap(s) from other gait cycles (same leg a stride away or the other leg half a stride away)`);
   if (pairFilled > 0) warnings.push(`filled ${pairFilled} missing hip/shoulder keypoint(s) from the other side (side view: they overlap)`);
-  const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - kneePeakInGap.size;
-  if (kneePeakInGap.size > 0) {
-    warnings.push(
-      `kneeFlexionPeakSwingDeg: ${kneePeakInGap.size} swing(s) left out: the knee or ankle was not seen around the flexion peak, for longer than ` +
-      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s or without ${KNEE_GAP_BRIDGE.sideS.toFixed(2)} s seen on both sides to bridge it (an interpolated peak would read too low)` +
-      (settings.kneePeakFromOtherCycles === 'never' ? '' : `; a peak copied from other gait cycles (gaps ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s) is used ${settings.kneePeakFromOtherCycles === 'always' ? 'where one matches' : 'only for a leg with no measured swing'}`),
-    );
-  }
-  // One warning per kind, the swings named (the first few on a long track).
-  const namedSwings = (m: Map<Swing, number>): string => {
-    const list = [...m].sort((a, b) => a[0].fo - b[0].fo);
-    const named = list.slice(0, 5).map(([sw, v]) => `the ${sw.side} swing at ${sw.fo.toFixed(2)}–${sw.fs.toFixed(2)} s (${v.toFixed(1)}°)`);
-    if (list.length > 5) named.push(`${list.length - 5} more`);
-    return `${list.length} swing(s), ${named.join(', ')}`;
-  };
-  if (kneePeakBridged.size > 0) {
-    warnings.push(
-      `kneeFlexionPeakSwingDeg: partly IMPUTED for ${namedSwings(kneePeakBridged)}: the knee or ankle was not seen around the flexion peak, so the knee ` +
-      `angle there was bridged by a local polynomial through the angles seen on both sides (gaps ≤ ${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s; about 3° worst case on ` +
-      'motion-capture tests), not measured',
-    );
-  }
-  if (kneePeakFromCycles.size > 0) {
-    warnings.push(
-      `kneeFlexionPeakSwingDeg: IMPUTED for ${namedSwings(kneePeakFromCycles)}: the knee or ankle was not seen around the flexion peak ` +
-      `(gap ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s)${settings.kneePeakFromOtherCycles === 'always' ? '' : ' and no other swing of that leg was measured'}, so the knee angle there ` +
-      'was copied from the knee curves of other gait cycles (this leg a stride away, the other leg half a stride away), fitted to the angles seen on both sides; ' +
-      'typically 1–2° off and up to about 5° on motion-capture tests (stride-to-stride variation), not measured',
-    );
-  }
+  const skipped = (view === 'sagittal' ? [...stances.map(hipExtOf), ...swings.map(kneeOf)] : stances.map(dropOf)).filter((x) => x === null).length - (kneePeaks?.leftOut.size ?? 0);
+  if (kneePeaks) warnings.push(...kneePeaks.warnings);
   if (skipped > 0) {
     warnings.push(`${skipped} phase(s) skipped: keypoints missing for longer than ${settings.maxGapS} s`);
   }
@@ -531,7 +428,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       const curves: number[][] = [];
       for (const s of strides.filter((x) => x.side === side)) {
         const sw = swingByEnd.get(`${side}:${s.end}`);
-        if (sw && (kneePeakInGap.has(sw) || kneePeakBridged.has(sw))) continue;
+        if (sw && (kneePeaks?.leftOut.has(sw) || kneePeaks?.imputed.has(sw))) continue;
         const c: number[] = [];
         for (let p = 0; p <= 100; p++) c.push(sampleAt(knee[side], s.start + ((s.end - s.start) * p) / 100));
         if (c.every(Number.isFinite)) curves.push(c);

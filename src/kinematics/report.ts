@@ -10,7 +10,7 @@ import { type Stance, type Stride, type Swing, boutLookup, gaitPhases } from './
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
-  hipExtensionSeries, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
+  hipExtensionSeries, indexAt, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
 } from './metrics.ts';
 import type { KneeRebuildInputs } from './kneeGap.ts';
 import { legSeen, swingKneePeaks } from './kneePeaks.ts';
@@ -238,8 +238,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       const stepTimeS = prev !== undefined && sameBout(prev, t) && t - prev < settings.maxStrideS / 2 ? t - prev : null;
       let lengthPx: number | null = null;
       if (view === 'sagittal') {
-        const k = indexAtTime(tr, t);
-        const dir = walkSign[k] as number;
+        const dir = walkSign[indexAt(tr, t)] as number;
         const xs = sampleAt(heelOf(side).x, t);
         const xo = sampleAt(heelOf(other).x, t);
         let d = (xs - xo) * dir;
@@ -498,10 +497,4 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     exercises: [],
     extra,
   };
-}
-
-function indexAtTime(tr: Trajectories, t: number): number {
-  const n = tr.tS.length;
-  const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
-  return Math.min(n - 1, Math.max(0, Math.round((t - (tr.tS[0] as number)) / dt)));
 }

@@ -5,6 +5,7 @@
  */
 import { flexionDeg, type KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace } from './filters.ts';
+import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
 import { type Trajectories, floorIndex, medianDt, resampleSeries } from './trajectories.ts';
 
 /**
@@ -163,8 +164,8 @@ export function fillGapsFromCycles(tS: Float64Array, v: Float64Array, donors: re
               for (let q = 0; q < 3; q++) ata[p * 3 + q] = (ata[p * 3 + q] as number) + (row[p] as number) * (row[q] as number);
             }
           }
-          // solveSmall mutates its inputs: the residual needs atb as accumulated.
-          const coef = solveSmall(ata.slice(), atb.slice(), 3);
+          // solveNormal mutates its inputs: the residual needs atb as accumulated.
+          const coef = solveNormal(ata.slice(), atb.slice(), 3);
           if (!coef) continue;
           const scale = coef[1] as number;
           if (scale < P.scaleRange[0] || scale > P.scaleRange[1]) continue;
@@ -256,7 +257,7 @@ export function fillGapsPolynomial(tS: Float64Array, v: Float64Array, degree: nu
       after++;
       reachB = tS[k] as number;
     }
-    const coef = before >= minSide && after >= minSide && before + after > m && ta - reachA >= 0.8 * sideS - 1e-9 && reachB - tb >= 0.8 * sideS - 1e-9 ? solveSmall(ata, atb, m) : null;
+    const coef = before >= minSide && after >= minSide && before + after > m && ta - reachA >= 0.8 * sideS - 1e-9 && reachB - tb >= 0.8 * sideS - 1e-9 ? solveNormal(ata, atb, m) : null;
     if (coef) {
       for (let k = i; k < j; k++) {
         const x = ((tS[k] as number) - mid) / half;
@@ -270,35 +271,13 @@ export function fillGapsPolynomial(tS: Float64Array, v: Float64Array, degree: nu
   return filled;
 }
 
-/** Solves the m×m system A x = b (Gaussian elimination with partial pivoting); null when singular. Mutates A and b. */
-function solveSmall(A: Float64Array, b: Float64Array, m: number): Float64Array | null {
-  for (let c = 0; c < m; c++) {
-    let p = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(A[r * m + c] as number) > Math.abs(A[p * m + c] as number)) p = r;
-    if (!(Math.abs(A[p * m + c] as number) > 1e-12)) return null;
-    if (p !== c) {
-      for (let k = 0; k < m; k++) {
-        const t = A[c * m + k] as number;
-        A[c * m + k] = A[p * m + k] as number;
-        A[p * m + k] = t;
-      }
-      const t = b[c] as number;
-      b[c] = b[p] as number;
-      b[p] = t;
-    }
-    for (let r = c + 1; r < m; r++) {
-      const f = (A[r * m + c] as number) / (A[c * m + c] as number);
-      for (let k = c; k < m; k++) A[r * m + k] = (A[r * m + k] as number) - f * (A[c * m + k] as number);
-      b[r] = (b[r] as number) - f * (b[c] as number);
-    }
-  }
-  const x = new Float64Array(m);
-  for (let r = m - 1; r >= 0; r--) {
-    let s = b[r] as number;
-    for (let k = r + 1; k < m; k++) s -= (A[r * m + k] as number) * (x[k] as number);
-    x[r] = s / (A[r * m + r] as number);
-  }
-  return x;
+/** Least-squares coefficients from the normal equations AᵀA (m×m, row-major) and Aᵀb by Cholesky; null when singular. Mutates both. */
+function solveNormal(A: Float64Array, b: Float64Array, m: number): Float64Array | null {
+  let scale = 0;
+  for (let a = 0; a < m; a++) scale = Math.max(scale, A[a * m + a] as number);
+  if (!choleskyInPlace(A, m, 1e-12 * scale)) return null;
+  choleskySolveInPlace(A, m, b);
+  return b;
 }
 
 /** One leg's hip and the other hip as extracted, before the hips are filled from each other (NaN where not seen). */

@@ -7,6 +7,7 @@ import type { Side } from './keypoints.ts';
 import { type ObliquityMetrics, type ObliquityPhases, obliquityMetrics } from './metrics.ts';
 import { indexRange, quantileSorted, type Trajectories } from './trajectories.ts';
 import { filtfiltInPlace } from './filters.ts';
+import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
 import { mulberry32 } from './random.ts';
 
 /** Standard normal deviates from a uniform PRNG (Box-Muller). */
@@ -109,28 +110,7 @@ function harmonicModel(phase: Float64Array, present: Float64Array, k: number): H
     for (let r = 0; r < idx.length; r++) s += (basis[r * m + a] as number) * (basis[r * m + b] as number);
     L[a * m + b] = s;
   }
-  for (let a = 0; a < m; a++) {
-    for (let b = 0; b <= a; b++) {
-      let s = L[a * m + b] as number;
-      for (let q = 0; q < b; q++) s -= (L[a * m + q] as number) * (L[b * m + q] as number);
-      if (a === b) {
-        if (!(s > 1e-9)) return null;
-        L[a * m + a] = Math.sqrt(s);
-      } else L[a * m + b] = s / (L[b * m + b] as number);
-    }
-  }
-  const solve = (rhs: Float64Array): void => {
-    for (let a = 0; a < m; a++) {
-      let s = rhs[a] as number;
-      for (let q = 0; q < a; q++) s -= (L[a * m + q] as number) * (rhs[q] as number);
-      rhs[a] = s / (L[a * m + a] as number);
-    }
-    for (let a = m - 1; a >= 0; a--) {
-      let s = rhs[a] as number;
-      for (let q = a + 1; q < m; q++) s -= (L[q * m + a] as number) * (rhs[q] as number);
-      rhs[a] = s / (L[a * m + a] as number);
-    }
-  };
+  if (!choleskyInPlace(L, m, 1e-9)) return null;
   const rows = Int32Array.from(idx);
   return {
     k,
@@ -142,7 +122,7 @@ function harmonicModel(phase: Float64Array, present: Float64Array, k: number): H
         const o = r * m;
         for (let a = 0; a < m; a++) out[a] = (out[a] as number) + (basis[o + a] as number) * x;
       }
-      solve(out);
+      choleskySolveInPlace(L, m, out);
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { firstAfterIn as firstAfter } from './events/index.ts';
 import type { Side } from './keypoints.ts';
+import { floorIndex } from './trajectories.ts';
 
 /** A stance phase of one foot: foot strike `fs` to foot off `fo` (s). */
 export type Stance = { side: Side; fs: number; fo: number };
@@ -21,14 +22,7 @@ export type Stride = { side: Side; start: number; end: number; fo: number | null
 export function boutLookup(bouts: readonly (readonly [number, number])[], edgeMarginS: number): (t: number) => number {
   const starts = bouts.map(([a]) => a + edgeMarginS - 1e-9);
   return (t: number): number => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if ((starts[m] as number) <= t) lo = m + 1;
-      else hi = m;
-    }
-    const k = lo - 1;
+    const k = floorIndex(starts, t);
     const b = bouts[k];
     return b !== undefined && t <= b[1] - edgeMarginS + 1e-9 ? k : -1;
   };

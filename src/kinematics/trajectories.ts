@@ -534,8 +534,8 @@ export function hypot2(dx: number, dy: number): number {
   return Math.sqrt(dx * dx + dy * dy);
 }
 
-/** Index of the last time ≤ t (−1 when t is before the first). */
-export function floorIndex(tS: Float64Array, t: number): number {
+/** Index of the last element ≤ t of an ascending list (−1 when t is before the first). */
+export function floorIndex(tS: ArrayLike<number>, t: number): number {
   let lo = 0;
   let hi = tS.length;
   while (lo < hi) {

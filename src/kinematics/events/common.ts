@@ -2,6 +2,7 @@
  * Shared types and helpers of the gait-event detectors (events/velocity.ts, events/sagittal.ts, events/frontal.ts).
  */
 import type { Side } from '../keypoints.ts';
+import { floorIndex } from '../trajectories.ts';
 
 /** Event thresholds: contact starts when the foot's slowest point drops below `strikeFraction` of its swing speed, ends above `offFraction`. */
 export interface EventThresholds {
@@ -25,13 +26,7 @@ export interface EventResult {
 
 /** Element of an ascending list nearest to t (the earlier on a tie); undefined when the list is empty. */
 export function nearestIn(list: readonly number[], t: number): number | undefined {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((list[m] as number) <= t) lo = m + 1;
-    else hi = m;
-  }
+  const lo = floorIndex(list, t) + 1;
   const a = list[lo - 1];
   const b = list[lo];
   if (a === undefined) return b;

@@ -1,0 +1,88 @@
+/**
+ * Small pure pieces of the kinematics: gait phases from foot events (phases.ts), the Cholesky least-squares solve
+ * (linalg.ts) and the ascending-list search (floorIndex), against direct reference computations.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { choleskyInPlace, choleskySolveInPlace } from '../../src/kinematics/linalg.ts';
+import { boutLookup, gaitPhases } from '../../src/kinematics/phases.ts';
+import { floorIndex } from '../../src/kinematics/trajectories.ts';
+
+describe('gait phases from foot events', () => {
+  it('a regular walk: stances, swings and strides per foot, each ending at the next event of its kind', () => {
+    // Left strikes 0, 1, 2; left offs 0.6, 1.6; right strikes 0.5, 1.5; right offs 0.1, 1.1, 2.1 (one bout 0–2.2 s).
+    const fs = { left: [0, 1, 2], right: [0.5, 1.5] };
+    const fo = { left: [0.6, 1.6], right: [0.1, 1.1, 2.1] };
+    const { stances, swings, strides } = gaitPhases(fs, fo, () => true, 2.5);
+    expect(stances).toEqual([
+      { side: 'left', fs: 0, fo: 0.6 }, { side: 'left', fs: 1, fo: 1.6 },
+      { side: 'right', fs: 0.5, fo: 1.1 }, { side: 'right', fs: 1.5, fo: 2.1 },
+    ]);
+    expect(swings).toEqual([
+      { side: 'left', fo: 0.6, fs: 1 }, { side: 'left', fo: 1.6, fs: 2 },
+      { side: 'right', fo: 0.1, fs: 0.5 }, { side: 'right', fo: 1.1, fs: 1.5 },
+    ]);
+    expect(strides).toEqual([
+      { side: 'left', start: 0, end: 1, fo: 0.6 }, { side: 'left', start: 1, end: 2, fo: 1.6 },
+      { side: 'right', start: 0.5, end: 1.5, fo: 1.1 },
+    ]);
+  });
+
+  it('a missed foot off leaves the stride without one; phases never span two bouts or a pause longer than maxStrideS', () => {
+    const fs = { left: [0, 1, 5, 6], right: [] as number[] };
+    const fo = { left: [0.6, 1.6], right: [] as number[] };
+    const bout = boutLookup([[-0.5, 2], [4.5, 7]], 0);
+    const sameBout = (a: number, b: number): boolean => bout(a) === bout(b) && bout(a) >= 0;
+    const { stances, swings, strides } = gaitPhases(fs, fo, sameBout, 2.5);
+    // 5 → 6: its foot off was missed. 1.6 → 5 would cross from one bout to the next: no swing.
+    expect(strides).toEqual([{ side: 'left', start: 0, end: 1, fo: 0.6 }, { side: 'left', start: 5, end: 6, fo: null }]);
+    expect(stances).toEqual([{ side: 'left', fs: 0, fo: 0.6 }, { side: 'left', fs: 1, fo: 1.6 }]);
+    expect(swings).toEqual([{ side: 'left', fo: 0.6, fs: 1 }]);
+    // One bout, but 1 → 5 is a pause: no stride across it.
+    expect(gaitPhases(fs, fo, () => true, 2.5).strides.some((s) => s.start === 1)).toBe(false);
+  });
+
+  it('boutLookup: the bout holding t at least edgeMarginS from both ends, else −1', () => {
+    const bout = boutLookup([[0, 4], [10, 12]], 0.2);
+    expect([0.1, 0.2, 2, 3.8, 3.9, 9, 10.3, 11.8, 11.9, 20].map(bout)).toEqual([-1, 0, 0, 0, -1, -1, 1, 1, -1, -1]);
+  });
+});
+
+describe('Cholesky least squares and floorIndex', () => {
+  it('solves random symmetric positive definite systems (AᵀA + I) to 1e-9', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 64, maxLength: 64 }), (m, r) => {
+        const M = new Float64Array(m * m);
+        for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) {
+          let s = a === b ? 1 : 0;
+          for (let k = 0; k < 8; k++) s += (r[(k * m + a) % 64] as number) * (r[(k * m + b) % 64] as number);
+          M[a * m + b] = s;
+        }
+        const x = Float64Array.from({ length: m }, (_, i) => (r[(i * 7) % 64] as number) + 0.5);
+        const rhs = new Float64Array(m);
+        for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) rhs[a] = (rhs[a] as number) + (M[a * m + b] as number) * (x[b] as number);
+        const L = M.slice();
+        expect(choleskyInPlace(L, m, 1e-12)).toBe(true);
+        choleskySolveInPlace(L, m, rhs);
+        for (let i = 0; i < m; i++) expect(Math.abs((rhs[i] as number) - (x[i] as number))).toBeLessThan(1e-9);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('says a singular matrix is singular', () => {
+    expect(choleskyInPlace(Float64Array.from([1, 2, 2, 4]), 2, 1e-12)).toBe(false);
+  });
+
+  it('floorIndex: the last element ≤ t of an ascending list (−1 before the first), typed or plain', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { maxLength: 30 }), fc.double({ min: -10, max: 110, noNaN: true }), (raw, t) => {
+        const list = [...raw].sort((a, b) => a - b);
+        let ref = -1;
+        for (let i = 0; i < list.length; i++) if ((list[i] as number) <= t) ref = i;
+        expect(floorIndex(list, t)).toBe(ref);
+        expect(floorIndex(Float64Array.from(list), t)).toBe(ref);
+      }),
+    );
+  });
+});

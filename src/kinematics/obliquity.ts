@@ -5,7 +5,8 @@
  */
 import type { Side } from './keypoints.ts';
 import { type ObliquityMetrics, type ObliquityPhases, obliquityMetrics } from './metrics.ts';
-import { indexRange, quantileSorted, type Trajectories } from './trajectories.ts';
+import { whiteNoiseSd } from './noise.ts';
+import { indexRange, type Trajectories } from './trajectories.ts';
 import { filtfiltInPlace } from './filters.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
 import { mulberry32 } from './random.ts';
@@ -13,24 +14,6 @@ import { mulberry32 } from './random.ts';
 /** Standard normal deviates from a uniform PRNG (Box-Muller). */
 function gaussian(rand: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
-
-/**
- * White-noise SD of an evenly sampled series, from its second differences x[i−1] − 2x[i] + x[i+1] over three
- * consecutive finite samples (variance 6σ² for white noise; a smooth gait signal adds little at video frame rates:
- * a 4° obliquity wave at 1 Hz, 0.15° at 30 fps): robust SD (MAD ÷ 0.6745) ÷ √6. Needs only short runs of samples,
- * so keypoint dropouts do not bias it (a low-pass residual did: short runs are left unfiltered or over-fitted).
- * NaN when fewer than 10 triples.
- */
-export function whiteNoiseSd(v: Float64Array): number {
-  const d = new Float64Array(Math.max(0, v.length - 2));
-  let c = 0;
-  for (let i = 1; i + 1 < v.length; i++) {
-    const x = (v[i - 1] as number) - 2 * (v[i] as number) + (v[i + 1] as number);
-    if (x - x === 0) d[c++] = Math.abs(x);
-  }
-  if (c < 10) return NaN;
-  return quantileSorted(d.subarray(0, c).sort(), 0.5) / 0.6745 / Math.sqrt(6);
 }
 
 /** Size of the pool of normal deviates for the bootstrap (power of two). */

@@ -5,6 +5,7 @@
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
 import { rejectOutliers, removeSpikes } from './outliers.ts';
+import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { type Stance, type Stride, type Swing, boutLookup, gaitPhases } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
@@ -38,6 +39,9 @@ export interface AnalyzeOptions {
    */
   cameraFovDeg?: number;
 }
+
+/** Keypoint noise (body heights per frame, noise.ts) above which the report says how uncertain the event times are (real BlazePose video: 0.0015–0.0027). */
+const KEYPOINT_NOISE_NOTE_BH = 0.0035;
 
 /** Per-frame pelvic obliquity noise (°) above which the report says the per-stance values are noise-corrected (their sd shrinks). */
 const OBLIQUITY_NOISE_NOTE_DEG = 1;
@@ -153,6 +157,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
   const outliers = rejectOutliers(work, bodyPxRaw, settings) + spikes;
+  // Keypoint noise, measured before any filling (a filled hip would carry the other hip's noise).
+  const noiseBh = keypointNoiseBodyHeights(work, bodyPxRaw);
   // The hips as seen, for the knee-angle gap bridge (before they are filled from each other): one copy of each hip.
   const hipAsSeen = view === 'sagittal' ? { left: { x: work.pts.left_hip.x.slice(), y: work.pts.left_hip.y.slice() }, right: { x: work.pts.right_hip.x.slice(), y: work.pts.right_hip.y.slice() } } : null;
   const hipsSeen: Record<Side, KneeRebuildInputs> | null = hipAsSeen
@@ -408,6 +414,13 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     if (!metrics.contralateralPelvicDropDeg) warnings.push('contralateralPelvicDropDeg needs stance phases with both hips visible');
     if (!metrics.pelvicObliquityRangeDeg) warnings.push('pelvicObliquityRangeDeg needs a whole stride with both hips visible');
   }
+  if (noiseBh > KEYPOINT_NOISE_NOTE_BH) {
+    warnings.push(
+      `keypoint noise about ${(100 * noiseBh).toFixed(1)} % of body height per frame (BlazePose in good light: 0.15–0.3 %): with 0.5 %, foot-event times on ` +
+      `motion-capture tracks scattered by ±${view === 'frontal' ? '20–35' : '8–20'} ms (SD), so step times and stance fractions over a few strides are uncertain by about 0.02; ` +
+      'more light, a closer camera or a steadier one lowers it',
+    );
+  }
   if (swaps > 0) warnings.push(`repaired ${swaps} left/right leg label swap(s)`);
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
   if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);
@@ -461,6 +474,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
         ? scale.method + (options.cameraFovDeg ? `; step lengths corrected for each heel's depth off the body's midline (± half a step width of ${SIDE_VIEW_STEP_WIDTH_STATURE} × stature, camera field of view ${options.cameraFovDeg}° as given)` : '')
         : 'body heights from the trunk and leg segment lengths (frontal view: no metres)',
       labelSwapsRepaired: swaps,
+      keypointNoiseBodyHeights: Number.isFinite(noiseBh) ? noiseBh : null,
       filter: live
         ? 'causal One Euro filter (Casiez et al. 2012), gaps ≤ 0.25 s interpolated'
         : `zero-phase 2nd-order Butterworth low-pass ${settings.lowPassHz} Hz (forward-backward), Hampel outlier rejection, gaps ≤ ${settings.maxGapS} s interpolated (cubic Hermite) on an even ${(1 / (dtS || 1)).toFixed(1)} Hz grid`,

@@ -174,6 +174,8 @@ export interface ReportExtra {
     scaleMethod: string | null;
     labelSwapsRepaired: number;
     filter: string;
+    /** Frame-to-frame keypoint noise measured on the trunk points, in body heights (noise.ts); null when unknown. */
+    keypointNoiseBodyHeights?: number | null;
   };
   steps: StepRecord[];
   strides: StrideRecord[];

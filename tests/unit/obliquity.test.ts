@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { obliquityMetrics, type ObliquityPhases } from '../../src/kinematics/metrics.ts';
-import { noiseCorrectedObliquityMetrics, whiteNoiseSd } from '../../src/kinematics/obliquity.ts';
+import { noiseCorrectedObliquityMetrics } from '../../src/kinematics/obliquity.ts';
+import { whiteNoiseSd } from '../../src/kinematics/noise.ts';
 import { filtfiltInPlace } from '../../src/kinematics/filters.ts';
 import { mulberry32 } from '../../src/kinematics/random.ts';
 import type { Side } from '../../src/kinematics/keypoints.ts';
@@ -115,6 +116,20 @@ describe('whiteNoiseSd (noise level the estimator corrects for)', () => {
     for (const missing of [0, 0.1, 0.2, 0.4]) {
       const v = Float64Array.from({ length: 1800 }, (_, i) => (rand() < missing ? NaN : 4 * Math.sin((2 * Math.PI * i) / FPS / STRIDE_S) + 2 * normal()));
       expect(Math.abs(whiteNoiseSd(v) / 2 - 1), `${missing * 100} % missing`).toBeLessThan(0.15);
+    }
+  });
+});
+
+describe('keypoint noise in the report (noise.ts keypointNoiseBodyHeights)', () => {
+  it('measures the noise a synthetic walk was made with, and warns about event timing only above 0.35 % of body height', async () => {
+    const { analyzeTrack, makeSyntheticWalk } = await import('../../src/kinematics/index.ts');
+    for (const camera of ['sagittal-left', 'frontal-front'] as const) {
+      for (const noiseFraction of [0.002, 0.006]) {
+        const rep = analyzeTrack(makeSyntheticWalk({ camera, durationS: 8, noiseFraction, seed: 4 }).track);
+        const measured = (rep.extra as { analysis: { keypointNoiseBodyHeights?: number | null } }).analysis.keypointNoiseBodyHeights ?? NaN;
+        expect(Math.abs(measured / noiseFraction - 1), `${camera} ${noiseFraction}: measured ${measured}`).toBeLessThan(0.3);
+        expect(rep.quality.warnings.some((w) => w.startsWith('keypoint noise about')), `${camera} ${noiseFraction}`).toBe(noiseFraction > 0.0035);
+      }
     }
   });
 });

@@ -13,8 +13,12 @@ import type { View } from './types.ts';
 
 /** Tuning of the pattern fill (times in s; chosen on artificial whole-leg gaps of the motion-capture tracks, see tests/unit/patternFill.test.ts). */
 export const PATTERN_FILL = Object.freeze({
-  /** Longest gap filled: its missing span (first to last missing frame plus one frame interval). */
-  maxGapS: 0.35,
+  /**
+   * Longest gap filled: its missing span (first to last missing frame plus one frame interval), as for the Hermite
+   * interpolation it replaces; report.ts passes the pipeline's limit (KINEMATICS_DEFAULTS.maxGapS, metrics.md: longer
+   * gaps stay gaps).
+   */
+  maxGapS: 0.25,
   /** Shortest gap filled (missing span): shorter ones (a rejected outlier, one lost frame) are left to the Hermite interpolation. */
   minGapS: 0.06,
   /** Context matched on each side of the gap. */
@@ -112,7 +116,7 @@ export function patternFillLegGaps(tr: Trajectories, view: View, settings: Patte
   const joints: Joint[] = [];
   for (const side of ['left', 'right'] as const) for (const p of LEG_POINTS) if (tr.present.has(`${side}_${p}`)) joints.push(`${side}_${p}`);
   // Quick exit: no leg keypoint has a gap short enough to fill (the common case: a clean track or long absences).
-  const maxSpan = settings.maxGapS + 0.5 * dt;
+  const maxSpan = settings.maxGapS + 1e-6;
   const hasGap = (j: Joint): boolean => {
     const x = tr.pts[j].x;
     let i = 0;

@@ -167,7 +167,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   // Where each leg's knee and ankle were both seen (before any filling): a swing whose knee peak falls in a gap is not measured.
   const legSeenRaw = view === 'sagittal' ? { left: legSeen(work, 'left'), right: legSeen(work, 'right') } : null;
-  const patternFilled = options.patternFill === false || options.live === true ? 0 : patternFillLegGaps(work, view, typeof options.patternFill === 'object' ? { ...PATTERN_FILL, ...options.patternFill } : PATTERN_FILL).gaps;
+  // Leg-keypoint gaps the interpolation would bridge are filled from other gait cycles first, where one matches.
+  const patternFilled = options.patternFill === false || options.live === true ? 0
+    : patternFillLegGaps(work, view, { ...PATTERN_FILL, maxGapS: settings.maxGapS, ...(typeof options.patternFill === 'object' ? options.patternFill : {}) }).gaps;
   const kneesFilled = fillKneesFromSegments(work, settings.maxGapS);
   const live = options.live === true;
   const tr = resampleAndFilter(work, settings, !live);
@@ -477,7 +479,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       keypointNoiseBodyHeights: Number.isFinite(noiseBh) ? noiseBh : null,
       filter: live
         ? 'causal One Euro filter (Casiez et al. 2012), gaps ≤ 0.25 s interpolated'
-        : `zero-phase 2nd-order Butterworth low-pass ${settings.lowPassHz} Hz (forward-backward), Hampel outlier rejection, gaps ≤ ${settings.maxGapS} s interpolated (cubic Hermite) on an even ${(1 / (dtS || 1)).toFixed(1)} Hz grid`,
+        : `zero-phase 2nd-order Butterworth low-pass ${settings.lowPassHz} Hz (forward-backward), Hampel outlier rejection, gaps ≤ ${settings.maxGapS} s interpolated ` +
+          `(${patternFilled > 0 ? `${patternFilled} leg-keypoint gap(s) from other gait cycles, the rest ` : ''}cubic Hermite) on an even ${(1 / (dtS || 1)).toFixed(1)} Hz grid`,
     },
     steps: stepRecords,
     strides: strideRecords,

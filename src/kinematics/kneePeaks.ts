@@ -9,7 +9,7 @@ import { KNEE_GAP_BRIDGE, KNEE_GAP_PATTERN, type KneeRebuildInputs, kneeAnglesAc
 import type { Side } from './keypoints.ts';
 import { peakIn } from './metrics.ts';
 import type { Swing } from './phases.ts';
-import { indexRange, type Trajectories } from './trajectories.ts';
+import { indexRange, maskOnGrid, type Trajectories } from './trajectories.ts';
 
 /** A swing's knee peak is left out when a gap of the knee or ankle (≥ 2 samples) lies this close to it (s). */
 const KNEE_PEAK_GAP_NEAR_S = 0.07;
@@ -23,31 +23,33 @@ export function legSeen(tr: Trajectories, side: Side): Uint8Array {
   return out;
 }
 
-/** `seen` (per raw time `rawT`) on the analysis grid: a grid sample is seen when a seen raw frame lies within half a grid step. */
-function onGrid(rawT: Float64Array, seen: Uint8Array, grid: Float64Array): Uint8Array {
-  const out = new Uint8Array(grid.length);
-  const half = grid.length > 1 ? ((grid[grid.length - 1] as number) - (grid[0] as number)) / (grid.length - 1) / 2 + 1e-9 : Infinity;
-  let j = 0;
-  for (let g = 0; g < grid.length; g++) {
-    const t = grid[g] as number;
-    while (j + 1 < rawT.length && (rawT[j + 1] as number) <= t) j++;
-    if ((seen[j] === 1 && Math.abs((rawT[j] as number) - t) <= half) || (j + 1 < rawT.length && seen[j + 1] === 1 && Math.abs((rawT[j + 1] as number) - t) <= half)) out[g] = 1;
-  }
-  return out;
-}
 
 /**
- * True when a run of at least two grid samples where the leg was not seen lies within `nearS` of the maximum
- * of `v` in [t0, t1]: the peak there is (or borders) an interpolation, which cuts a flexion peak short.
+ * Part of the swing (fractions of foot off → foot strike) where the knee flexion peak lies in walking: about 70–73 %
+ * of the gait cycle with foot off at about 60–62 % (Perry & Burnfield, Gait Analysis), i.e. 20–35 % into swing; the
+ * window is wide enough for slow and pathological gait.
+ */
+const KNEE_PEAK_SWING_WINDOW = [0.1, 0.6] as const;
+
+/**
+ * True when a run of at least two grid samples where the leg was not seen lies within `nearS` of the maximum of `v`
+ * in [t0, t1] (the peak there is, or borders, an interpolation, which cuts a flexion peak short), or anywhere in the
+ * part of the swing where the peak belongs (a gap filled from another cycle or interpolated can move the maximum out
+ * of the gap, leaving a lower shoulder as the "peak").
  */
 function peakInGap(tS: Float64Array, v: Float64Array, seen: Uint8Array, t0: number, t1: number, nearS: number): boolean {
   const [i0, i1] = indexRange(tS, t0, t1);
   let bi = -1;
   for (let i = i0; i <= i1; i++) if (bi < 0 || (v[i] as number) > (v[bi] as number)) bi = i;
   if (bi < 0) return false;
+  const unseenRunIn = (a: number, b: number): boolean => {
+    for (let i = Math.max(a, 1); i <= b; i++) if (seen[i] === 0 && (seen[i - 1] === 0 || (i + 1 < seen.length && seen[i + 1] === 0))) return true;
+    return false;
+  };
   const [a, b] = indexRange(tS, (tS[bi] as number) - nearS, (tS[bi] as number) + nearS);
-  for (let i = Math.max(a, 1); i <= b; i++) if (seen[i] === 0 && (seen[i - 1] === 0 || (i + 1 < seen.length && seen[i + 1] === 0))) return true;
-  return false;
+  if (unseenRunIn(a, b)) return true;
+  const [w0, w1] = indexRange(tS, t0 + KNEE_PEAK_SWING_WINDOW[0] * (t1 - t0), t0 + KNEE_PEAK_SWING_WINDOW[1] * (t1 - t0));
+  return unseenRunIn(w0, w1);
 }
 
 /** What swingKneePeaks gives: the peak per swing (null = left out), which were left out and which imputed, and the warnings that say so. */
@@ -76,7 +78,7 @@ export interface KneePeakInputs {
  */
 export function swingKneePeaks(swings: readonly Swing[], inp: KneePeakInputs, settings: KinematicsSettings): SwingKneePeaks {
   const { tr, knee, raw, legSeenRaw, hipsSeen, live } = inp;
-  const seenGrid = { left: onGrid(raw.tS, legSeenRaw.left, tr.tS), right: onGrid(raw.tS, legSeenRaw.right, tr.tS) };
+  const seenGrid = { left: maskOnGrid(raw.tS, legSeenRaw.left, tr.tS), right: maskOnGrid(raw.tS, legSeenRaw.right, tr.tS) };
   const leftOut = new Set<Swing>();
   const bridged = new Map<Swing, number>();
   const fromCycles = new Map<Swing, number>();
@@ -88,12 +90,16 @@ export function swingKneePeaks(swings: readonly Swing[], inp: KneePeakInputs, se
       const b = live ? null : (across ??= kneeAnglesAcrossGaps(raw, legSeenRaw, tr.tS, settings, true, hipsSeen ?? undefined))[sw.side];
       const [i0, i1] = indexRange(tr.tS, sw.fo, sw.fs);
       let whole = b !== null && i1 >= i0;
-      let cycles = false;
-      for (let i = i0; i <= i1 && whole; i++) {
-        if (b?.bridged[i] !== 1) whole = false;
-        if (b?.fromCycle[i] === 1) cycles = true;
-      }
+      for (let i = i0; i <= i1 && whole; i++) if (b?.bridged[i] !== 1) whole = false;
       v = b && whole ? peakIn(tr, b.kneeDeg, sw.fo, sw.fs) : null;
+      // Read from other cycles when such samples lie near the bridged peak (a gap elsewhere in the swing does not count).
+      let cycles = false;
+      if (b && whole) {
+        let bi = i0;
+        for (let i = i0; i <= i1; i++) if ((b.kneeDeg[i] as number) > (b.kneeDeg[bi] as number)) bi = i;
+        const [c0, c1] = indexRange(tr.tS, (tr.tS[bi] as number) - KNEE_PEAK_GAP_NEAR_S, (tr.tS[bi] as number) + KNEE_PEAK_GAP_NEAR_S);
+        for (let i = c0; i <= c1 && !cycles; i++) if (b.fromCycle[i] === 1) cycles = true;
+      }
       if (v !== null && cycles && settings.kneePeakFromOtherCycles !== 'never') fromCycles.set(sw, v);
       else if (v !== null && !cycles) bridged.set(sw, v);
       else leftOut.add(sw);
@@ -110,18 +116,20 @@ export function swingKneePeaks(swings: readonly Swing[], inp: KneePeakInputs, se
       leftOut.add(sw);
     }
   }
-  return { peakOf, leftOut, imputed: new Set([...bridged.keys(), ...fromCycles.keys()]), warnings: kneePeakWarnings(leftOut.size, bridged, fromCycles, settings) };
+  return { peakOf, leftOut, imputed: new Set([...bridged.keys(), ...fromCycles.keys()]), warnings: kneePeakWarnings(leftOut.size, bridged, fromCycles, settings, live) };
 }
 
 /** The warnings of swingKneePeaks: swings left out, bridged by the polynomial, read from other cycles (named, the first few on a long track). */
-function kneePeakWarnings(leftOut: number, bridged: Map<Swing, number>, fromCycles: Map<Swing, number>, settings: KinematicsSettings): string[] {
+function kneePeakWarnings(leftOut: number, bridged: Map<Swing, number>, fromCycles: Map<Swing, number>, settings: KinematicsSettings, live: boolean): string[] {
   const warnings: string[] = [];
   if (leftOut > 0) {
-    warnings.push(
-      `kneeFlexionPeakSwingDeg: ${leftOut} swing(s) left out: the knee or ankle was not seen around the flexion peak, for longer than ` +
-      `${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s or without ${KNEE_GAP_BRIDGE.sideS.toFixed(2)} s seen on both sides to bridge it (an interpolated peak would read too low)` +
-      (settings.kneePeakFromOtherCycles === 'never' ? '' : `; a peak copied from other gait cycles (gaps ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s) is used ${settings.kneePeakFromOtherCycles === 'always' ? 'where one matches' : 'only for a leg with no measured swing'}`),
-    );
+    const why = live
+      ? ', and live feedback does not bridge gaps'
+      : ` for longer than ${KNEE_GAP_BRIDGE.maxGapS.toFixed(2)} s (or without ${KNEE_GAP_BRIDGE.sideS.toFixed(2)} s seen on both sides) to bridge it` +
+        (settings.kneePeakFromOtherCycles === 'never' ? ''
+          : `, and copying the peak from other gait cycles (gaps ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s) ` +
+            `${settings.kneePeakFromOtherCycles === 'always' ? 'found no matching cycle' : 'is done only for a leg with no measured or bridged swing, and needs a matching cycle'}`);
+    warnings.push(`kneeFlexionPeakSwingDeg: ${leftOut} swing(s) left out: the knee or ankle was not seen around the flexion peak${why} (an interpolated peak would read too low)`);
   }
   // One warning per kind, the swings named (the first few on a long track).
   const namedSwings = (m: Map<Swing, number>): string => {
@@ -140,7 +148,7 @@ function kneePeakWarnings(leftOut: number, bridged: Map<Swing, number>, fromCycl
   if (fromCycles.size > 0) {
     warnings.push(
       `kneeFlexionPeakSwingDeg: IMPUTED for ${namedSwings(fromCycles)}: the knee or ankle was not seen around the flexion peak ` +
-      `(gap ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s)${settings.kneePeakFromOtherCycles === 'always' ? '' : ' and no other swing of that leg was measured'}, so the knee angle there ` +
+      `(gap ≤ ${KNEE_GAP_PATTERN.maxGapS.toFixed(2)} s)${settings.kneePeakFromOtherCycles === 'always' ? '' : ' and no other swing of that leg was measured or bridged'}, so the knee angle there ` +
       'was copied from the knee curves of other gait cycles (this leg a stride away, the other leg half a stride away), fitted to the angles seen on both sides; ' +
       'typically 1–2° off and up to about 5° on motion-capture tests (stride-to-stride variation), not measured',
     );

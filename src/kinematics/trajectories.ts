@@ -545,3 +545,16 @@ export function floorIndex(tS: ArrayLike<number>, t: number): number {
   }
   return lo - 1;
 }
+
+/** A 0/1 mask per raw time `rawT` on the analysis grid: a grid sample is 1 when a raw frame marked 1 lies within half a grid step. */
+export function maskOnGrid(rawT: Float64Array, seen: Uint8Array, grid: Float64Array): Uint8Array {
+  const out = new Uint8Array(grid.length);
+  const half = grid.length > 1 ? ((grid[grid.length - 1] as number) - (grid[0] as number)) / (grid.length - 1) / 2 + 1e-9 : Infinity;
+  let j = 0;
+  for (let g = 0; g < grid.length; g++) {
+    const t = grid[g] as number;
+    while (j + 1 < rawT.length && (rawT[j + 1] as number) <= t) j++;
+    if ((seen[j] === 1 && Math.abs((rawT[j] as number) - t) <= half) || (j + 1 < rawT.length && seen[j + 1] === 1 && Math.abs((rawT[j + 1] as number) - t) <= half)) out[g] = 1;
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import type { KneeRebuildInputs } from './kneeGap.ts';
 import { legSeen, swingKneePeaks } from './kneePeaks.ts';
 import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { PATTERN_FILL, type PatternFillSettings, patternFillLegGaps } from './patternFill.ts';
-import { SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
+import { SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, nearFoot, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
 import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian, resampleSeriesPair } from './trajectories.ts';
 import type {
   CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
@@ -239,6 +239,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     if (i < 0 || i + 1 >= n) return v[Math.min(n - 1, Math.max(0, i))] as number;
     return (v[i] as number) * (1 - (f - i)) + (v[i + 1] as number) * (f - i);
   };
+  const nearByBout: Side[] = [];
   for (const side of SIDES) {
     const other = otherSide(side);
     for (const t of fs[side]) {
@@ -253,7 +254,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
         // Ankle-only keypoint sets: heel-to-heel = ankle-to-ankle + the difference of the two feet's heel-to-ankle offsets.
         if (!hasHeels) d += ANKLE_TO_HEEL_STEP_CORRECTION_BH * heightPx;
         // The near foot is nearer the camera than the body whose height gives the scale, the far one further.
-        if (dir !== 0 && options.cameraFovDeg) d += stepPerspectiveCorrectionPx(xs, xo, side, dir, heightPx, track.image.widthPx, options.cameraFovDeg);
+        if (dir !== 0 && options.cameraFovDeg) {
+          const b = boutOf(t);
+          const near = (nearByBout[b] ??= nearFoot(tr, ...indexRange(tr.tS, ...(ev.bouts[b] as [number, number])), dir));
+          d += stepPerspectiveCorrectionPx(xs, xo, side, near, dir, heightPx, track.image.widthPx, options.cameraFovDeg);
+        }
         lengthPx = dir !== 0 && Number.isFinite(d) ? d : null;
       }
       stepRecords.push({

@@ -8,7 +8,7 @@
 import type { KinematicsSettings } from './conventions.ts';
 import type { Side } from './keypoints.ts';
 import type { Trajectories } from './trajectories.ts';
-import { nanMedian } from './trajectories.ts';
+import { nanMedian, nanQuantile } from './trajectories.ts';
 
 /** Subject height in pixels per frame from head and feet; NaN where head or feet are missing. */
 export function statureHeightPxPerFrame(tr: Trajectories, s: KinematicsSettings): Float64Array {
@@ -65,21 +65,34 @@ export const SIDE_VIEW_STEP_WIDTH_STATURE = 0.058;
 
 /**
  * Side view, a step length in pixels at the body's scale: correction (px) to add to dir·(xSide − xOther), the heel-to-
- * heel distance along the walking direction, for a camera of horizontal field of view `fovDeg` with its optical axis
- * through the image centre. The scale is measured on the body, whose midline is at depth D; the near foot is about
- * half a step width w nearer the camera and the far foot as much further. A heel at image column x lies at
- * X = (x − cx)·Z/f, read at the body's scale as (x − cx)·D/f: off by (x − cx)·δ/f with δ = Z − D (∓ w/2), which is
- * up to ±5 cm at the image edges. The near foot is the right one when the subject walks to screen right (dir +1; the
- * camera sees their right side), the left one when to the left; a mirrored video swaps both.
+ * heel distance along the walking direction, for a camera of horizontal field of view `fovDeg` (0–180°, else no
+ * correction) with its optical axis through the image centre. The scale is measured on the body, whose midline is at
+ * depth D; the `near` foot is about half a step width w nearer the camera and the other as much further. A heel at
+ * image column x lies at X = (x − cx)·Z/f, read at the body's scale as (x − cx)·D/f: off by (x − cx)·δ/f with
+ * δ = Z − D (∓ w/2), which is up to ±5 cm at the image edges.
  */
-export function stepPerspectiveCorrectionPx(xSide: number, xOther: number, side: Side, dir: number, heightPx: number, imageWidthPx: number, fovDeg: number): number {
+export function stepPerspectiveCorrectionPx(xSide: number, xOther: number, side: Side, near: Side, dir: number, heightPx: number, imageWidthPx: number, fovDeg: number): number {
+  if (!(fovDeg > 0 && fovDeg < 180)) return 0;
   const f = imageWidthPx / 2 / Math.tan(((fovDeg / 2) * Math.PI) / 180);
   const cx = imageWidthPx / 2;
   const halfW = (SIDE_VIEW_STEP_WIDTH_STATURE / 2) * heightPx;
-  const near: Side = dir > 0 ? 'right' : 'left';
   const depthOff = (s: Side): number => (s === near ? -halfW : halfW);
   const other: Side = side === 'left' ? 'right' : 'left';
   return (dir * (depthOff(side) * (xSide - cx) - depthOff(other) * (xOther - cx))) / f;
+}
+
+/**
+ * Side view, the foot nearer the camera over samples i0…i1: the one whose ground contacts (90th percentile of the heel's,
+ * else the ankle's, image row) lie lower in the image, as floor points nearer a camera above the floor do. When the
+ * two differ by less than a pixel: from the walking direction and the labels (walking to screen right, the camera
+ * sees the subject's right side), which a whole-track label swap would get wrong.
+ */
+export function nearFoot(tr: Trajectories, i0: number, i1: number, dir: number): Side {
+  const foot = tr.present.has('left_heel') ? 'heel' : 'ankle';
+  const ground = (side: Side): number => nanQuantile(tr.pts[`${side}_${foot}`].y.subarray(i0, i1 + 1), 0.9);
+  const d = ground('left') - ground('right');
+  if (Math.abs(d) >= 1) return d > 0 ? 'left' : 'right';
+  return dir > 0 ? 'right' : 'left';
 }
 
 /**

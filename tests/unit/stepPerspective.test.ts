@@ -45,6 +45,16 @@ describe('side-view step length with the camera field of view given', () => {
     }
   });
 
+  it('finds the near foot from the data, not the labels: swapped labels or a mirrored image still gain', () => {
+    for (const variant of [{ swapLabels: true }, { mirror: true }, { mirror: true, swapLabels: true }]) {
+      const { track, truth } = makeSyntheticWalk({ camera: 'sagittal-left', fps: 30, durationS: 8, seed: 5, ...variant });
+      const e0 = stepErrors(analyzeTrack(track, { heightM: 1.7 }).extra as unknown as ReportExtra, () => truth.stepLengthM);
+      const e1 = stepErrors(analyzeTrack(track, { heightM: 1.7, cameraFovDeg: 65.2 }).extra as unknown as ReportExtra, () => truth.stepLengthM);
+      console.log(`${JSON.stringify(variant)}: per-step RMS error ${(rms(e0) * 100).toFixed(1)} → ${(rms(e1) * 100).toFixed(1)} cm`);
+      expect(rms(e1), JSON.stringify(variant)).toBeLessThan(0.6 * rms(e0));
+    }
+  });
+
   it.skipIf(!haveData)('motion-capture side-view tracks (clean, both trials and cameras): per-step RMS error falls by a third', () => {
     const dir = path.dirname(tracksDir);
     const entries = (JSON.parse(readFileSync(path.join(tracksDir, 'manifest.json'), 'utf8')) as { tracks: { file: string; view: string; variant: string; heightM: number; truth: string }[] }).tracks

@@ -6,7 +6,7 @@
 import { flexionDeg, type KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace } from './filters.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
-import { type Trajectories, floorIndex, maskOnGrid, medianDt, resampleSeries } from './trajectories.ts';
+import { type Trajectories, floorIndex, maskOnGrid, medianDt, nanRuns, resampleSeries } from './trajectories.ts';
 
 /**
  * Knee flexion bridged across short keypoint gaps (kneeAngleAcrossGaps). Chosen on artificial gaps knocked over
@@ -349,20 +349,9 @@ function nearestFinite(v: Float64Array): { prev: Int32Array; next: Int32Array } 
  * finite samples around the run × its frame count ÷ (its frame count + 1), i.e. the missing frames' share).
  */
 function shortNaNRuns(tS: Float64Array, v: Float64Array, maxGapS: number): [number, number][] {
-  const n = v.length;
-  const runs: [number, number][] = [];
-  let i = 0;
-  while (i < n) {
-    if ((v[i] as number) - (v[i] as number) === 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && (v[j] as number) - (v[j] as number) !== 0) j++;
+  return nanRuns(v).filter(([i, j]) => {
     const ta = tS[i - 1];
     const tb = tS[j];
-    if (ta !== undefined && tb !== undefined && ((tb - ta) * (j - i)) / (j - i + 1) <= maxGapS + 1e-9) runs.push([i, j]);
-    i = j;
-  }
-  return runs;
+    return ta !== undefined && tb !== undefined && ((tb - ta) * (j - i)) / (j - i + 1) <= maxGapS + 1e-9;
+  });
 }

@@ -8,7 +8,7 @@
  */
 import { bodyHeightPxPerFrame } from './clean.ts';
 import { bodyScaleTrend } from './scale.ts';
-import { type Joint, type Trajectories, floorIndex, medianDt } from './trajectories.ts';
+import { type Joint, type Trajectories, floorIndex, medianDt, nanRuns } from './trajectories.ts';
 import type { View } from './types.ts';
 
 /** Tuning of the pattern fill (times in s; chosen on artificial whole-leg gaps of the motion-capture tracks, see tests/unit/patternFill.test.ts). */
@@ -117,21 +117,11 @@ export function patternFillLegGaps(tr: Trajectories, view: View, settings: Patte
   for (const side of ['left', 'right'] as const) for (const p of LEG_POINTS) if (tr.present.has(`${side}_${p}`)) joints.push(`${side}_${p}`);
   // Quick exit: no leg keypoint has a gap short enough to fill (the common case: a clean track or long absences).
   const maxSpan = settings.maxGapS + 1e-6;
-  const hasGap = (j: Joint): boolean => {
-    const x = tr.pts[j].x;
-    let i = 0;
-    while (i < n) {
-      if ((x[i] as number) - (x[i] as number) === 0) {
-        i++;
-        continue;
-      }
-      const a = i;
-      while (i < n && (x[i] as number) - (x[i] as number) !== 0) i++;
+  const hasGap = (j: Joint): boolean =>
+    nanRuns(tr.pts[j].x).some(([a, i]) => {
       const span = (tS[i - 1] as number) - (tS[a] as number) + dt;
-      if (a > 0 && i < n && span <= maxSpan && span >= settings.minGapS) return true;
-    }
-    return false;
-  };
+      return a > 0 && i < n && span <= maxSpan && span >= settings.minGapS;
+    });
   if (!joints.some(hasGap)) return result;
 
   // Pelvis reference and scale.

@@ -558,3 +558,20 @@ export function maskOnGrid(rawT: Float64Array, seen: Uint8Array, grid: Float64Ar
   }
   return out;
 }
+
+/** The runs [i, j) of NaN in v (both ends included: a run may start at 0 or end at v.length). */
+export function nanRuns(v: ArrayLike<number>): [number, number][] {
+  const n = v.length;
+  const runs: [number, number][] = [];
+  let i = 0;
+  while (i < n) {
+    if ((v[i] as number) - (v[i] as number) === 0) {
+      i++;
+      continue;
+    }
+    const a = i;
+    while (i < n && (v[i] as number) - (v[i] as number) !== 0) i++;
+    runs.push([a, i]);
+  }
+  return runs;
+}

@@ -75,10 +75,11 @@ export function indexAt(tr: Pick<Trajectories, 'tS'>, tS: number): number {
 }
 
 /**
- * Maximum of `f(v)` over samples within [t0, t1]; null if the window has no samples or any sample there
- * is missing (a stride touching a long gap is skipped). Sub-frame: parabolic refinement of the peak.
+ * Maximum of sign·v + offset over samples within [t0, t1] (sign −1: the minimum, negated); null if the window has no
+ * samples or any sample there is missing (a stride touching a long gap is skipped). Sub-frame: parabolic refinement.
  */
-export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number, f: (x: number) => number = (x) => x): number | null {
+export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number, sign: 1 | -1 = 1, offset = 0): number | null {
+  const f = (x: number): number => sign * x + offset;
   const i0 = indexAt(tr, t0);
   let i1 = indexAt(tr, t1);
   if ((tr.tS[i1] as number) > t1 + 1e-9) i1--;
@@ -153,11 +154,11 @@ export function obliquityMetrics(tr: Pick<Trajectories, 'tS'>, obl: Float64Array
   if (!Number.isFinite(baselineDeg)) baselineDeg = meanIn(tr, obl, tr.tS[0] as number, tr.tS[n - 1] as number);
   const b = baselineDeg;
   const dropDeg = ph.stances.map((st) =>
-    Number.isFinite(b) ? peakIn(tr, obl, st.fs, st.fo, st.side === 'left' ? (x) => b - x : (x) => x - b) : null,
+    Number.isFinite(b) ? (st.side === 'left' ? peakIn(tr, obl, st.fs, st.fo, -1, b) : peakIn(tr, obl, st.fs, st.fo, 1, -b)) : null,
   );
   const rangeDeg = ph.strides.map((s) => {
     const mx = peakIn(tr, obl, s.start, s.end);
-    const mn = peakIn(tr, obl, s.start, s.end, (x) => -x);
+    const mn = peakIn(tr, obl, s.start, s.end, -1);
     return mx !== null && mn !== null ? mx + mn : null;
   });
   return { baselineDeg, dropDeg, rangeDeg };

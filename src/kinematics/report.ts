@@ -313,7 +313,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     strides.forEach((s, k) => rangeByStride.set(s, om.rangeDeg[k] ?? null));
   }
   const dropOf = (st: Stance): number | null => dropByStance.get(st) ?? null;
-  const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? (x) => x : (x) => -x) : null);
+  const leanOf = (st: Stance): number | null => (lean ? peakIn(tr, lean, st.fs, st.fo, st.side === 'left' ? 1 : -1) : null);
   const hipExtOf = (st: Stance): number | null => (hipExt ? peakIn(tr, hipExt[st.side], st.fs, st.fo) : null);
   // Swing knee peaks: measured, bridged across a short gap, read from other cycles, or left out (kneePeaks.ts).
   const kneePeaks = knee && legSeenRaw ? swingKneePeaks(swings, { tr, knee, raw: work, legSeenRaw, hipsSeen, live }, settings) : null;

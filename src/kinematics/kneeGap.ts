@@ -1,7 +1,8 @@
 /**
- * Knee flexion across short keypoint gaps (side view): where a swing's knee peak falls in a gap of the knee or ankle,
- * the knee angle is bridged by a local polynomial in the angle itself (kneeAngleAcrossGaps); report.ts uses it for
- * the peak and says so in the warnings. Validated in tests/unit/kneeGap.test.ts.
+ * Knee flexion across keypoint gaps (side view): where a swing's knee peak falls in a gap of the knee or ankle, the
+ * knee angle is bridged by a local polynomial in the angle itself, or filled from other gait cycles
+ * (kneeAnglesAcrossGaps); kneePeaks.ts reads the peak from it and says so in the warnings. Validated in
+ * tests/unit/kneeGap.test.ts.
  */
 import { flexionDeg, type KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace } from './filters.ts';
@@ -64,7 +65,7 @@ export const KNEE_GAP_PATTERN = Object.freeze({
 export function kneeAnglesAcrossGaps(
   raw: Trajectories, seenRaw: Record<'left' | 'right', Uint8Array>, grid: Float64Array, settings: KinematicsSettings, lowPass: boolean,
   pre?: Record<'left' | 'right', KneeRebuildInputs>,
-): Record<'left' | 'right', { kneeDeg: Float64Array; bridged: Uint8Array; fromCycle: Uint8Array; bridgedFrames: number }> {
+): Record<'left' | 'right', { kneeDeg: Float64Array; bridged: Uint8Array; fromCycle: Uint8Array }> {
   const n = raw.tS.length;
   const seenAngle = (side: 'left' | 'right'): Float64Array => {
     const H = raw.pts[`${side}_hip`];
@@ -85,10 +86,10 @@ export function kneeAnglesAcrossGaps(
   const b = KNEE_GAP_BRIDGE;
   const one = (side: 'left' | 'right') => {
     const ang = seen[side].slice();
-    let bridgedFrames = fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
+    fillGapsPolynomial(raw.tS, ang, b.degree, b.sideS, b.minSideSamples, b.maxGapS);
     const cycleMask = new Uint8Array(n);
     if (settings.kneePeakFromOtherCycles !== 'never') {
-      bridgedFrames += fillGapsFromCycles(raw.tS, ang, [
+      fillGapsFromCycles(raw.tS, ang, [
         { v: seen[side], shiftS: KNEE_GAP_PATTERN.sameLegShiftS },
         { v: seen[side === 'left' ? 'right' : 'left'], shiftS: KNEE_GAP_PATTERN.otherLegShiftS },
       ], cycleMask);
@@ -101,7 +102,7 @@ export function kneeAnglesAcrossGaps(
     const bridged = new Uint8Array(m);
     for (let g = 0; g < m; g++) bridged[g] = Number.isFinite(out[g] as number) ? 1 : 0;
     if (lowPass && dtS > 0) filtfiltInPlace(out, settings.lowPassHz, 1 / dtS);
-    return { kneeDeg: out, bridged, fromCycle, bridgedFrames };
+    return { kneeDeg: out, bridged, fromCycle };
   };
   return { left: one('left'), right: one('right') };
 }

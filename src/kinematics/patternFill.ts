@@ -54,18 +54,12 @@ interface RelSignal {
 
 /** Linear interpolation across NaN runs of `v` no longer than `maxS` (for the pelvis reference only). */
 function bridgeShortNaN(tS: Float64Array, v: Float64Array, maxS: number): void {
-  const n = v.length;
-  let last = -1;
-  for (let i = 0; i < n; i++) {
-    const x = v[i] as number;
-    if (x - x !== 0) continue;
-    if (last >= 0 && i - last > 1 && (tS[i] as number) - (tS[last] as number) <= maxS) {
-      const a = v[last] as number;
-      const t0 = tS[last] as number;
-      const w = (x - a) / ((tS[i] as number) - t0);
-      for (let k = last + 1; k < i; k++) v[k] = a + w * ((tS[k] as number) - t0);
-    }
-    last = i;
+  for (const [i, j] of nanRuns(v)) {
+    if (i === 0 || j === v.length || (tS[j] as number) - (tS[i - 1] as number) > maxS) continue;
+    const a = v[i - 1] as number;
+    const t0 = tS[i - 1] as number;
+    const w = ((v[j] as number) - a) / ((tS[j] as number) - t0);
+    for (let k = i; k < j; k++) v[k] = a + w * ((tS[k] as number) - t0);
   }
 }
 

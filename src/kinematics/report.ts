@@ -167,11 +167,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const pairFilled = view === 'sagittal' ? fillSagittalPairs(work) : 0;
   // Where each leg's knee and ankle were both seen (before any filling): a swing whose knee peak falls in a gap is not measured.
   const legSeenRaw = view === 'sagittal' ? { left: legSeen(work, 'left'), right: legSeen(work, 'right') } : null;
+  const live = options.live === true;
   // Leg-keypoint gaps the interpolation would bridge are filled from other gait cycles first, where one matches.
-  const patternFilled = options.patternFill === false || options.live === true ? 0
+  const patternFilled = options.patternFill === false || live ? 0
     : patternFillLegGaps(work, view, { ...PATTERN_FILL, maxGapS: settings.maxGapS, ...(typeof options.patternFill === 'object' ? options.patternFill : {}) }).gaps;
   const kneesFilled = fillKneesFromSegments(work, settings.maxGapS);
-  const live = options.live === true;
   const tr = resampleAndFilter(work, settings, !live);
   if (live) causalFilter(tr);
   const n = tr.tS.length;

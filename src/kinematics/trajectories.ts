@@ -519,14 +519,7 @@ export function indexRange(tS: Float64Array, t0: number, t1: number): [number, n
     if ((tS[m] as number) >= t0) hi = m;
     else lo = m + 1;
   }
-  const i0 = lo;
-  hi = tS.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((tS[m] as number) > t1) hi = m;
-    else lo = m + 1;
-  }
-  return [i0, lo - 1];
+  return [lo, floorIndex(tS, t1)];
 }
 
 /** √(dx² + dy²) (Math.hypot is several times slower and its extra range is not needed for pixels). */

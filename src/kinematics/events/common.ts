@@ -36,14 +36,7 @@ export function nearestIn(list: readonly number[], t: number): number | undefine
 
 /** First element of an ascending list strictly after t; undefined when none. */
 export function firstAfterIn(list: readonly number[], t: number): number | undefined {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((list[m] as number) > t) hi = m;
-    else lo = m + 1;
-  }
-  return list[lo];
+  return list[floorIndex(list, t) + 1];
 }
 
 /** Last element of an ascending list strictly before t; undefined when none. */

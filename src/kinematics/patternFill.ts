@@ -8,7 +8,7 @@
  */
 import { bodyHeightPxPerFrame } from './clean.ts';
 import { bodyScaleTrend } from './scale.ts';
-import { type Joint, type Trajectories, floorIndex, medianDt, nanRuns } from './trajectories.ts';
+import { type Joint, type Trajectories, floorIndex, medianDt, nanQuantile, nanRuns } from './trajectories.ts';
 import type { View } from './types.ts';
 
 /** Tuning of the pattern fill (times in s; chosen on artificial whole-leg gaps of the motion-capture tracks, see tests/unit/patternFill.test.ts). */
@@ -84,14 +84,9 @@ function hermite(tS: Float64Array, v: Float64Array, j: number, t: number): numbe
 
 /** 5th–95th percentile range of the finite values (0 when fewer than 10). */
 function robustRange(v: Float64Array): number {
-  const f: number[] = [];
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i] as number;
-    if (x - x === 0) f.push(x);
-  }
-  if (f.length < 10) return 0;
-  f.sort((a, b) => a - b);
-  return (f[Math.floor(0.95 * (f.length - 1))] as number) - (f[Math.floor(0.05 * (f.length - 1))] as number);
+  let finite = 0;
+  for (let i = 0; i < v.length && finite < 10; i++) if ((v[i] as number) - (v[i] as number) === 0) finite++;
+  return finite < 10 ? 0 : nanQuantile(v, 0.95) - nanQuantile(v, 0.05);
 }
 
 /**

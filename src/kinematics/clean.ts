@@ -5,7 +5,8 @@
  */
 import type { KinematicsSettings } from './conventions.ts';
 import { filtfiltPairInPlace } from './filters.ts';
-import { JOINTS, type Joint, type Trajectories, frameIntervalS, hypot2, medianDt, nanMedian, resampleSeriesPair } from './trajectories.ts';
+import { resampleSeriesPair } from './resample.ts';
+import { JOINTS, type Joint, type Trajectories, frameIntervalS, hypot2, medianDt, nanMedian } from './trajectories.ts';
 
 /** Leg keypoints whose left/right labels 2D pose models swap on side views. */
 export const LEG_PAIRS: readonly [Joint, Joint][] = [

@@ -7,7 +7,8 @@
 import { flexionDeg, type KinematicsSettings } from './conventions.ts';
 import { filtfiltInPlace } from './filters.ts';
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';
-import { type Trajectories, floorIndex, maskOnGrid, medianDt, nanRuns, resampleSeries } from './trajectories.ts';
+import { maskOnGrid, resampleSeries } from './resample.ts';
+import { type Trajectories, floorIndex, medianDt, nanRuns } from './trajectories.ts';
 
 /**
  * Knee flexion bridged across short keypoint gaps (kneeAngleAcrossGaps). Chosen on artificial gaps knocked over

@@ -9,7 +9,8 @@ import { KNEE_GAP_BRIDGE, KNEE_GAP_PATTERN, type KneeRebuildInputs, kneeAnglesAc
 import type { Side } from './keypoints.ts';
 import { peakIn } from './metrics.ts';
 import type { Swing } from './phases.ts';
-import { indexRange, maskOnGrid, type Trajectories } from './trajectories.ts';
+import { maskOnGrid } from './resample.ts';
+import { indexRange, type Trajectories } from './trajectories.ts';
 
 /** A swing's knee peak is left out when a gap of the knee or ankle (≥ 2 samples) lies this close to it (s). */
 const KNEE_PEAK_GAP_NEAR_S = 0.07;

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
 import { rejectOutliers } from './outliers.ts';
 import { KINEMATICS_DEFAULTS } from './conventions.ts';
-import { JOINTS, type Trajectories, medianDt, resampleSeries, resampleSeriesPair } from './trajectories.ts';
+import { resampleSeries, resampleSeriesPair } from './resample.ts';
+import { JOINTS, type Trajectories, medianDt } from './trajectories.ts';
 
 /** A random series of `n` values with NaN runs (probability `gapP` per sample of starting one). */
 const seriesArb = (n: number) =>

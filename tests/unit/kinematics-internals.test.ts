@@ -11,7 +11,8 @@ import { KINEMATICS_DEFAULTS } from '../../src/kinematics/conventions.ts';
 import { gaitPhase } from '../../src/kinematics/obliquity.ts';
 import { prominentExtrema } from '../../src/kinematics/events/index.ts';
 import { frontalSignal, localExtremumTime } from '../../src/kinematics/events/frontal.ts';
-import { JOINTS, type Trajectories, frameIntervalS, medianDt, nanMedian, nanQuantile, resampleSeries } from '../../src/kinematics/trajectories.ts';
+import { resampleSeries } from '../../src/kinematics/resample.ts';
+import { JOINTS, type Trajectories, frameIntervalS, medianDt, nanMedian, nanQuantile } from '../../src/kinematics/trajectories.ts';
 
 /** Reference quantile: sort the finite values, interpolate linearly. */
 function refQuantile(values: number[], q: number): number {

@@ -7,6 +7,7 @@ import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, relabel
 import { rejectOutliers, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
+import { groundMotion, toGroundFrame } from './ground.ts';
 import { type Stance, type Stride, type Swing, boutLookup, gaitPhases } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
@@ -180,8 +181,13 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const bodyPx = bodyScaleTrend(bodyHeightPxPerFrame(tr), Math.max(1, Math.round(0.5 / (dtS || 1))));
   if (!Number.isFinite(nanMedian(bodyPx))) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
 
-  const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS, view === 'sagittal');
-  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel, settings.minStanceS) : detectSagittalEvents(tr, bodyPx, evVel, settings.minSwingS);
+  // Treadmill (or a camera following the walker): the floor moves under the feet. A side view is re-expressed in the
+  // floor's frame; a frontal view's foot speeds are taken relative to the floor.
+  const ground = groundMotion(tr, bodyPx, track.image.widthPx, track.image.heightPx / 2);
+  if (ground.moving && view === 'sagittal') toGroundFrame(tr, ground);
+  const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS, view === 'sagittal', ground.moving && view === 'frontal' ? ground : undefined);
+  const treadmill = ground.moving ? { facing: frontalLeftScreenSign(tr) as 1 | -1, kPerS: ground.kPerS } : undefined;
+  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel, settings.minStanceS, treadmill) : detectSagittalEvents(tr, bodyPx, evVel, settings.minSwingS);
   const events: Record<Side, FootEvents> = {
     left: { footStrikeS: [...ev.events.left.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.left.footOffS].sort((a, b) => a - b) },
     right: { footStrikeS: [...ev.events.right.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.right.footOffS].sort((a, b) => a - b) },
@@ -429,6 +435,13 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       'more light, a closer camera or a steadier one lowers it',
     );
   }
+  if (ground.moving) {
+    warnings.push(
+      `the walker stays in place while the floor under the stance foot moves (${ground.speedBodyHeightsPerS.toFixed(2)} body heights/s in the image): ` +
+        'a treadmill, or a camera following the walker; events' +
+        (view === 'sagittal' ? ', step lengths and gait speed (the belt speed) are measured relative to the floor' : ' are timed relative to the floor'),
+    );
+  }
   if (swaps > 0) warnings.push(`repaired ${swaps} left/right leg label swap(s)`);
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
   if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);
@@ -483,6 +496,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
         : 'body heights from the trunk and leg segment lengths (frontal view: no metres)',
       labelSwapsRepaired: swaps,
       keypointNoiseBodyHeights: Number.isFinite(noiseBh) ? noiseBh : null,
+      floor: { moving: ground.moving, speedBodyHeightsPerS: ground.speedBodyHeightsPerS, speedFraction: ground.speedFraction },
       filter: live
         ? 'causal One Euro filter (Casiez et al. 2012), gaps ≤ 0.25 s interpolated'
         : `zero-phase 2nd-order Butterworth low-pass ${settings.lowPassHz} Hz (forward-backward), Hampel outlier rejection, gaps ≤ ${settings.maxGapS} s interpolated ` +

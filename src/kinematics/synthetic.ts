@@ -34,6 +34,8 @@ export interface SyntheticWalkOptions {
   mirror?: boolean;
   /** Swap all left_/right_ keypoint labels. */
   swapLabels?: boolean;
+  /** Walk on a treadmill: the belt carries the feet back at the walking speed, so the body stays in place in front of the camera. */
+  treadmill?: boolean;
   seed?: number;
 }
 
@@ -65,6 +67,7 @@ const DEFAULTS = Object.freeze({
   swaps: 0,
   mirror: false,
   swapLabels: false,
+  treadmill: false,
   seed: 1,
 });
 
@@ -220,7 +223,8 @@ export function makeSyntheticWalk(options: SyntheticWalkOptions = {}): { track: 
   const f = 1000;
   const W = 1280;
   const Hpx = 720;
-  const walkLen = v * o.durationS;
+  // On a treadmill the walk (in the belt's frame) is carried back by the belt: the lab frame is x − v·t.
+  const walkLen = o.treadmill ? 0 : v * o.durationS;
   let C: V3;
   let d: V3;
   if (o.camera === 'sagittal-left') [C, d] = [[walkLen / 2, 5, 1], [0, -1, 0]];
@@ -261,6 +265,7 @@ export function makeSyntheticWalk(options: SyntheticWalkOptions = {}): { track: 
   for (let i = 0; i < nFrames; i++) {
     const t = i / o.fps;
     const P = skeleton(t);
+    if (o.treadmill) for (const p of Object.values(P)) p[0] -= v * t;
     const hipL = project(P.left_hip as V3);
     const bodyPx = (f * H) / hipL[2];
     const kps: KeypointTuple[] = names.map((name) => {

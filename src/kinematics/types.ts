@@ -176,6 +176,12 @@ export interface ReportExtra {
     filter: string;
     /** Frame-to-frame keypoint noise measured on the trunk points, in body heights (noise.ts); null when unknown. */
     keypointNoiseBodyHeights?: number | null;
+    /**
+     * The floor's motion under the stance foot (ground.ts): `moving` on a treadmill or with a camera following the
+     * walker, when events and lengths are taken relative to the floor; speed in body heights / s and as a fraction of the
+     * feet's swing speed (≈ 0 overground).
+     */
+    floor?: { moving: boolean; speedBodyHeightsPerS: number; speedFraction: number };
   };
   steps: StepRecord[];
   strides: StrideRecord[];

@@ -59,6 +59,18 @@ export const FRONTAL_FEATURES: FrontalFeatureTable = {
   },
 };
 
+/**
+ * Treadmill, walking away from the camera, with foot points: the heel's upward image velocity also peaks in mid-swing
+ * (the foot is near the camera, so its forward swing lifts it in the image), which can outdo the push-off peak; the
+ * cycle is found instead by the foot index's q maximum (foot nearest and lowest, 0.058 / 0.013 s before toe off in
+ * the FlatFoot / OpenSim trials: cycle finder only), and the heel's velocity peak is searched near it. On both
+ * development trials this gives the same foot offs as FRONTAL_FEATURES.
+ */
+const TREADMILL_AWAY_OFF_HEEL: readonly FrontalFeature[] = [
+  { joint: 'foot_index', signal: 'q', kind: 1, offsetS: -0.035, weight: 0 },
+  { joint: 'heel', signal: 'vy', kind: -1, offsetS: -0.043 },
+];
+
 /** Table of frontal features: per walking direction, event kind and keypoint set (heel = with foot points, ankle = without). */
 export type FrontalFeatureTable = Readonly<Record<'toward' | 'away', Record<'strike' | 'off', Record<'heel' | 'ankle', readonly FrontalFeature[]>>>>;
 
@@ -140,9 +152,14 @@ export function eventsFromNearbyFeatures(tB: Float64Array, est: readonly number[
 
 /**
  * Fills `out[0 … i1−i0]` with a frontal signal of one point over samples i0…i1 (evenly sampled): q, or the
- * central-difference first / second time derivative of y (one-sided at the ends), all ÷ bodyPx. `tmp` is scratch of the same length.
+ * central-difference first / second time derivative of y (one-sided at the ends), all ÷ bodyPx. `tmp` is scratch of
+ * the same length. `floorKPerS`: on a treadmill, the floor's image expansion rate (ground.ts); the velocity is then
+ * taken relative to the floor, y′ − k·(y − cy), as a camera standing on the floor would see it (overground).
  */
-export function frontalSignal(tr: Trajectories, bodyPx: Float64Array, cy: number, y: Float64Array, i0: number, i1: number, signal: FrontalSignal, out: Float64Array, tmp: Float64Array): void {
+export function frontalSignal(
+  tr: Trajectories, bodyPx: Float64Array, cy: number, y: Float64Array, i0: number, i1: number, signal: FrontalSignal, out: Float64Array, tmp: Float64Array,
+  floorKPerS = 0,
+): void {
   const m = i1 - i0 + 1;
   if (signal === 'q') {
     for (let i = i0; i <= i1; i++) out[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
@@ -156,10 +173,15 @@ export function frontalSignal(tr: Trajectories, bodyPx: Float64Array, cy: number
       dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tr.tS[i0 + b] as number) - (tr.tS[i0 + a] as number)) : NaN;
     }
   };
+  const relative = (v: Float64Array): void => {
+    if (floorKPerS !== 0) for (let k = 0; k < m; k++) v[k] = (v[k] as number) - floorKPerS * ((y[i0 + k] as number) - cy);
+  };
   if (signal === 'vy') {
     deriv(y, i0, out);
+    relative(out);
   } else {
     deriv(y, i0, tmp);
+    relative(tmp);
     deriv(tmp, 0, out);
   }
   for (let k = 0; k < m; k++) out[k] = (out[k] as number) / (bodyPx[i0 + k] as number);
@@ -207,9 +229,13 @@ export function frontalDepthDirection(tS: Float64Array, bodyPx: Float64Array, t0
 /**
  * Frontal-view events: extrema of the depth-aware coordinate signals q(t) (see FRONTAL_FEATURES), per foot,
  * inside the walking bouts of `base` (found by the foot-velocity detector, which also says where the subject
- * stands still). `cyPx` is the image row of the optical axis (image centre for a level camera).
+ * stands still). `cyPx` is the image row of the optical axis (image centre for a level camera). `treadmill`: the
+ * subject stays at one distance while the floor moves (ground.ts): the direction is the way the subject faces (+1
+ * toward the camera) instead of the pixel-height trend, and velocities are relative to the floor (rate `kPerS`).
  */
-export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx: number, base: EventResult, minStanceS = 0.2): EventResult {
+export function detectFrontalEvents(
+  tr: Trajectories, bodyPx: Float64Array, cyPx: number, base: EventResult, minStanceS = 0.2, treadmill?: { facing: 1 | -1; kPerS: number },
+): EventResult {
   const hasHeel = tr.present.has('left_heel') && tr.present.has('left_foot_index');
   const set = hasHeel ? 'heel' : 'ankle';
   const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
@@ -217,9 +243,13 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
   const horizon = horizonRowPx(tr, bodyPx);
   const cy = Number.isFinite(horizon) ? horizon : cyPx;
   for (const [b0, b1] of base.bouts) {
-    const dir = frontalDepthDirection(tr.tS, bodyPx, b0, b1);
+    const dir = treadmill?.facing ?? frontalDepthDirection(tr.tS, bodyPx, b0, b1);
+    const k = treadmill?.kPerS ?? 0;
     if (dir === 0) continue;
-    const feats = activeFeatures[dir > 0 ? 'toward' : 'away'];
+    const base0 = activeFeatures[dir > 0 ? 'toward' : 'away'];
+    // Without foot points the ankle's velocity peak is no better, and no position feature of the ankle times foot off
+    // (its q maximum comes 0.2–0.3 s before it): no foot off from an ankle-only set there.
+    const feats = treadmill && dir < 0 ? { ...base0, off: { heel: TREADMILL_AWAY_OFF_HEEL, ankle: [] } } : base0;
     dirs.push(dir > 0 ? 'toward' : 'away');
     const [i0, i1] = indexRange(tr.tS, b0, b1);
     if (i1 < i0) continue;
@@ -231,14 +261,14 @@ export function detectFrontalEvents(tr: Trajectories, bodyPx: Float64Array, cyPx
         // Event estimates of each feature (extremum − offset); the first feature leads, the others are averaged in.
         const [lead, ...rest] = feats[ev][set];
         if (!lead) continue;
-        frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp);
+        frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp, k);
         const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
         const est = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE).map((t) => t - lead.offsetS) : [];
         // Further features are searched near where the leading estimate expects them (their own extrema need not be
         // the most prominent of the cycle) and averaged in.
         const nearby = rest.filter((f) => (f.weight ?? 1) > 0).map((f): NearbyFeature => {
           const signal = new Float64Array(q.length);
-          frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${f.joint}`].y, i0, i1, f.signal, signal, tmp);
+          frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${f.joint}`].y, i0, i1, f.signal, signal, tmp, k);
           return { signal, kind: f.kind, offsetS: f.offsetS, weight: f.weight ?? 1 };
         });
         const times = eventsFromNearbyFeatures(tB, est, lead.weight ?? 1, nearby, FRONTAL_LOCAL_SEARCH_S).times;

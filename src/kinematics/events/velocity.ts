@@ -12,25 +12,31 @@ import type { Trajectories } from '../trajectories.ts';
 import { nanQuantile } from '../trajectories.ts';
 import type { KinematicsSettings } from '../conventions.ts';
 import type { EventResult, EventThresholds } from './common.ts';
+import { groundVelocityAt, type GroundMotion } from '../ground.ts';
 
-/** Image speed (body heights / s) of a point, central differences; NaN where unknown. */
-export function pointSpeed(tr: Trajectories, joint: keyof Trajectories['pts'], bodyPx: Float64Array): Float64Array {
+/** Image speed (body heights / s) of a point, central differences, relative to the floor's image motion when given; NaN where unknown. */
+export function pointSpeed(tr: Trajectories, joint: keyof Trajectories['pts'], bodyPx: Float64Array, ground?: GroundMotion): Float64Array {
   const n = tr.tS.length;
   const p = tr.pts[joint];
   const v = new Float64Array(n).fill(NaN);
   for (let i = 1; i < n - 1; i++) {
     const dt = (tr.tS[i + 1] as number) - (tr.tS[i - 1] as number);
-    const dx = (p.x[i + 1] as number) - (p.x[i - 1] as number);
-    const dy = (p.y[i + 1] as number) - (p.y[i - 1] as number);
+    let dx = (p.x[i + 1] as number) - (p.x[i - 1] as number);
+    let dy = (p.y[i + 1] as number) - (p.y[i - 1] as number);
+    if (ground) {
+      const [gx, gy] = groundVelocityAt(ground, p.x[i] as number, p.y[i] as number);
+      dx -= gx * dt;
+      dy -= gy * dt;
+    }
     v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
   }
   return v;
 }
 
 /** Slowest and fastest point speed of one foot per frame. */
-function footSpeeds(tr: Trajectories, side: Side, bodyPx: Float64Array): { slow: Float64Array; fast: Float64Array } {
+function footSpeeds(tr: Trajectories, side: Side, bodyPx: Float64Array, ground?: GroundMotion): { slow: Float64Array; fast: Float64Array } {
   const pts = tr.present.has(`${side}_heel`) ? ([`${side}_heel`, `${side}_foot_index`] as const) : ([`${side}_ankle`] as const);
-  const speeds = pts.map((j) => pointSpeed(tr, j, bodyPx));
+  const speeds = pts.map((j) => pointSpeed(tr, j, bodyPx, ground));
   const n = tr.tS.length;
   const slow = new Float64Array(n).fill(NaN);
   const fast = new Float64Array(n).fill(NaN);
@@ -58,12 +64,15 @@ function crossTime(tS: Float64Array, v: Float64Array, i: number, level: number):
 /**
  * Detects foot strikes and foot offs of both feet. `bodyPx` is the subject's pixel height per frame
  * (normalises speeds so that distance to the camera does not matter). `sagittal`: bouts also need the pelvis to travel
- * across the image, and end where it stops or turns back (one direction per bout).
+ * across the image, and end where it stops or turns back (one direction per bout). `ground`: the floor's image motion
+ * (treadmill), for foot speeds relative to the floor.
  */
-export function detectEvents(tr: Trajectories, bodyPx: Float64Array, settings: KinematicsSettings, th: EventThresholds, sagittal = false): EventResult {
+export function detectEvents(
+  tr: Trajectories, bodyPx: Float64Array, settings: KinematicsSettings, th: EventThresholds, sagittal = false, ground?: GroundMotion,
+): EventResult {
   const n = tr.tS.length;
   const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
-  const feet = { left: footSpeeds(tr, 'left', bodyPx), right: footSpeeds(tr, 'right', bodyPx) };
+  const feet = { left: footSpeeds(tr, 'left', bodyPx, ground), right: footSpeeds(tr, 'right', bodyPx, ground) };
   // Reference swing speed per foot: a high percentile of the foot's fastest point.
   const ref = {} as Record<Side, number>;
   for (const side of ['left', 'right'] as const) {

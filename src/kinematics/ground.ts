@@ -1,0 +1,123 @@
+/**
+ * Motion of the floor under the feet in the image. Overground with a fixed camera a planted foot stands still in
+ * the image, which the event detectors rely on; on a treadmill the belt carries the stance foot back while the body
+ * stays in place (and a camera panning to follow the walker makes the floor slide the same way). The stance foot's
+ * image velocity measures that motion: in a level pinhole camera a floor point's image velocity is
+ * (u, 0) + k·(p − c) (u: the floor sliding across the image, k: its expansion rate about the horizon point c as it
+ * comes nearer, k < 0 as it recedes). `groundMotion` estimates u and k from the frames where each foot point is at
+ * its lowest (on the floor); `toGroundFrame` re-expresses a side view in the floor's frame (x − u·t), where the walk
+ * looks like overground walking and every later step (events, bouts, direction, speed) applies unchanged;
+ * `groundRelativeVelocity` gives a point's velocity relative to the floor for the foot-velocity events of a frontal
+ * view, where moving depth cannot be undone by a shift.
+ */
+import type { Side } from './keypoints.ts';
+import { finiteSorted, nanMedian, nanQuantile, type Joint, type Trajectories } from './trajectories.ts';
+
+/** The floor's image motion (see the module note) and how it compares with the feet's swing. */
+export interface GroundMotion {
+  /** Horizontal image velocity of the floor (px / s; + = toward screen right). */
+  uPxPerS: number;
+  /** Expansion rate of the floor's image about the horizon point (1 / s; + = coming nearer). */
+  kPerS: number;
+  /** Horizon point (px): image centre column, horizon row of a level camera. */
+  cx: number;
+  cy: number;
+  /** Speed of the floor under the stance foot ÷ the foot's swing speed (both in the image); ≈ 0 overground. */
+  speedFraction: number;
+  /** Speed of the floor under the stance foot in body heights / s. */
+  speedBodyHeightsPerS: number;
+  /** True when the floor moves enough to matter (MOVING_GROUND_FRACTION of the swing speed). */
+  moving: boolean;
+  /** Foot-point samples on the floor the estimate used. */
+  samples: number;
+}
+
+/**
+ * Floor speed ÷ swing speed above which the floor counts as moving. Overground the stance foot's median image speed is
+ * ≈ 0 (keypoint noise averages out); on a treadmill it is the belt speed, about 0.3–0.5 of the swing foot's
+ * (95th-percentile) image speed; a camera panning with the walker gives the same.
+ */
+export const MOVING_GROUND_FRACTION = 0.15;
+
+/** Fraction of a foot point's samples the densest interval holds (the stance plateau is 40–60 % of the cycle). */
+const MODE_FRACTION = 0.3;
+
+/** Foot points of a side: heel and foot index where the keypoint set has them, else the ankle. */
+function footPoints(tr: Trajectories, side: Side): Joint[] {
+  return tr.present.has(`${side}_heel`) ? [`${side}_heel`, `${side}_foot_index`] : [`${side}_ankle`];
+}
+
+/** Mode of a sample: the midpoint of the shortest interval holding `fraction` of the finite values (the shorth). */
+export function shorthMode(values: ArrayLike<number>, fraction: number): number {
+  const a = finiteSorted(values);
+  if (a.length === 0) return NaN;
+  const m = Math.max(1, Math.ceil(fraction * a.length));
+  let best = 0;
+  for (let i = 1; i + m - 1 < a.length; i++) if ((a[i + m - 1] as number) - (a[i] as number) < (a[best + m - 1] as number) - (a[best] as number)) best = i;
+  return ((a[best] as number) + (a[best + m - 1] as number)) / 2;
+}
+
+/**
+ * Estimates the floor's image motion from the evenly sampled trajectories (`bodyPx`: the subject's pixel height per
+ * frame; `imageWidthPx`, `horizonRowPx`: the image centre column and the horizon row of a level camera). A foot point
+ * moves with the floor through most of its stance, so the floor's motion is the mode (most common value) of the foot
+ * points' image velocity: k from the vertical velocity ÷ the row below the horizon, then u from the horizontal
+ * velocity less k's share.
+ */
+export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthPx: number, horizonRowPx: number): GroundMotion {
+  const n = tr.tS.length;
+  const cx = imageWidthPx / 2;
+  const cy = horizonRowPx;
+  const none: GroundMotion = { uPxPerS: 0, kPerS: 0, cx, cy, speedFraction: 0, speedBodyHeightsPerS: 0, moving: false, samples: 0 };
+  if (n < 5) return none;
+  const dtS = ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1);
+  const px: number[] = [];
+  const py: number[] = [];
+  const vx: number[] = [];
+  const vy: number[] = [];
+  const body: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    for (const j of footPoints(tr, side)) {
+      const { x, y } = tr.pts[j];
+      for (let i = 1; i < n - 1; i++) {
+        const ux = ((x[i + 1] as number) - (x[i - 1] as number)) / (2 * dtS);
+        const uy = ((y[i + 1] as number) - (y[i - 1] as number)) / (2 * dtS);
+        const b = bodyPx[i] as number;
+        if (!(Number.isFinite(ux) && Number.isFinite(uy) && b > 0)) continue;
+        px.push(x[i] as number);
+        py.push(y[i] as number);
+        vx.push(ux);
+        vy.push(uy);
+        body.push(b);
+      }
+    }
+  }
+  if (px.length < 10) return none;
+  const kS: number[] = [];
+  for (let i = 0; i < py.length; i++) {
+    const dy = (py[i] as number) - cy;
+    if (Math.abs(dy) > 0.05 * (body[i] as number)) kS.push((vy[i] as number) / dy);
+  }
+  const kPerS = kS.length >= 10 ? shorthMode(kS, MODE_FRACTION) : 0;
+  const uPxPerS = shorthMode(vx.map((v, i) => (v - kPerS * ((px[i] as number) - cx)) / (body[i] as number)), MODE_FRACTION) * nanMedian(body);
+  // Floor speed under the feet and the feet's swing speed, body heights / s.
+  const speeds = px.map((x, i) => Math.hypot(uPxPerS + kPerS * (x - cx), kPerS * ((py[i] as number) - cy)) / (body[i] as number));
+  const speedBodyHeightsPerS = nanMedian(speeds);
+  const swingSpeed = nanQuantile(vx.map((v, i) => Math.hypot(v, vy[i] as number) / (body[i] as number)), 0.95);
+  const speedFraction = swingSpeed > 0 ? speedBodyHeightsPerS / swingSpeed : 0;
+  return { uPxPerS, kPerS, cx, cy, speedFraction, speedBodyHeightsPerS, moving: speedFraction > MOVING_GROUND_FRACTION, samples: px.length };
+}
+
+/** Re-expresses a side view in the floor's frame in place: x − u·(t − t₀) for every point, so a planted foot stands still. */
+export function toGroundFrame(tr: Trajectories, g: GroundMotion): void {
+  const t0 = tr.tS[0] as number;
+  for (const j of Object.keys(tr.pts) as Joint[]) {
+    const x = tr.pts[j].x;
+    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - g.uPxPerS * ((tr.tS[i] as number) - t0);
+  }
+}
+
+/** Image velocity (px / s) of the floor under image point (x, y). */
+export function groundVelocityAt(g: GroundMotion, x: number, y: number): [number, number] {
+  return [g.uPxPerS + g.kPerS * (x - g.cx), g.kPerS * (y - g.cy)];
+}

@@ -7,6 +7,61 @@ import type { KinematicsSettings } from './conventions.ts';
 import { LEG_PAIRS } from './clean.ts';
 import { JOINTS, type Joint, type Trajectories, hypot2, medianDt } from './trajectories.ts';
 
+/** Keypoints of one frame lying this close together (px) are piled on one spot. */
+const PILE_RADIUS_PX = 1;
+/** This many distinct keypoints piled on one spot are a pose-model glitch (no two body joints coincide to a pixel, let alone four). */
+const PILE_MIN_POINTS = 4;
+
+/**
+ * Removes keypoints piled on one spot: a glitch of pose models (a frame with every point at (0, 0) or at the image
+ * centre, or part of the skeleton collapsed) that would otherwise pass as data, and on side views would even let the
+ * leg-label repair switch sides for free (two legs at one point give no order). In each frame, every keypoint within
+ * PILE_RADIUS_PX of at least PILE_MIN_POINTS − 1 others is made missing. Mutates `tr`; returns the frames affected.
+ */
+export function removePiledPoints(tr: Trajectories): number {
+  const n = tr.tS.length;
+  const joints = JOINTS.filter((j) => tr.present.has(j));
+  const k = joints.length;
+  const xs = new Float64Array(k);
+  const ys = new Float64Array(k);
+  const drop = new Uint8Array(k);
+  const r2 = PILE_RADIUS_PX * PILE_RADIUS_PX;
+  let frames = 0;
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < k; a++) {
+      const p = tr.pts[joints[a] as Joint];
+      xs[a] = p.x[i] as number;
+      ys[a] = p.y[i] as number;
+    }
+    let any = false;
+    drop.fill(0);
+    for (let a = 0; a < k; a++) {
+      const xa = xs[a] as number;
+      if (xa !== xa) continue;
+      let near = 0;
+      for (let b = 0; b < k; b++) {
+        if (b === a) continue;
+        const dx = (xs[b] as number) - xa;
+        const dy = (ys[b] as number) - (ys[a] as number);
+        if (dx * dx + dy * dy <= r2) near++;
+      }
+      if (near >= PILE_MIN_POINTS - 1) {
+        drop[a] = 1;
+        any = true;
+      }
+    }
+    if (!any) continue;
+    frames++;
+    for (let a = 0; a < k; a++) {
+      if (!drop[a]) continue;
+      const p = tr.pts[joints[a] as Joint];
+      p.x[i] = NaN;
+      p.y[i] = NaN;
+    }
+  }
+  return frames;
+}
+
 /** Leg points despiked on side views. */
 const LEG_JOINTS: readonly Joint[] = LEG_PAIRS.flat();
 

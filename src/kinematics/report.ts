@@ -4,7 +4,7 @@
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
-import { rejectOutliers, removeSpikes } from './outliers.ts';
+import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { groundMotion, toGroundFrame } from './ground.ts';
@@ -18,7 +18,7 @@ import type { KneeRebuildInputs } from './kneeGap.ts';
 import { legSeen, swingKneePeaks } from './kneePeaks.ts';
 import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { PATTERN_FILL, type PatternFillSettings, patternFillLegGaps } from './patternFill.ts';
-import { SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, nearFoot, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
+import { SEGMENT_SCALE_BIAS_RANGE, SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, nearFoot, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
 import { resampleSeriesPair } from './resample.ts';
 import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian } from './trajectories.ts';
 import type {
@@ -154,6 +154,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   // Cleaning works in place on the extracted trajectories (what later steps need of the raw data is taken now).
   const rawCoverage = coverage(raw);
   const work: Trajectories = raw;
+  // Keypoints piled on one spot (a pose-model glitch) go first: they would pass every later check.
+  const piledFrames = removePiledPoints(work);
   const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
   // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
@@ -383,7 +385,10 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (view === 'sagittal') {
     const lenBh = sided(stepStat('left', 'stepLengthBodyHeights'), stepStat('right', 'stepLengthBodyHeights'));
     metrics.stepLengthBodyHeights = lenBh;
-    if (!lenBh) warnings.push('stepLengthBodyHeights needs foot strikes with both heels (or ankles) and the head visible');
+    if (!lenBh) warnings.push('stepLengthBodyHeights needs foot strikes with both heels (or ankles) seen');
+    if (scale.source === 'segments') {
+      warnings.push(`no head keypoints: step lengths are scaled from the trunk and leg segment lengths (reads ${SEGMENT_SCALE_BIAS_RANGE} short on the motion-capture tests)`);
+    }
     if (scale.pxPerM) {
       const lenM = sided(stepStat('left', 'stepLengthM'), stepStat('right', 'stepLengthM'));
       metrics.stepLengthM = lenM;
@@ -402,8 +407,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       }
       if (!metrics.gaitSpeedMps) warnings.push('gaitSpeedMps needs foot strikes spanning one walking bout');
     } else {
-      warnings.push('stepLengthM needs subject.heightM');
-      warnings.push('gaitSpeedMps needs subject.heightM');
+      const why = heightM ? 'a body scale (the head and feet, or the trunk and legs, seen together)' : 'subject.heightM';
+      warnings.push(`stepLengthM needs ${why}`);
+      warnings.push(`gaitSpeedMps needs ${why}`);
       const r = lenBh ? symmetryRatio(lenBh.left, lenBh.right) : null;
       metrics.stepLengthSymmetryRatio = r !== null ? { value: r } : null;
     }
@@ -442,6 +448,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
         (view === 'sagittal' ? ', step lengths and gait speed (the belt speed) are measured relative to the floor' : ' are timed relative to the floor'),
     );
   }
+  if (piledFrames > 0) warnings.push(`ignored the keypoints piled on one spot in ${piledFrames} frame(s) (a pose-model glitch)`);
   if (swaps > 0) warnings.push(`repaired ${swaps} left/right leg label swap(s)`);
   if (outliers > 0) warnings.push(`rejected ${outliers} outlier keypoint(s)`);
   if (kneesFilled > 0) warnings.push(`reconstructed ${kneesFilled} missing knee keypoint(s) from hip, ankle and segment lengths`);

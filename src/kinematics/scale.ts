@@ -9,6 +9,7 @@ import type { KinematicsSettings } from './conventions.ts';
 import type { Side } from './keypoints.ts';
 import type { Trajectories } from './trajectories.ts';
 import { nanMedian, nanQuantile } from './trajectories.ts';
+import { bodyHeightPxPerFrame } from './clean.ts';
 
 /** Subject height in pixels per frame from head and feet; NaN where head or feet are missing. */
 export function statureHeightPxPerFrame(tr: Trajectories, s: KinematicsSettings): Float64Array {
@@ -42,16 +43,35 @@ export interface TrialScale {
   heightPx: number;
   pxPerM: number | null;
   method: string;
+  /** 'head': from the head and feet (the primary method); 'segments': no head keypoints, from the trunk and leg segments. */
+  source: 'head' | 'segments' | null;
 }
 
-/** Scale from the head and feet keypoints (sagittal: the subject stays at about one distance from the camera). */
+/**
+ * Fallback scale without head keypoints (head out of frame, or face points below the score threshold): the sum of the
+ * trunk, thigh and shank lengths ÷ 0.779 (bodyHeightPxPerFrame). On the motion-capture side views and the real
+ * side-view video it reads 1–5 % above the head-based height (joint-centre keypoints, not segment ends), so lengths
+ * come out that much short.
+ */
+export const SEGMENT_SCALE_BIAS_RANGE = '1–5 %';
+
+/** Scale from the head and feet keypoints (sagittal: the subject stays at about one distance from the camera), else from the body segments. */
 export function trialScale(tr: Trajectories, s: KinematicsSettings, heightM: number | null): TrialScale {
-  const heightPx = nanMedian(statureHeightPxPerFrame(tr, s));
+  let heightPx = nanMedian(statureHeightPxPerFrame(tr, s));
   const foot = tr.present.has('left_heel') ? 'heel' : 'ankle';
-  const method =
+  let source: TrialScale['source'] = 'head';
+  let method =
     `subject height in pixels = (lower ${foot} − eye level) ÷ (${s.eyeHeightFraction} − ${foot === 'heel' ? s.heelHeightFraction : s.ankleHeightFraction}) ` +
-    `(Winter anthropometry), median over frames` + (heightM ? `; metres = pixels × ${heightM} m ÷ that height (subject.heightM)` : '');
-  return { heightPx, pxPerM: heightM && Number.isFinite(heightPx) ? heightPx / heightM : null, method };
+    `(Winter anthropometry), median over frames`;
+  if (!Number.isFinite(heightPx)) {
+    heightPx = nanMedian(bodyHeightPxPerFrame(tr));
+    source = Number.isFinite(heightPx) ? 'segments' : null;
+    method =
+      'head keypoints not seen: subject height in pixels = (shoulder–hip + hip–knee + knee–ankle) ÷ 0.779 (Winter anthropometry), ' +
+      `median over frames (reads ${SEGMENT_SCALE_BIAS_RANGE} high on the motion-capture tests: lengths that much short)`;
+  }
+  if (heightM) method += `; metres = pixels × ${heightM} m ÷ that height (subject.heightM)`;
+  return { heightPx, pxPerM: heightM && Number.isFinite(heightPx) ? heightPx / heightM : null, method, source };
 }
 
 /**

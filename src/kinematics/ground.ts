@@ -42,6 +42,9 @@ export const MOVING_GROUND_FRACTION = 0.15;
 /** Fraction of a foot point's samples the densest interval holds (the stance plateau is 40–60 % of the cycle). */
 const MODE_FRACTION = 0.3;
 
+/** Frames read at most (per foot point) for the estimate. */
+const MAX_FRAMES_READ = 6000;
+
 /** Foot points of a side: heel and foot index where the keypoint set has them, else the ankle. */
 function footPoints(tr: Trajectories, side: Side): Joint[] {
   return tr.present.has(`${side}_heel`) ? [`${side}_heel`, `${side}_foot_index`] : [`${side}_ankle`];
@@ -71,41 +74,58 @@ export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthP
   const none: GroundMotion = { uPxPerS: 0, kPerS: 0, cx, cy, speedFraction: 0, speedBodyHeightsPerS: 0, moving: false, samples: 0 };
   if (n < 5) return none;
   const dtS = ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1);
-  const px: number[] = [];
-  const py: number[] = [];
-  const vx: number[] = [];
-  const vy: number[] = [];
-  const body: number[] = [];
-  for (const side of ['left', 'right'] as const) {
-    for (const j of footPoints(tr, side)) {
-      const { x, y } = tr.pts[j];
-      for (let i = 1; i < n - 1; i++) {
-        const ux = ((x[i + 1] as number) - (x[i - 1] as number)) / (2 * dtS);
-        const uy = ((y[i + 1] as number) - (y[i - 1] as number)) / (2 * dtS);
-        const b = bodyPx[i] as number;
-        if (!(Number.isFinite(ux) && Number.isFinite(uy) && b > 0)) continue;
-        px.push(x[i] as number);
-        py.push(y[i] as number);
-        vx.push(ux);
-        vy.push(uy);
-        body.push(b);
-      }
+  // A mode needs no more than a few thousand samples per point: long tracks are read every `step`-th frame.
+  const step = Math.max(1, Math.floor(n / MAX_FRAMES_READ));
+  const points = [...footPoints(tr, 'left'), ...footPoints(tr, 'right')];
+  const cap = points.length * Math.ceil(n / step);
+  const px = new Float64Array(cap);
+  const py = new Float64Array(cap);
+  const vx = new Float64Array(cap);
+  const vy = new Float64Array(cap);
+  const body = new Float64Array(cap);
+  let m = 0;
+  for (const j of points) {
+    const { x, y } = tr.pts[j];
+    for (let i = 1; i < n - 1; i += step) {
+      const ux = ((x[i + 1] as number) - (x[i - 1] as number)) / (2 * dtS);
+      const uy = ((y[i + 1] as number) - (y[i - 1] as number)) / (2 * dtS);
+      const b = bodyPx[i] as number;
+      if (!(Number.isFinite(ux) && Number.isFinite(uy) && b > 0)) continue;
+      px[m] = x[i] as number;
+      py[m] = y[i] as number;
+      vx[m] = ux;
+      vy[m] = uy;
+      body[m] = b;
+      m++;
     }
   }
-  if (px.length < 10) return none;
-  const kS: number[] = [];
-  for (let i = 0; i < py.length; i++) {
+  if (m < 10) return none;
+  const kS = new Float64Array(m).fill(NaN);
+  let nk = 0;
+  for (let i = 0; i < m; i++) {
     const dy = (py[i] as number) - cy;
-    if (Math.abs(dy) > 0.05 * (body[i] as number)) kS.push((vy[i] as number) / dy);
+    if (Math.abs(dy) > 0.05 * (body[i] as number)) {
+      kS[i] = (vy[i] as number) / dy;
+      nk++;
+    }
   }
-  const kPerS = kS.length >= 10 ? shorthMode(kS, MODE_FRACTION) : 0;
-  const uPxPerS = shorthMode(vx.map((v, i) => (v - kPerS * ((px[i] as number) - cx)) / (body[i] as number)), MODE_FRACTION) * nanMedian(body);
+  const kPerS = nk >= 10 ? shorthMode(kS, MODE_FRACTION) : 0;
+  const uBody = new Float64Array(m);
+  for (let i = 0; i < m; i++) uBody[i] = ((vx[i] as number) - kPerS * ((px[i] as number) - cx)) / (body[i] as number);
+  const uPxPerS = shorthMode(uBody, MODE_FRACTION) * nanMedian(body.subarray(0, m));
   // Floor speed under the feet and the feet's swing speed, body heights / s.
-  const speeds = px.map((x, i) => Math.hypot(uPxPerS + kPerS * (x - cx), kPerS * ((py[i] as number) - cy)) / (body[i] as number));
+  const speeds = new Float64Array(m);
+  const swing = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const b = body[i] as number;
+    speeds[i] = Math.hypot(uPxPerS + kPerS * ((px[i] as number) - cx), kPerS * ((py[i] as number) - cy)) / b;
+    swing[i] = Math.hypot(vx[i] as number, vy[i] as number) / b;
+  }
   const speedBodyHeightsPerS = nanMedian(speeds);
-  const swingSpeed = nanQuantile(vx.map((v, i) => Math.hypot(v, vy[i] as number) / (body[i] as number)), 0.95);
+  const swingSpeed = nanQuantile(swing, 0.95);
   const speedFraction = swingSpeed > 0 ? speedBodyHeightsPerS / swingSpeed : 0;
-  return { uPxPerS, kPerS, cx, cy, speedFraction, speedBodyHeightsPerS, moving: speedFraction > MOVING_GROUND_FRACTION, samples: px.length };
+  const samples = m;
+  return { uPxPerS, kPerS, cx, cy, speedFraction, speedBodyHeightsPerS, moving: speedFraction > MOVING_GROUND_FRACTION, samples };
 }
 
 /** Re-expresses a side view in the floor's frame in place: x − u·(t − t₀) for every point, so a planted foot stands still. */

@@ -22,41 +22,45 @@ export function removePiledPoints(tr: Trajectories): number {
   const n = tr.tS.length;
   const joints = JOINTS.filter((j) => tr.present.has(j));
   const k = joints.length;
+  const colX = joints.map((j) => tr.pts[j].x);
+  const colY = joints.map((j) => tr.pts[j].y);
   const xs = new Float64Array(k);
   const ys = new Float64Array(k);
-  const drop = new Uint8Array(k);
+  const near = new Uint8Array(k);
   const r2 = PILE_RADIUS_PX * PILE_RADIUS_PX;
   let frames = 0;
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < k; a++) {
-      const p = tr.pts[joints[a] as Joint];
-      xs[a] = p.x[i] as number;
-      ys[a] = p.y[i] as number;
+      xs[a] = (colX[a] as Float64Array)[i] as number;
+      ys[a] = (colY[a] as Float64Array)[i] as number;
     }
-    let any = false;
-    drop.fill(0);
-    for (let a = 0; a < k; a++) {
+    // Neighbour counts over the pairs a < b (a point counts itself: PILE_MIN_POINTS − 1 others make a pile).
+    near.fill(1);
+    let anyPair = false;
+    for (let a = 0; a < k - 1; a++) {
       const xa = xs[a] as number;
       if (xa !== xa) continue;
-      let near = 0;
-      for (let b = 0; b < k; b++) {
-        if (b === a) continue;
+      const ya = ys[a] as number;
+      for (let b = a + 1; b < k; b++) {
         const dx = (xs[b] as number) - xa;
-        const dy = (ys[b] as number) - (ys[a] as number);
-        if (dx * dx + dy * dy <= r2) near++;
-      }
-      if (near >= PILE_MIN_POINTS - 1) {
-        drop[a] = 1;
-        any = true;
+        if (dx > PILE_RADIUS_PX || dx < -PILE_RADIUS_PX) continue;
+        const dy = (ys[b] as number) - ya;
+        if (dx * dx + dy * dy <= r2) {
+          near[a] = (near[a] as number) + 1;
+          near[b] = (near[b] as number) + 1;
+          anyPair = true;
+        }
       }
     }
-    if (!any) continue;
+    if (!anyPair) continue;
+    let mask = 0;
+    for (let a = 0; a < k; a++) if ((near[a] as number) >= PILE_MIN_POINTS) mask |= 1 << a;
+    if (mask === 0) continue;
     frames++;
     for (let a = 0; a < k; a++) {
-      if (!drop[a]) continue;
-      const p = tr.pts[joints[a] as Joint];
-      p.x[i] = NaN;
-      p.y[i] = NaN;
+      if (!(mask & (1 << a))) continue;
+      (colX[a] as Float64Array)[i] = NaN;
+      (colY[a] as Float64Array)[i] = NaN;
     }
   }
   return frames;

@@ -101,3 +101,57 @@ export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1
   }
   return found.map((x) => x.t);
 }
+
+/**
+ * Swing time (s) of the two motion-capture development trials, to which the event detectors' calibrated feature
+ * offsets belong: mean of the two trials' mean swing (own foot off → own foot strike, labelled / force-plate events):
+ * FlatFoot 0.40, 0.39, 0.42, 0.43, 0.42 s (mean 0.412), OpenSim 0.389 s (the one complete swing on the plates).
+ * Their stride times are 1.018 / 1.144 s (mean 1.081 s): the longer stride came with the shorter swing.
+ */
+export const REFERENCE_SWING_S = 0.4;
+
+/** Bounds of the gait-timing scale (local swing ÷ REFERENCE_SWING_S) applied to the feature offsets. */
+export const TIMING_SCALE_RANGE: readonly [number, number] = [0.6, 2.5];
+
+/** An event timed by features whose offsets scale with the gait: time = xS − scale × oS (weighted mean extremum, weighted mean offset). */
+export interface ScaledEvent {
+  xS: number;
+  oS: number;
+}
+
+/**
+ * Gait-timing scale of a walking bout from its own swings: the swing ending at a foot strike starts at that foot's
+ * first foot-off candidate after the other foot's last strike (as the detectors pick foot offs), and it lasts
+ * xStrike − xOff − scale·(oStrike − oOff), which should equal scale × REFERENCE_SWING_S, so scale = (xStrike − xOff)
+ * ÷ (REFERENCE_SWING_S + oStrike − oOff); the median over the bout's swings (both feet), within TIMING_SCALE_RANGE.
+ * A swing counts when it is 0.15–1.5 s long and shorter than 70 % of the foot's stride ending there (when seen).
+ * `current` (the scale the events were found with) sets the times used for the pairing; undefined when no swing is measured.
+ */
+export function swingTimingScale(feet: Record<Side, { strikes: readonly ScaledEvent[]; offs: readonly ScaledEvent[] }>, current: number): number | undefined {
+  const t = (e: ScaledEvent): number => e.xS - current * e.oS;
+  const byTime = (l: readonly ScaledEvent[]): ScaledEvent[] => [...l].sort((a, b) => t(a) - t(b));
+  const ratios: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    const fs = byTime(feet[side].strikes);
+    const fo = byTime(feet[side].offs);
+    const otherS = byTime(feet[side === 'left' ? 'right' : 'left'].strikes).map(t);
+    for (let k = 0; k < fs.length; k++) {
+      const s = fs[k] as ScaledEvent;
+      const ts = t(s);
+      const b = lastBeforeIn(otherS, ts);
+      if (b === undefined) continue;
+      const off = fo.find((o) => t(o) > b && t(o) < ts);
+      if (!off) continue;
+      const swingS = ts - t(off);
+      const prev = k > 0 ? t(fs[k - 1] as ScaledEvent) : undefined;
+      const den = REFERENCE_SWING_S + s.oS - off.oS;
+      if (!(swingS > 0.15 && swingS < 1.5 && den > 0.1) || (prev !== undefined && swingS > 0.7 * (ts - prev))) continue;
+      ratios.push((s.xS - off.xS) / den);
+    }
+  }
+  if (!ratios.length) return undefined;
+  ratios.sort((a, b) => a - b);
+  const n = ratios.length;
+  const med = ((ratios[(n - 1) >> 1] as number) + (ratios[n >> 1] as number)) / 2;
+  return Math.min(TIMING_SCALE_RANGE[1], Math.max(TIMING_SCALE_RANGE[0], med));
+}

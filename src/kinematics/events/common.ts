@@ -110,6 +110,24 @@ export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1
  */
 export const REFERENCE_SWING_S = 0.4;
 
+/** Stride time (s) of the two development trials: mean of the trials' mean strides (FlatFoot 1.018 s, five strides; OpenSim 1.144 s, one). */
+export const REFERENCE_STRIDE_S = 1.081;
+
+/**
+ * Stride time (s) of a walking bout from its cycle-finding extrema (one list per foot and feature, ascending): the
+ * median spacing of consecutive extrema 0.5–4 s apart (which does not depend on any calibrated offset); NaN when none.
+ */
+export function boutStrideS(extrema: readonly (readonly number[])[]): number {
+  const d: number[] = [];
+  for (const l of extrema) for (let i = 1; i < l.length; i++) {
+    const x = (l[i] as number) - (l[i - 1] as number);
+    if (x >= 0.5 && x <= 4) d.push(x);
+  }
+  if (!d.length) return NaN;
+  d.sort((a, b) => a - b);
+  return ((d[(d.length - 1) >> 1] as number) + (d[d.length >> 1] as number)) / 2;
+}
+
 /** Bounds of the gait-timing scale (local swing ÷ REFERENCE_SWING_S) applied to the feature offsets. */
 export const TIMING_SCALE_RANGE: readonly [number, number] = [0.6, 2.5];
 
@@ -126,8 +144,12 @@ export interface ScaledEvent {
  * ÷ (REFERENCE_SWING_S + oStrike − oOff); the median over the bout's swings (both feet), within TIMING_SCALE_RANGE.
  * A swing counts when it is 0.15–1.5 s long and shorter than 70 % of the foot's stride ending there (when seen).
  * `current` (the scale the events were found with) sets the times used for the pairing; undefined when no swing is measured.
+ * `strideS` (boutStrideS; NaN = unknown) bounds the scale between 1 and strideS ÷ REFERENCE_STRIDE_S: as walking slows
+ * the swing lengthens by at most as much as the stride (stance lengthens more), and the events' own errors, which
+ * enter the measured swing and would reinforce themselves through the scale, cannot move it beyond what the bias-free
+ * stride time allows.
  */
-export function swingTimingScale(feet: Record<Side, { strikes: readonly ScaledEvent[]; offs: readonly ScaledEvent[] }>, current: number): number | undefined {
+export function swingTimingScale(feet: Record<Side, { strikes: readonly ScaledEvent[]; offs: readonly ScaledEvent[] }>, current: number, strideS = NaN): number | undefined {
   const t = (e: ScaledEvent): number => e.xS - current * e.oS;
   const byTime = (l: readonly ScaledEvent[]): ScaledEvent[] => [...l].sort((a, b) => t(a) - t(b));
   const ratios: number[] = [];
@@ -153,5 +175,7 @@ export function swingTimingScale(feet: Record<Side, { strikes: readonly ScaledEv
   ratios.sort((a, b) => a - b);
   const n = ratios.length;
   const med = ((ratios[(n - 1) >> 1] as number) + (ratios[n >> 1] as number)) / 2;
-  return Math.min(TIMING_SCALE_RANGE[1], Math.max(TIMING_SCALE_RANGE[0], med));
+  const r = strideS / REFERENCE_STRIDE_S;
+  const [lo, hi] = Number.isFinite(r) ? [Math.min(1, r), Math.max(1, r)] : [-Infinity, Infinity];
+  return Math.min(TIMING_SCALE_RANGE[1], Math.max(TIMING_SCALE_RANGE[0], Math.min(hi, Math.max(lo, med))));
 }

@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, swingTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, swingTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
 export type FrontalSignal = 'q' | 'vy' | 'ay';
@@ -314,12 +314,13 @@ export function detectFrontalEvents(
     }
     // The offsets scale with the walker's swing time, measured from the bout's own events (swingTimingScale): start at
     // the calibrated seconds, re-time with the measured scale until it settles (search windows follow it).
+    const strideS = boutStrideS(slots.filter((s) => s.ev === 'strike').map((s) => s.leadS));
     let scale = 1;
     let found: ScaledEvent[][] = [];
     for (let pass = 0; pass < FRONTAL_SCALE_PASSES; pass++) {
       found = slots.map((s) => scaledEventsFromFeatures(tB, s.leadS, s.lead.offsetS, s.lead.weight ?? 1, s.nearby, FRONTAL_LOCAL_SEARCH_S, scale).events);
       const pick = (side: string, ev: string): ScaledEvent[] => slots.flatMap((s, j) => (s.side === side && s.ev === ev ? (found[j] as ScaledEvent[]) : []));
-      const next = swingTimingScale({ left: { strikes: pick('left', 'strike'), offs: pick('left', 'off') }, right: { strikes: pick('right', 'strike'), offs: pick('right', 'off') } }, scale) ?? 1;
+      const next = swingTimingScale({ left: { strikes: pick('left', 'strike'), offs: pick('left', 'off') }, right: { strikes: pick('right', 'strike'), offs: pick('right', 'off') } }, scale, strideS) ?? 1;
       const settled = Math.abs(next - scale) < 0.01;
       scale = next;
       if (settled) break;

@@ -41,6 +41,9 @@ export interface FrontalFeature {
  *   0.058 / 0.062 s after; away, the ankle rises fastest 0.018 / 0.021 s before. Features before the event also find
  *   foot offs near the end of a recording, where an extremum after the event would be cut off.
  * Leave-one-trial-out on the frontal tracks: event median 0.008–0.016 s (blazepose33), 0.009–0.030 s (coco17).
+ * The offsets are the development trials' (swing 0.40 s, REFERENCE_SWING_S); per bout they are multiplied, with the
+ * search windows, by the walker's own swing time ÷ 0.40 s (swingTimingScale, bounded by the stride ratio): on tracks
+ * time-stretched ×1.5 the frontal event median goes from 0.034 to 0.014 s.
  */
 export const FRONTAL_FEATURES: FrontalFeatureTable = {
   toward: {

@@ -143,7 +143,8 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
  * Side view without foot points (e.g. COCO-17): delay (s) from the ankle feature to the event. Foot strike: the
  * ankle is most forward relative to the pelvis 0.043 s (FlatFoot trial, 15 strikes) and 0.016 s (OpenSim trial,
  * 9 strikes) before the labelled foot strike; foot off: the ankle rises fastest (heel rise → toe off) 0.028 s and
- * 0.030 s before the labelled foot off (mean of the two development trials, 30 and 60 fps, both cameras).
+ * 0.030 s before the labelled foot off (mean of the two development trials, 30 and 60 fps, both cameras). These and
+ * ANKLE_STRIKE_TIMING's offsets are × the walker's swing time ÷ REFERENCE_SWING_S per bout (swingTimingScale).
  */
 const ANKLE_EVENT_DELAY_S = Object.freeze({ strike: 0.03, off: 0.029 });
 

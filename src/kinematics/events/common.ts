@@ -101,3 +101,81 @@ export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1
   }
   return found.map((x) => x.t);
 }
+
+/**
+ * Swing time (s) of the two motion-capture development trials, to which the event detectors' calibrated feature
+ * offsets belong: mean of the two trials' mean swing (own foot off → own foot strike, labelled / force-plate events):
+ * FlatFoot 0.40, 0.39, 0.42, 0.43, 0.42 s (mean 0.412), OpenSim 0.389 s (the one complete swing on the plates).
+ * Their stride times are 1.018 / 1.144 s (mean 1.081 s): the longer stride came with the shorter swing.
+ */
+export const REFERENCE_SWING_S = 0.4;
+
+/** Stride time (s) of the two development trials: mean of the trials' mean strides (FlatFoot 1.018 s, five strides; OpenSim 1.144 s, one). */
+export const REFERENCE_STRIDE_S = 1.081;
+
+/**
+ * Stride time (s) of a walking bout from its cycle-finding extrema (one list per foot and feature, ascending): the
+ * median spacing of consecutive extrema 0.5–4 s apart (which does not depend on any calibrated offset); NaN when none.
+ */
+export function boutStrideS(extrema: readonly (readonly number[])[]): number {
+  const d: number[] = [];
+  for (const l of extrema) for (let i = 1; i < l.length; i++) {
+    const x = (l[i] as number) - (l[i - 1] as number);
+    if (x >= 0.5 && x <= 4) d.push(x);
+  }
+  if (!d.length) return NaN;
+  d.sort((a, b) => a - b);
+  return ((d[(d.length - 1) >> 1] as number) + (d[d.length >> 1] as number)) / 2;
+}
+
+/** Bounds of the gait-timing scale (local swing ÷ REFERENCE_SWING_S) applied to the feature offsets. */
+export const TIMING_SCALE_RANGE: readonly [number, number] = [0.6, 2.5];
+
+/** An event timed by features whose offsets scale with the gait: time = xS − scale × oS (weighted mean extremum, weighted mean offset). */
+export interface ScaledEvent {
+  xS: number;
+  oS: number;
+}
+
+/**
+ * Gait-timing scale of a walking bout from its own swings: the swing ending at a foot strike starts at that foot's
+ * first foot-off candidate after the other foot's last strike (as the detectors pick foot offs), and it lasts
+ * xStrike − xOff − scale·(oStrike − oOff), which should equal scale × REFERENCE_SWING_S, so scale = (xStrike − xOff)
+ * ÷ (REFERENCE_SWING_S + oStrike − oOff); the median over the bout's swings (both feet), within TIMING_SCALE_RANGE.
+ * A swing counts when it is 0.15–1.5 s long and shorter than 70 % of the foot's stride ending there (when seen).
+ * `current` (the scale the events were found with) sets the times used for the pairing; undefined when no swing is measured.
+ * `strideS` (boutStrideS; NaN = unknown) bounds the scale between 1 and strideS ÷ REFERENCE_STRIDE_S: as walking slows
+ * the swing lengthens by at most as much as the stride (stance lengthens more), and the events' own errors, which
+ * enter the measured swing and would reinforce themselves through the scale, cannot move it beyond what the bias-free
+ * stride time allows.
+ */
+export function swingTimingScale(feet: Record<Side, { strikes: readonly ScaledEvent[]; offs: readonly ScaledEvent[] }>, current: number, strideS = NaN): number | undefined {
+  const t = (e: ScaledEvent): number => e.xS - current * e.oS;
+  const byTime = (l: readonly ScaledEvent[]): ScaledEvent[] => [...l].sort((a, b) => t(a) - t(b));
+  const ratios: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    const fs = byTime(feet[side].strikes);
+    const fo = byTime(feet[side].offs);
+    const otherS = byTime(feet[side === 'left' ? 'right' : 'left'].strikes).map(t);
+    for (let k = 0; k < fs.length; k++) {
+      const s = fs[k] as ScaledEvent;
+      const ts = t(s);
+      const b = lastBeforeIn(otherS, ts);
+      if (b === undefined) continue;
+      const off = fo.find((o) => t(o) > b && t(o) < ts);
+      if (!off) continue;
+      const swingS = ts - t(off);
+      const prev = k > 0 ? t(fs[k - 1] as ScaledEvent) : undefined;
+      const den = REFERENCE_SWING_S + s.oS - off.oS;
+      if (!(swingS > 0.15 && swingS < 1.5 && den > 0.1) || (prev !== undefined && swingS > 0.7 * (ts - prev))) continue;
+      ratios.push((s.xS - off.xS) / den);
+    }
+  }
+  if (!ratios.length) return undefined;
+  ratios.sort((a, b) => a - b);
+  const n = ratios.length;
+  const med = ((ratios[(n - 1) >> 1] as number) + (ratios[n >> 1] as number)) / 2;
+  const r = strideS / REFERENCE_STRIDE_S;
+  const [lo, hi] = Number.isFinite(r) ? [Math.min(1, r), Math.max(1, r)] : [-Infinity, Infinity];
+  return Math.min(TIMING_SCALE_RANGE[1], Math.max(TIMING_SCALE_RANGE[0], Math.min(hi, Math.max(lo, med))));
+}

@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, type EventResult } from './common.ts';
+import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, swingTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
 export type FrontalSignal = 'q' | 'vy' | 'ay';
@@ -41,6 +41,9 @@ export interface FrontalFeature {
  *   0.058 / 0.062 s after; away, the ankle rises fastest 0.018 / 0.021 s before. Features before the event also find
  *   foot offs near the end of a recording, where an extremum after the event would be cut off.
  * Leave-one-trial-out on the frontal tracks: event median 0.008–0.016 s (blazepose33), 0.009–0.030 s (coco17).
+ * The offsets are the development trials' (swing 0.40 s, REFERENCE_SWING_S); per bout they are multiplied, with the
+ * search windows, by the walker's own swing time ÷ 0.40 s (swingTimingScale, bounded by the stride ratio): on tracks
+ * time-stretched ×1.5 the frontal event median goes from 0.034 to 0.014 s.
  */
 export const FRONTAL_FEATURES: FrontalFeatureTable = {
   toward: {
@@ -90,8 +93,11 @@ export function withFrontalFeatures<T>(table: FrontalFeatureTable, fn: () => T):
 /** Prominence needed (fraction of the usual) on the side of a feature extremum cut off by the start or end of a walking bout. */
 const FRONTAL_TRUNCATED_PROMINENCE = 0.5;
 
-/** Half-width (s) of the window, centred where the leading feature expects it, in which a second feature's extremum is searched. */
+/** Half-width (s, × the gait-timing scale) of the window, centred where the leading feature expects it, in which a second feature's extremum is searched. */
 const FRONTAL_LOCAL_SEARCH_S = 0.1;
+
+/** Most passes of re-timing a bout's events with its measured gait-timing scale. */
+const FRONTAL_SCALE_PASSES = 4;
 
 /**
  * Time of the most extreme sample (kind +1 max, −1 min) of `v` within ±halfS of `centreS`, parabolic sub-sample;
@@ -148,6 +154,37 @@ export function eventsFromNearbyFeatures(tB: Float64Array, est: readonly number[
     return weight > 0 ? sum / weight : t;
   });
   return { times, refined };
+}
+
+/**
+ * Events from the extrema `leadS` of a leading feature (offset `leadOffsetS`, weight `leadWeight`) and the features
+ * found near them, with every offset and search half-width × `scale` (the walker's gait timing, swingTimingScale):
+ * each event as ScaledEvent, time = xS − scale·oS, xS / oS the weighted means of the found extrema and of their
+ * offsets (at scale 1 the times of eventsFromNearbyFeatures). An estimate with no weight behind it stays as it is.
+ */
+export function scaledEventsFromFeatures(
+  tB: Float64Array, leadS: readonly number[], leadOffsetS: number, leadWeight: number, features: readonly NearbyFeature[], halfS: number, scale: number,
+): { events: ScaledEvent[]; refined: number } {
+  let refined = 0;
+  const events = leadS.map((x0): ScaledEvent => {
+    const est = x0 - scale * leadOffsetS;
+    let sx = leadWeight * x0;
+    let so = leadWeight * leadOffsetS;
+    let w = leadWeight;
+    let found = false;
+    for (const f of features) {
+      if (!(f.weight > 0)) continue;
+      const x = localExtremumTime(tB, f.signal, f.kind, est + scale * f.offsetS, scale * halfS);
+      if (!Number.isFinite(x)) continue;
+      sx += f.weight * x;
+      so += f.weight * f.offsetS;
+      w += f.weight;
+      found = true;
+    }
+    if (found) refined++;
+    return w > 0 ? { xS: sx / w, oS: so / w } : { xS: x0, oS: leadOffsetS };
+  });
+  return { events, refined };
 }
 
 /**
@@ -240,6 +277,7 @@ export function detectFrontalEvents(
   const set = hasHeel ? 'heel' : 'ankle';
   const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
   const dirs: string[] = [];
+  const scales: number[] = [];
   const horizon = horizonRowPx(tr, bodyPx);
   const cy = Number.isFinite(horizon) ? horizon : cyPx;
   for (const [b0, b1] of base.bouts) {
@@ -256,6 +294,9 @@ export function detectFrontalEvents(
     const tB = tr.tS.subarray(i0, i1 + 1);
     const q = new Float64Array(i1 - i0 + 1);
     const tmp = new Float64Array(i1 - i0 + 1);
+    // Per foot and event kind: the leading feature's extrema and the further features' signals (independent of the scale).
+    type Slot = { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; lead: FrontalFeature; nearby: NearbyFeature[] };
+    const slots: Slot[] = [];
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
         // Event estimates of each feature (extremum − offset); the first feature leads, the others are averaged in.
@@ -263,7 +304,7 @@ export function detectFrontalEvents(
         if (!lead) continue;
         frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp, k);
         const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
-        const est = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE).map((t) => t - lead.offsetS) : [];
+        const leadS = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE) : [];
         // Further features are searched near where the leading estimate expects them (their own extrema need not be
         // the most prominent of the cycle) and averaged in.
         const nearby = rest.filter((f) => (f.weight ?? 1) > 0).map((f): NearbyFeature => {
@@ -271,10 +312,28 @@ export function detectFrontalEvents(
           frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${f.joint}`].y, i0, i1, f.signal, signal, tmp, k);
           return { signal, kind: f.kind, offsetS: f.offsetS, weight: f.weight ?? 1 };
         });
-        const times = eventsFromNearbyFeatures(tB, est, lead.weight ?? 1, nearby, FRONTAL_LOCAL_SEARCH_S).times;
-        (ev === 'strike' ? events[side].footStrikeS : events[side].footOffS).push(...times);
+        slots.push({ side, ev, leadS, lead, nearby });
       }
     }
+    // The offsets scale with the walker's swing time, measured from the bout's own events (swingTimingScale): start at
+    // the calibrated seconds, re-time with the measured scale until it settles (search windows follow it).
+    const strideS = boutStrideS(slots.filter((s) => s.ev === 'strike').map((s) => s.leadS));
+    let scale = 1;
+    let found: ScaledEvent[][] = [];
+    for (let pass = 0; pass < FRONTAL_SCALE_PASSES; pass++) {
+      found = slots.map((s) => scaledEventsFromFeatures(tB, s.leadS, s.lead.offsetS, s.lead.weight ?? 1, s.nearby, FRONTAL_LOCAL_SEARCH_S, scale).events);
+      const pick = (side: string, ev: string): ScaledEvent[] => slots.flatMap((s, j) => (s.side === side && s.ev === ev ? (found[j] as ScaledEvent[]) : []));
+      const next = swingTimingScale({ left: { strikes: pick('left', 'strike'), offs: pick('left', 'off') }, right: { strikes: pick('right', 'strike'), offs: pick('right', 'off') } }, scale, strideS) ?? 1;
+      const settled = Math.abs(next - scale) < 0.01;
+      scale = next;
+      if (settled) break;
+    }
+    found = slots.map((s) => scaledEventsFromFeatures(tB, s.leadS, s.lead.offsetS, s.lead.weight ?? 1, s.nearby, FRONTAL_LOCAL_SEARCH_S, scale).events);
+    scales.push(scale);
+    slots.forEach((s, j) => {
+      const times = (found[j] as ScaledEvent[]).map((e) => e.xS - scale * e.oS);
+      (s.ev === 'strike' ? events[s.side].footStrikeS : events[s.side].footOffS).push(...times);
+    });
   }
   // Walking alternates the feet: a strike closer than minStanceS to the other foot's strike that has no strike of
   // the other foot between it and its own previous or next strike is a spurious extremum (e.g. of the knee), dropped.
@@ -325,6 +384,7 @@ export function detectFrontalEvents(
     bouts: base.bouts,
     method:
       'frontal coordinate/velocity method: extrema of (image y − optical-axis row) ÷ subject pixel height (depth-aware Zeni) and of its time derivatives per leg point, ' +
-      'offsets calibrated on motion capture (' + ds.flatMap((d) => [feat('strike', d), feat('off', d)]).join('; ') + ')',
+      'offsets calibrated on motion capture (' + ds.flatMap((d) => [feat('strike', d), feat('off', d)]).join('; ') + ')' +
+      `, × the walker's swing time ÷ ${REFERENCE_SWING_S} s (per bout: ${scales.map((x) => x.toFixed(2)).join(', ') || 'none'})`,
   };
 }

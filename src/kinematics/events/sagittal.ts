@@ -1,7 +1,7 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, nearestIn, prominentExtrema, type EventResult } from './common.ts';
-import { eventsFromNearbyFeatures, frontalSignal, type NearbyFeature } from './frontal.ts';
+import { firstAfterIn, nearestIn, prominentExtrema, REFERENCE_SWING_S, boutStrideS, swingTimingScale, type EventResult, type ScaledEvent } from './common.ts';
+import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
 /**
  * Side-view events by the coordinate method of Zeni et al. (2008, Gait Posture 27:710) in image coordinates: per
@@ -19,6 +19,7 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
   const q = new Float64Array(n);
   let refined = 0;
   let total = 0;
+  const scales: number[] = [];
   for (const [b0, b1] of base.bouts) {
     const [i0, i1] = indexRange(tr.tS, b0, b1);
     if (i1 < i0) continue;
@@ -37,6 +38,8 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
     dirs.push(dir);
     const tB = tr.tS.subarray(i0, i1 + 1);
     const qB = q.subarray(i0, i1 + 1);
+    // Ankle only: per foot and event kind, the ankle feature's extrema and the strike-timing features' signals.
+    const slots: { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; nearby: NearbyFeature[] }[] = [];
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
         const pt = hasFoot ? (ev === 'strike' ? p[`${side}_heel`] : p[`${side}_foot_index`]) : p[`${side}_ankle`];
@@ -63,21 +66,16 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
           // Ankle-only keypoint sets: the ankle's extremum precedes the event by a calibrated delay (ANKLE_EVENT_DELAY_S);
           // the foot-velocity events of the ankle are biased (the ankle moves while the foot rolls) and do not refine it.
           // A foot strike is then timed by the deceleration features of ANKLE_STRIKE_TIMING found near that estimate.
-          const delay = ANKLE_EVENT_DELAY_S[ev];
-          if (ev === 'strike') {
-            const nearby = ANKLE_STRIKE_TIMING.map((f): NearbyFeature => {
+          // All are timed after the bout's feet are all found, with the offsets scaled to the walker's swing time.
+          const nearby = ev === 'strike'
+            ? ANKLE_STRIKE_TIMING.map((f): NearbyFeature => {
               const signal = new Float64Array(qB.length);
               frontalSignal(tr, bodyPx, 0, tr.pts[`${side}_${f.joint}`][f.axis], i0, i1, 'ay', signal, new Float64Array(qB.length));
               // Horizontal: the braking of the forward swing (acceleration against the walking direction).
               return { signal, kind: f.axis === 'x' ? (-dir as 1 | -1) : -1, offsetS: f.offsetS, weight: 1 };
-            });
-            const r = eventsFromNearbyFeatures(tB, ts.map((t) => t + delay), 0, nearby, ANKLE_STRIKE_SEARCH_S);
-            out.push(...r.times);
-            refined += r.refined;
-            total += ts.length;
-            continue;
-          }
-          for (const t of ts) out.push(t + delay);
+            })
+            : [];
+          slots.push({ side, ev, leadS: ts, nearby });
           total += ts.length;
           continue;
         }
@@ -93,6 +91,27 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
         }
       }
     }
+    if (!slots.length) continue;
+    // Event = extremum + delay, or the mean of the timing features found near it, every offset (and search window)
+    // × the walker's swing time ÷ REFERENCE_SWING_S, measured from the bout's own events and re-timed until it settles.
+    const timeAll = (scale: number): { events: ScaledEvent[]; refined: number }[] =>
+      slots.map((sl) => scaledEventsFromFeatures(tB, sl.leadS, -ANKLE_EVENT_DELAY_S[sl.ev], sl.ev === 'strike' ? 0 : 1, sl.nearby, ANKLE_STRIKE_SEARCH_S, scale));
+    const strideS = boutStrideS(slots.filter((sl) => sl.ev === 'strike').map((sl) => sl.leadS));
+    let scale = 1;
+    for (let pass = 0; pass < ANKLE_SCALE_PASSES; pass++) {
+      const found = timeAll(scale);
+      const pick = (side: string, ev: string): ScaledEvent[] => slots.flatMap((sl, j) => (sl.side === side && sl.ev === ev ? (found[j] as { events: ScaledEvent[] }).events : []));
+      const next = swingTimingScale({ left: { strikes: pick('left', 'strike'), offs: pick('left', 'off') }, right: { strikes: pick('right', 'strike'), offs: pick('right', 'off') } }, scale, strideS) ?? 1;
+      const settled = Math.abs(next - scale) < 0.01;
+      scale = next;
+      if (settled) break;
+    }
+    scales.push(scale);
+    timeAll(scale).forEach((r, j) => {
+      const sl = slots[j] as (typeof slots)[number];
+      (sl.ev === 'strike' ? events[sl.side].footStrikeS : events[sl.side].footOffS).push(...r.events.map((e) => e.xS - scale * e.oS));
+      refined += r.refined;
+    });
   }
   if (!hasFoot) {
     // A swing lasts longer than minSwingS: an ankle foot-off candidate followed that soon by the same foot's strike is
@@ -115,7 +134,8 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
         ? `foot strike = most forward heel, foot off = most backward foot index, relative to the mid-hip; ` +
           `${refined} of ${total} events refined by the foot-velocity detector (within ${REFINE_WINDOW_S} s)`
         : `ankle only (no heel/foot index): foot strike = most forward ankle relative to the mid-hip + ${ANKLE_EVENT_DELAY_S.strike} s, ` +
-          `foot off = fastest upward ankle motion + ${ANKLE_EVENT_DELAY_S.off} s (delays calibrated on motion capture); ${total} events`),
+          `foot off = fastest upward ankle motion + ${ANKLE_EVENT_DELAY_S.off} s (delays calibrated on motion capture), ` +
+          `${refined} strikes timed by deceleration features; delays × the walker's swing time ÷ ${REFERENCE_SWING_S} s (per bout: ${scales.map((x) => x.toFixed(2)).join(', ') || 'none'}); ${total} events`),
   };
 }
 
@@ -123,7 +143,8 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
  * Side view without foot points (e.g. COCO-17): delay (s) from the ankle feature to the event. Foot strike: the
  * ankle is most forward relative to the pelvis 0.043 s (FlatFoot trial, 15 strikes) and 0.016 s (OpenSim trial,
  * 9 strikes) before the labelled foot strike; foot off: the ankle rises fastest (heel rise → toe off) 0.028 s and
- * 0.030 s before the labelled foot off (mean of the two development trials, 30 and 60 fps, both cameras).
+ * 0.030 s before the labelled foot off (mean of the two development trials, 30 and 60 fps, both cameras). These and
+ * ANKLE_STRIKE_TIMING's offsets are × the walker's swing time ÷ REFERENCE_SWING_S per bout (swingTimingScale).
  */
 const ANKLE_EVENT_DELAY_S = Object.freeze({ strike: 0.03, off: 0.029 });
 
@@ -142,8 +163,11 @@ const ANKLE_STRIKE_TIMING: readonly { joint: 'knee' | 'ankle'; axis: 'x' | 'y'; 
   { joint: 'ankle', axis: 'y', offsetS: -0.137 },
 ];
 
-/** Half-width (s) of the search window of an ANKLE_STRIKE_TIMING feature. */
+/** Half-width (s, × the gait-timing scale) of the search window of an ANKLE_STRIKE_TIMING feature. */
 const ANKLE_STRIKE_SEARCH_S = 0.06;
+
+/** Most passes of re-timing a bout's ankle-only events with its measured gait-timing scale. */
+const ANKLE_SCALE_PASSES = 4;
 
 /** Largest distance (s) between a coordinate-method event and the foot-velocity event that refines it. */
 const REFINE_WINDOW_S = 0.07;

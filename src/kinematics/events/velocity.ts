@@ -115,7 +115,10 @@ export function detectEvents(
     if (still(i)) {
       let j = i;
       while (j < n && still(j)) j++;
-      if (j - i >= stillMin) for (let k = i; k < j; k++) (walking[k] = 0), (standing[k] = 1);
+      if (j - i >= stillMin) {
+        walking.fill(0, i, j);
+        standing.fill(1, i, j);
+      }
       i = j;
     } else i++;
   }

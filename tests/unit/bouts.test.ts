@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeTrack, makeSyntheticWalk, parsePoseTrack, type GaitReport, type PoseTrack } from '../../src/kinematics/index.ts';
+import type { ReportExtra } from '../../src/kinematics/types.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const mocapDir = path.resolve(projectRoot, '../shared/data/mocap');
@@ -45,10 +46,10 @@ function standAndTurnBack(track: PoseTrack, standS: number): PoseTrack {
   return o;
 }
 
-const analyze = (track: PoseTrack, heightM?: number): GaitReport => analyzeTrack(parsePoseTrack(structuredClone(track)), { heightM: heightM ?? null });
+const analyze = (track: PoseTrack, heightM?: number): GaitReport & { extra: ReportExtra } => analyzeTrack(parsePoseTrack(structuredClone(track)), { heightM: heightM ?? null }) as GaitReport & { extra: ReportExtra };
 const spans = (a: number, b: number, [g0, g1]: [number, number]): boolean => a < g1 && b > g0;
 
-function expectGapHonoured(rep: GaitReport, gapS: [number, number]): void {
+function expectGapHonoured(rep: GaitReport & { extra: ReportExtra }, gapS: [number, number]): void {
   for (const s of rep.extra.strides) expect(spans(s.startS, s.endS, gapS), `stride ${s.startS}-${s.endS} spans the gap`).toBe(false);
   for (const s of rep.extra.steps) if (s.stepTimeS !== null) expect(spans(s.footStrikeS - s.stepTimeS, s.footStrikeS, gapS), `step ending ${s.footStrikeS} spans the gap`).toBe(false);
 }

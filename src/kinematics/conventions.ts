@@ -34,6 +34,15 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
   standStillS: 0.5,
   /** Events this close (s) to the start/end of a walking bout are reported but not used for metrics (edge effects). */
   edgeMarginS: 0.2,
+  /**
+   * The feet unseen (whole body lost) for up to this long (s) inside walking is a gap in the bout, not its end: no
+   * stride, step or phase spans it (a step may hide in it), the rest of the bout counts (about half a stride).
+   */
+  maxBoutGapS: 0.5,
+  /** Events this close (s) to such a gap are not used for metrics (the filter's edge effect there). */
+  gapEdgeMarginS: 0.1,
+  /** A foot strike making a step shorter than this fraction of its bout's median step is dropped from the metrics as spurious. */
+  minStepFractionOfMedian: 0.6,
   /** Longest plausible stride (s); longer intervals are pauses, not strides. */
   maxStrideS: 2.5,
   /** Eye height as a fraction of stature when upright (Winter, Biomechanics and Motor Control of Human Movement). */

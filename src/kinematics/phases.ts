@@ -14,18 +14,83 @@ export type Swing = { side: Side; fo: number; fs: number };
 /** A stride of one foot: foot strike `start` to its next foot strike `end`, with the foot off between (null when none was found). */
 export type Stride = { side: Side; start: number; end: number; fo: number | null };
 
+/** A stretch of a walking bout free of gaps, with the margins (s) its events keep from its two ends; `bout` = index of its bout. */
+export interface WalkSegment { startS: number; endS: number; startMarginS: number; endMarginS: number; bout: number }
+
 /**
- * Index of the walking bout (disjoint, in time order) holding t at least edgeMarginS from both of its ends, else −1
- * (events nearer a bout's ends carry the filter's edge effects): a binary search for the last bout starting at or
- * before t.
+ * The walking bouts (disjoint, in time order) split at the gaps inside them (feet unseen): a bout's own ends keep
+ * edgeMarginS, the ends at a gap gapMarginS. `spans` (optional, per bout) narrows a bout to where the subject walks.
  */
-export function boutLookup(bouts: readonly (readonly [number, number])[], edgeMarginS: number): (t: number) => number {
-  const starts = bouts.map(([a]) => a + edgeMarginS - 1e-9);
+export function walkSegments(
+  bouts: readonly (readonly [number, number])[], edgeMarginS: number, gaps: readonly (readonly [number, number])[] = [], gapMarginS = edgeMarginS,
+  spans?: readonly (readonly [number, number])[],
+): WalkSegment[] {
+  const out: WalkSegment[] = [];
+  bouts.forEach(([b0, b1], k) => {
+    const [a, b] = spans?.[k] ?? [b0, b1];
+    let start = a;
+    let startMarginS = edgeMarginS;
+    for (const [g0, g1] of gaps) {
+      if (g1 <= start || g0 >= b) continue;
+      if (g0 > start) out.push({ startS: start, endS: g0, startMarginS, endMarginS: gapMarginS, bout: k });
+      start = g1;
+      startMarginS = gapMarginS;
+    }
+    if (b >= start) out.push({ startS: start, endS: b, startMarginS, endMarginS: edgeMarginS, bout: k });
+  });
+  return out;
+}
+
+/**
+ * Index of the walking segment (walkSegments: the bouts split at their gaps) holding t at least its margins from both of
+ * its ends, else −1 (events nearer a bout's ends carry the filter's edge effects): a binary search for the last segment
+ * starting at or before t. Without gaps and spans the index is the bout's.
+ */
+export function boutLookup(
+  bouts: readonly (readonly [number, number])[], edgeMarginS: number, gaps: readonly (readonly [number, number])[] = [], gapMarginS = edgeMarginS,
+  spans?: readonly (readonly [number, number])[],
+): (t: number) => number {
+  const segs = walkSegments(bouts, edgeMarginS, gaps, gapMarginS, spans);
+  const starts = segs.map((s) => s.startS + s.startMarginS - 1e-9);
   return (t: number): number => {
     const k = floorIndex(starts, t);
-    const b = bouts[k];
-    return b !== undefined && t <= b[1] - edgeMarginS + 1e-9 ? k : -1;
+    const s = segs[k];
+    return s !== undefined && t <= s.endS - s.endMarginS + 1e-9 ? k : -1;
   };
+}
+
+/**
+ * Foot strikes (sorted per foot) that make a step (interval to the previous strike of either foot in the same segment)
+ * shorter than minFraction × the median step, most likely spurious (a foot point flickering at the start of walking):
+ * of the two strikes of such a step, the one whose stride to its neighbouring same-foot strikes departs more from twice
+ * the median step (none found: the earlier one). Judged only with at least 3 steps; repeated until none is left.
+ */
+export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: number) => number, minFraction: number): { side: Side; t: number }[] {
+  const all = (['left', 'right'] as const).flatMap((side) => fs[side].map((t) => ({ side, t, seg: segmentOf(t) }))).sort((a, b) => a.t - b.t);
+  const dropped: { side: Side; t: number }[] = [];
+  for (;;) {
+    const steps: { a: number; d: number }[] = [];
+    for (let k = 1; k < all.length; k++) {
+      const p = all[k - 1] as (typeof all)[number];
+      const q = all[k] as (typeof all)[number];
+      if (p.seg === q.seg && p.seg >= 0) steps.push({ a: k - 1, d: q.t - p.t });
+    }
+    if (steps.length < 3) break;
+    const ds = steps.map((x) => x.d).sort((x, y) => x - y);
+    const med = ((ds[(ds.length - 1) >> 1] as number) + (ds[ds.length >> 1] as number)) / 2;
+    const worst = steps.reduce((m, x) => (x.d < m.d ? x : m));
+    if (!(worst.d < minFraction * med)) break;
+    const dev = (k: number): number => {
+      const x = all[k] as (typeof all)[number];
+      let best = Infinity;
+      for (const y of all) if (y !== x && y.side === x.side && y.seg === x.seg) best = Math.min(best, Math.abs(Math.abs(y.t - x.t) - 2 * med));
+      return best;
+    };
+    const k = dev(worst.a + 1) > dev(worst.a) ? worst.a + 1 : worst.a;
+    const [x] = all.splice(k, 1);
+    if (x) dropped.push({ side: x.side, t: x.t });
+  }
+  return dropped;
 }
 
 /**

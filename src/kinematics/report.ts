@@ -8,7 +8,7 @@ import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { groundMotion, toGroundFrame } from './ground.ts';
-import { type Stance, type Stride, type Swing, boutLookup, gaitPhases } from './phases.ts';
+import { type Stance, type Stride, type Swing, boutLookup, gaitPhases, implausibleStrikes, walkSegments } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -197,10 +197,16 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const totalStrikes = events.left.footStrikeS.length + events.right.footStrikeS.length;
   if (totalStrikes < 2) throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed`);
 
-  // Events used for metrics: inside a walking bout and at least edgeMarginS from its ends (filter edge effects).
-  const boutOf = boutLookup(ev.bouts, settings.edgeMarginS);
+  // Events used for metrics: inside a walking bout (split at its short gaps, narrowed to where the subject walks) and
+  // at least edgeMarginS from its ends (filter edge effects), gapEdgeMarginS from a gap; no implausibly short step.
+  const segArgs = [ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, evVel.walkSpansS] as const;
+  const segments = walkSegments(...segArgs);
+  const boutOf = boutLookup(...segArgs);
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
-  const fs = { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) };
+  const shortStep = implausibleStrikes({ left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) }, boutOf, settings.minStepFractionOfMedian);
+  const plausible = (side: Side, list: number[]): number[] => list.filter((t) => !shortStep.some((x) => x.side === side && x.t === t));
+  if (shortStep.length) warnings.push(`${shortStep.length} foot strike(s) left out of the metrics: each made a step shorter than ${settings.minStepFractionOfMedian} × the median step (likely spurious)`);
+  const fs = { left: plausible('left', used(events.left.footStrikeS)), right: plausible('right', used(events.right.footStrikeS)) };
   const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
   const sameBout = (a: number, b: number): boolean => boutOf(a) === boutOf(b) && boutOf(a) >= 0;
 
@@ -265,7 +271,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
         // The near foot is nearer the camera than the body whose height gives the scale, the far one further.
         if (dir !== 0 && options.cameraFovDeg) {
           const b = boutOf(t);
-          const near = (nearByBout[b] ??= nearFoot(tr, ...indexRange(tr.tS, ...(ev.bouts[b] as [number, number])), dir));
+          const bout = (segments[b] as (typeof segments)[number]).bout;
+          const near = (nearByBout[bout] ??= nearFoot(tr, ...indexRange(tr.tS, ...(ev.bouts[bout] as [number, number])), dir));
           d += stepPerspectiveCorrectionPx(xs, xo, side, near, dir, heightPx, track.image.widthPx, options.cameraFovDeg);
         }
         lengthPx = dir !== 0 && Number.isFinite(d) ? d : null;

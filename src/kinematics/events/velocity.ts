@@ -4,8 +4,8 @@
  * the back). Foot strike = the first of the foot's points (heel, toe) coming to rest; foot off = the last
  * one leaving (the foot-velocity method of O'Connor et al. 2007, Gait Posture 25:469, and Ghoussayni
  * et al. 2004, Gait Posture 20:266, in image coordinates normalised by the subject's pixel height).
- * Walking bouts are separated by standing still or by the feet leaving the frame; no events are emitted
- * while standing or while the feet are not seen.
+ * Walking bouts are separated by standing still, by the feet leaving the frame or being unseen for longer than
+ * maxBoutGapS; no events are emitted while standing or while the feet are not seen.
  */
 import type { Side } from '../keypoints.ts';
 import type { Trajectories } from '../trajectories.ts';
@@ -69,7 +69,7 @@ function crossTime(tS: Float64Array, v: Float64Array, i: number, level: number):
  */
 export function detectEvents(
   tr: Trajectories, bodyPx: Float64Array, settings: KinematicsSettings, th: EventThresholds, sagittal = false, ground?: GroundMotion,
-): EventResult {
+): VelocityEventResult {
   const n = tr.tS.length;
   const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
   const feet = { left: footSpeeds(tr, 'left', bodyPx, ground), right: footSpeeds(tr, 'right', bodyPx, ground) };
@@ -108,32 +108,67 @@ export function detectEvents(
   const stillMin = Math.round(settings.standStillS / dt);
   for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
   const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
+  // Frames of standing still (they end a bout, and the next one starts with a foot leaving the ground).
+  const standing = new Uint8Array(n);
   let i = 0;
   while (i < n) {
     if (still(i)) {
       let j = i;
       while (j < n && still(j)) j++;
-      if (j - i >= stillMin) for (let k = i; k < j; k++) walking[k] = 0;
+      if (j - i >= stillMin) {
+        walking.fill(0, i, j);
+        standing.fill(1, i, j);
+      }
       i = j;
     } else i++;
   }
-  if (sagittal) {
-    // Side view: walking also needs the pelvis to travel across the image (averaged over ±0.5 s), so a subject
-    // who stands (even with flickering foot points) or turns back ends a bout: each bout has one direction.
-    const vx = pelvisHorizontalVelocity(tr, bodyPx, Math.max(1, Math.round(0.5 / dt)));
+  // Side view: walking also needs the pelvis to travel across the image (averaged over ±0.5 s), so a subject
+  // who stands (even with flickering foot points) or turns back ends a bout: each bout has one direction.
+  const vx = sagittal ? pelvisHorizontalVelocity(tr, bodyPx, Math.max(1, Math.round(0.5 / dt))) : null;
+  if (vx) {
     for (let k = 0; k < n; k++) if (!(Math.abs(vx[k] as number) >= STILL_PROGRESS_BH_PER_S)) walking[k] = 0;
     for (let k = 1; k < n; k++) if (walking[k] && walking[k - 1] && Math.sign(vx[k] as number) !== Math.sign(vx[k - 1] as number)) walking[k] = 0;
   }
-  const bouts: [number, number][] = [];
+  // A short stretch with the feet unseen (the person occluded or lost by the pose model for a moment) between walking
+  // does not end the bout: it is a gap inside it, which no gait phase may span (a step could be hidden in it).
+  const gapsS: [number, number][] = [];
+  const inBout = walking.slice();
+  const bridgeMax = Math.round(settings.maxBoutGapS / dt);
   i = 0;
   while (i < n) {
-    if (!walking[i]) {
+    if (walking[i]) {
       i++;
       continue;
     }
     let j = i;
-    while (j < n && walking[j]) j++;
+    while (j < n && !walking[j]) j++;
+    let unseen = i > 0 && j < n && j - i <= bridgeMax && (!vx || Math.sign(vx[i - 1] as number) === Math.sign(vx[j] as number));
+    for (let k = i; k < j && unseen; k++) if (state.left[k] !== -1 && state.right[k] !== -1) unseen = false;
+    if (unseen) {
+      inBout.fill(1, i, j);
+      gapsS.push([tr.tS[i - 1] as number, tr.tS[j] as number]);
+    }
+    i = j;
+  }
+  const bouts: [number, number][] = [];
+  const walkSpansS: [number, number][] = [];
+  i = 0;
+  while (i < n) {
+    if (!inBout[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && inBout[j]) j++;
     bouts.push([tr.tS[i] as number, tr.tS[j - 1] as number]);
+    // After standing still, walking starts when a foot leaves the ground (the pelvis-motion window, ±0.25 s, opens the
+    // bout earlier); before standing still it ends when the last foot comes down.
+    const swinging = (k: number): boolean => state.left[k] === 0 || state.right[k] === 0;
+    let a = i;
+    let b = j - 1;
+    if (i > 0 && standing[i - 1]) while (a <= b && !swinging(a)) a++;
+    if (j < n && standing[j]) while (b >= a && !swinging(b)) b--;
+    walkSpansS.push(b >= a ? [tr.tS[a] as number, tr.tS[b] as number] : [tr.tS[i] as number, tr.tS[i] as number]);
     i = j;
   }
   const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
@@ -155,7 +190,15 @@ export function detectEvents(
       }
     }
   }
-  return { events, bouts, method: 'foot-velocity (heel/toe image speed, hysteresis thresholds relative to swing speed)' };
+  return { events, bouts, gapsS, walkSpansS, method: 'foot-velocity (heel/toe image speed, hysteresis thresholds relative to swing speed)' };
+}
+
+/** Foot-velocity events with the gaps bridged inside the walking bouts and the span of each bout in which the subject walks. */
+export interface VelocityEventResult extends EventResult {
+  /** Stretches inside a bout with the feet unseen (at most maxBoutGapS): [last seen, first seen again] (s). */
+  gapsS: [number, number][];
+  /** Per bout: from the first foot leaving the ground after standing still (else the bout's start) to the last foot coming down before standing still (else its end). */
+  walkSpansS: [number, number][];
 }
 
 /** Pelvis progression below this (body heights / s) counts as not walking. */
@@ -166,9 +209,9 @@ function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): F
   const n = tr.tS.length;
   const out = new Float64Array(n).fill(NaN);
   const mx = (i: number): number => ((tr.pts.left_hip.x[i] as number) + (tr.pts.right_hip.x[i] as number)) / 2;
+  const seen = (k: number): boolean => mx(k) - mx(k) === 0;
   for (let i = 0; i < n; i++) {
-    const a = Math.max(0, i - half);
-    const b = Math.min(n - 1, i + half);
+    const [a, b] = seenWindow(seen, i, half, n);
     if (b <= a) continue;
     const dtAB = (tr.tS[b] as number) - (tr.tS[a] as number);
     const h = bodyPx[i] as number;
@@ -185,14 +228,26 @@ export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array,
   const out = new Float64Array(n).fill(NaN);
   const lx = tr.pts.left_hip.x;
   const rx = tr.pts.right_hip.x;
+  const seen = (k: number): boolean => (lx[k] as number) + (rx[k] as number) - ((lx[k] as number) + (rx[k] as number)) === 0;
   for (let i = 0; i < n; i++) {
-    const a = Math.max(0, i - half);
-    const b = Math.min(n - 1, i + half);
+    const [a, b] = seenWindow(seen, i, half, n);
     if (b <= a) continue;
     const d = ((lx[b] as number) + (rx[b] as number) - (lx[a] as number) - (rx[a] as number)) / 2;
     out[i] = d / (bodyPx[i] as number) / ((tr.tS[b] as number) - (tr.tS[a] as number));
   }
   return out;
+}
+
+/**
+ * The window ±half around sample i for a central difference, each end pulled in to the nearest sample where `seen`
+ * holds when it falls in a gap (the pelvis unseen); [i, i] when the window keeps less than half its width.
+ */
+function seenWindow(seen: (k: number) => boolean, i: number, half: number, n: number): [number, number] {
+  let a = Math.max(0, i - half);
+  let b = Math.min(n - 1, i + half);
+  while (a < i && !seen(a)) a++;
+  while (b > i && !seen(b)) b--;
+  return b - a >= Math.min(half, n - 1) ? [a, b] : [i, i];
 }
 
 /** Sub-frame crossing time of `level` near sample k (searching the bracketing samples). */

@@ -24,44 +24,38 @@ export function removePiledPoints(tr: Trajectories): number {
   const k = joints.length;
   const colX = joints.map((j) => tr.pts[j].x);
   const colY = joints.map((j) => tr.pts[j].y);
-  const xs = new Float64Array(k);
-  const ys = new Float64Array(k);
-  const near = new Uint8Array(k);
   const r2 = PILE_RADIUS_PX * PILE_RADIUS_PX;
-  let frames = 0;
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < k; a++) {
-      xs[a] = (colX[a] as Float64Array)[i] as number;
-      ys[a] = (colY[a] as Float64Array)[i] as number;
-    }
-    // Neighbour counts over the pairs a < b (a point counts itself: PILE_MIN_POINTS − 1 others make a pile).
-    near.fill(1);
-    let anyPair = false;
-    for (let a = 0; a < k - 1; a++) {
-      const xa = xs[a] as number;
-      if (xa !== xa) continue;
-      const ya = ys[a] as number;
-      for (let b = a + 1; b < k; b++) {
-        const dx = (xs[b] as number) - xa;
-        if (dx > PILE_RADIUS_PX || dx < -PILE_RADIUS_PX) continue;
-        const dy = (ys[b] as number) - ya;
-        if (dx * dx + dy * dy <= r2) {
-          near[a] = (near[a] as number) + 1;
-          near[b] = (near[b] as number) + 1;
-          anyPair = true;
-        }
+  // Pair by pair over all frames (sequential memory): frames with close pairs and how many close neighbours each
+  // point has there (lazily allocated: most tracks have none).
+  let near: Uint8Array | null = null;
+  for (let a = 0; a < k - 1; a++) {
+    const xa = colX[a] as Float64Array;
+    const ya = colY[a] as Float64Array;
+    for (let b = a + 1; b < k; b++) {
+      const xb = colX[b] as Float64Array;
+      const yb = colY[b] as Float64Array;
+      for (let i = 0; i < n; i++) {
+        const dx = (xb[i] as number) - (xa[i] as number);
+        const dy = (yb[i] as number) - (ya[i] as number);
+        if (dx * dx + dy * dy > r2 || dx !== dx) continue;
+        near ??= new Uint8Array(n * k);
+        near[i * k + a] = (near[i * k + a] as number) + 1;
+        near[i * k + b] = (near[i * k + b] as number) + 1;
       }
     }
-    if (!anyPair) continue;
-    let mask = 0;
-    for (let a = 0; a < k; a++) if ((near[a] as number) >= PILE_MIN_POINTS) mask |= 1 << a;
-    if (mask === 0) continue;
-    frames++;
+  }
+  if (!near) return 0;
+  let frames = 0;
+  for (let i = 0; i < n; i++) {
+    let hit = false;
     for (let a = 0; a < k; a++) {
-      if (!(mask & (1 << a))) continue;
+      // A point with PILE_MIN_POINTS − 1 close neighbours is in a pile.
+      if ((near[i * k + a] as number) < PILE_MIN_POINTS - 1) continue;
       (colX[a] as Float64Array)[i] = NaN;
       (colY[a] as Float64Array)[i] = NaN;
+      hit = true;
     }
+    if (hit) frames++;
   }
   return frames;
 }

@@ -4,14 +4,13 @@
  * stays in place (and a camera panning to follow the walker makes the floor slide the same way). The stance foot's
  * image velocity measures that motion: in a level pinhole camera a floor point's image velocity is
  * (u, 0) + k·(p − c) (u: the floor sliding across the image, k: its expansion rate about the horizon point c as it
- * comes nearer, k < 0 as it recedes). `groundMotion` estimates u and k from the frames where each foot point is at
- * its lowest (on the floor); `toGroundFrame` re-expresses a side view in the floor's frame (x − u·t), where the walk
- * looks like overground walking and every later step (events, bouts, direction, speed) applies unchanged;
- * `groundRelativeVelocity` gives a point's velocity relative to the floor for the foot-velocity events of a frontal
- * view, where moving depth cannot be undone by a shift.
+ * comes nearer, k < 0 as it recedes). `groundMotion` estimates u and k as the most common image velocity of the foot
+ * points (a foot moves with the floor through most of its stance); `toGroundFrame` re-expresses a side view in the
+ * floor's frame (x − u·t), where the walk looks like overground walking and every later step (events, bouts,
+ * direction, speed) applies unchanged; `groundVelocityAt` gives the floor's image velocity under a point, for foot
+ * speeds relative to the floor in a frontal view, where moving depth cannot be undone by a shift.
  */
-import type { Side } from './keypoints.ts';
-import { finiteSorted, nanMedian, nanQuantile, type Joint, type Trajectories } from './trajectories.ts';
+import { finiteSorted, footPoints, nanMedian, nanQuantile, type Joint, type Trajectories } from './trajectories.ts';
 
 /** The floor's image motion (see the module note) and how it compares with the feet's swing. */
 export interface GroundMotion {
@@ -28,8 +27,6 @@ export interface GroundMotion {
   speedBodyHeightsPerS: number;
   /** True when the floor moves enough to matter (MOVING_GROUND_FRACTION of the swing speed). */
   moving: boolean;
-  /** Foot-point samples on the floor the estimate used. */
-  samples: number;
 }
 
 /**
@@ -44,11 +41,6 @@ const MODE_FRACTION = 0.3;
 
 /** Frames read at most (per foot point) for the estimate. */
 const MAX_FRAMES_READ = 6000;
-
-/** Foot points of a side: heel and foot index where the keypoint set has them, else the ankle. */
-function footPoints(tr: Trajectories, side: Side): Joint[] {
-  return tr.present.has(`${side}_heel`) ? [`${side}_heel`, `${side}_foot_index`] : [`${side}_ankle`];
-}
 
 /** Mode of a sample: the midpoint of the shortest interval holding `fraction` of the finite values (the shorth). */
 export function shorthMode(values: ArrayLike<number>, fraction: number): number {
@@ -71,7 +63,7 @@ export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthP
   const n = tr.tS.length;
   const cx = imageWidthPx / 2;
   const cy = horizonRowPx;
-  const none: GroundMotion = { uPxPerS: 0, kPerS: 0, cx, cy, speedFraction: 0, speedBodyHeightsPerS: 0, moving: false, samples: 0 };
+  const none: GroundMotion = { uPxPerS: 0, kPerS: 0, cx, cy, speedFraction: 0, speedBodyHeightsPerS: 0, moving: false };
   if (n < 5) return none;
   const dtS = ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1);
   // A mode needs no more than a few thousand samples per point: long tracks are read every `step`-th frame.
@@ -114,18 +106,18 @@ export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthP
   for (let i = 0; i < m; i++) uBody[i] = ((vx[i] as number) - kPerS * ((px[i] as number) - cx)) / (body[i] as number);
   const uPxPerS = shorthMode(uBody, MODE_FRACTION) * nanMedian(body.subarray(0, m));
   // Floor speed under the feet and the feet's swing speed, body heights / s.
+  const floor = { uPxPerS, kPerS, cx, cy };
   const speeds = new Float64Array(m);
   const swing = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const b = body[i] as number;
-    speeds[i] = Math.hypot(uPxPerS + kPerS * ((px[i] as number) - cx), kPerS * ((py[i] as number) - cy)) / b;
+    speeds[i] = Math.hypot(...groundVelocityAt(floor, px[i] as number, py[i] as number)) / b;
     swing[i] = Math.hypot(vx[i] as number, vy[i] as number) / b;
   }
   const speedBodyHeightsPerS = nanMedian(speeds);
   const swingSpeed = nanQuantile(swing, 0.95);
   const speedFraction = swingSpeed > 0 ? speedBodyHeightsPerS / swingSpeed : 0;
-  const samples = m;
-  return { uPxPerS, kPerS, cx, cy, speedFraction, speedBodyHeightsPerS, moving: speedFraction > MOVING_GROUND_FRACTION, samples };
+  return { ...floor, speedFraction, speedBodyHeightsPerS, moving: speedFraction > MOVING_GROUND_FRACTION };
 }
 
 /** Re-expresses a side view in the floor's frame in place: x − u·(t − t₀) for every point, so a planted foot stands still. */
@@ -138,6 +130,6 @@ export function toGroundFrame(tr: Trajectories, g: GroundMotion): void {
 }
 
 /** Image velocity (px / s) of the floor under image point (x, y). */
-export function groundVelocityAt(g: GroundMotion, x: number, y: number): [number, number] {
+export function groundVelocityAt(g: Pick<GroundMotion, 'uPxPerS' | 'kPerS' | 'cx' | 'cy'>, x: number, y: number): [number, number] {
   return [g.uPxPerS + g.kPerS * (x - g.cx), g.kPerS * (y - g.cy)];
 }

@@ -5,7 +5,7 @@
  */
 import { firstAfterIn as firstAfter } from './events/index.ts';
 import type { Side } from './keypoints.ts';
-import { floorIndex } from './trajectories.ts';
+import { floorIndex, nanMedian } from './trajectories.ts';
 
 /** A stance phase of one foot: foot strike `fs` to foot off `fo` (s). */
 export type Stance = { side: Side; fs: number; fo: number };
@@ -50,7 +50,11 @@ export function boutLookup(
   bouts: readonly (readonly [number, number])[], edgeMarginS: number, gaps: readonly (readonly [number, number])[] = [], gapMarginS = edgeMarginS,
   spans?: readonly (readonly [number, number])[],
 ): (t: number) => number {
-  const segs = walkSegments(bouts, edgeMarginS, gaps, gapMarginS, spans);
+  return segmentLookup(walkSegments(bouts, edgeMarginS, gaps, gapMarginS, spans));
+}
+
+/** Index of the segment (walkSegments, disjoint, in time order) holding t at least its margins from both of its ends, else −1: a binary search. */
+export function segmentLookup(segs: readonly WalkSegment[]): (t: number) => number {
   const starts = segs.map((s) => s.startS + s.startMarginS - 1e-9);
   return (t: number): number => {
     const k = floorIndex(starts, t);
@@ -76,8 +80,7 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
       if (p.seg === q.seg && p.seg >= 0) steps.push({ a: k - 1, d: q.t - p.t });
     }
     if (steps.length < 3) break;
-    const ds = steps.map((x) => x.d).sort((x, y) => x - y);
-    const med = ((ds[(ds.length - 1) >> 1] as number) + (ds[ds.length >> 1] as number)) / 2;
+    const med = nanMedian(steps.map((x) => x.d));
     const worst = steps.reduce((m, x) => (x.d < m.d ? x : m));
     if (!(worst.d < minFraction * med)) break;
     const dev = (k: number): number => {

@@ -8,7 +8,7 @@ import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { groundMotion, toGroundFrame } from './ground.ts';
-import { type Stance, type Stride, type Swing, boutLookup, gaitPhases, implausibleStrikes, walkSegments } from './phases.ts';
+import { type Stance, type Stride, type Swing, gaitPhases, implausibleStrikes, segmentLookup, walkSegments } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -188,7 +188,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const ground = groundMotion(tr, bodyPx, track.image.widthPx, track.image.heightPx / 2);
   if (ground.moving && view === 'sagittal') toGroundFrame(tr, ground);
   const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS, view === 'sagittal', ground.moving && view === 'frontal' ? ground : undefined);
-  const treadmill = ground.moving ? { facing: frontalLeftScreenSign(tr) as 1 | -1, kPerS: ground.kPerS } : undefined;
+  // Frontal: +1 when the subject faces the camera (the labels' order on screen); the walking direction on a treadmill.
+  const leftSign = view === 'frontal' ? frontalLeftScreenSign(tr) : 1;
+  const treadmill = ground.moving ? { facing: leftSign as 1 | -1, kPerS: ground.kPerS } : undefined;
   const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel, settings.minStanceS, treadmill) : detectSagittalEvents(tr, bodyPx, evVel, settings.minSwingS);
   const events: Record<Side, FootEvents> = {
     left: { footStrikeS: [...ev.events.left.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.left.footOffS].sort((a, b) => a - b) },
@@ -199,9 +201,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
 
   // Events used for metrics: inside a walking bout (split at its short gaps, narrowed to where the subject walks) and
   // at least edgeMarginS from its ends (filter edge effects), gapEdgeMarginS from a gap; no implausibly short step.
-  const segArgs = [ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, evVel.walkSpansS] as const;
-  const segments = walkSegments(...segArgs);
-  const boutOf = boutLookup(...segArgs);
+  const segments = walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, evVel.walkSpansS);
+  const boutOf = segmentLookup(segments);
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   const shortStep = implausibleStrikes({ left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) }, boutOf, settings.minStepFractionOfMedian);
   const plausible = (side: Side, list: number[]): number[] => list.filter((t) => !shortStep.some((x) => x.side === side && x.t === t));
@@ -304,7 +305,6 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       rawObliquity = pelvicObliquitySeries({ tS: tr.tS, pts: hips });
     }
   }
-  const leftSign = view === 'frontal' ? frontalLeftScreenSign(tr) : 1;
   const lean = view === 'frontal' ? trunkLeanSeries(tr, leftSign) : null;
   const knee = view === 'sagittal' ? { left: kneeFlexionSeries(tr, 'left'), right: kneeFlexionSeries(tr, 'right') } : null;
   const hipExt = view === 'sagittal' ? { left: hipExtensionSeries(tr, 'left', walkSign), right: hipExtensionSeries(tr, 'right', walkSign) } : null;

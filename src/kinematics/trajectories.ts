@@ -3,6 +3,7 @@
  * small series helpers around it (quantiles, frame interval, time search, NaN runs). Resampling onto the even
  * analysis grid is in resample.ts.
  */
+import type { Side } from './keypoints.ts';
 import type { PoseTrack } from './types.ts';
 
 /** Joints the analysis uses (a subset common to blazepose33 and coco17, plus heel/toe when present). */
@@ -23,6 +24,11 @@ export interface Trajectories {
   tS: Float64Array;
   pts: Record<Joint, Trajectory>;
   present: Set<Joint>;
+}
+
+/** Foot points of a side: heel and foot index where the keypoint set has them, else the ankle. */
+export function footPoints(tr: Trajectories, side: Side): Joint[] {
+  return tr.present.has(`${side}_heel`) ? [`${side}_heel`, `${side}_foot_index`] : [`${side}_ankle`];
 }
 
 function emptyTrajectory(n: number): Trajectory {

@@ -2,7 +2,7 @@
  * Shared types and helpers of the gait-event detectors (events/velocity.ts, events/sagittal.ts, events/frontal.ts).
  */
 import type { Side } from '../keypoints.ts';
-import { floorIndex } from '../trajectories.ts';
+import { floorIndex, nanMedian } from '../trajectories.ts';
 
 /** Event thresholds: contact starts when the foot's slowest point drops below `strikeFraction` of its swing speed, ends above `offFraction`. */
 export interface EventThresholds {
@@ -123,9 +123,7 @@ export function boutStrideS(extrema: readonly (readonly number[])[]): number {
     const x = (l[i] as number) - (l[i - 1] as number);
     if (x >= 0.5 && x <= 4) d.push(x);
   }
-  if (!d.length) return NaN;
-  d.sort((a, b) => a - b);
-  return ((d[(d.length - 1) >> 1] as number) + (d[d.length >> 1] as number)) / 2;
+  return nanMedian(d);
 }
 
 /** Bounds of the gait-timing scale (local swing ÷ REFERENCE_SWING_S) applied to the feature offsets. */
@@ -172,10 +170,29 @@ export function swingTimingScale(feet: Record<Side, { strikes: readonly ScaledEv
     }
   }
   if (!ratios.length) return undefined;
-  ratios.sort((a, b) => a - b);
-  const n = ratios.length;
-  const med = ((ratios[(n - 1) >> 1] as number) + (ratios[n >> 1] as number)) / 2;
+  const med = nanMedian(ratios);
   const r = strideS / REFERENCE_STRIDE_S;
   const [lo, hi] = Number.isFinite(r) ? [Math.min(1, r), Math.max(1, r)] : [-Infinity, Infinity];
   return Math.min(TIMING_SCALE_RANGE[1], Math.max(TIMING_SCALE_RANGE[0], Math.min(hi, Math.max(lo, med))));
+}
+
+/**
+ * Settles a walking bout's gait-timing scale: the events of `slots` (one per foot and event kind) are timed with the
+ * current scale by `timeAll` (results aligned with `slots`), the scale re-measured from them (swingTimingScale; 1 when
+ * no swing is measured), for at most `passes` passes or until it moves by less than 0.01; returns the final scale and
+ * the events timed with it.
+ */
+export function settleTimingScale<R extends { events: ScaledEvent[] }>(
+  slots: readonly { side: Side; ev: 'strike' | 'off' }[], timeAll: (scale: number) => R[], strideS: number, passes: number,
+): { scale: number; found: R[] } {
+  let scale = 1;
+  for (let pass = 0; pass < passes; pass++) {
+    const found = timeAll(scale);
+    const pick = (side: Side, ev: 'strike' | 'off'): ScaledEvent[] => slots.flatMap((s, j) => (s.side === side && s.ev === ev ? (found[j] as R).events : []));
+    const next = swingTimingScale({ left: { strikes: pick('left', 'strike'), offs: pick('left', 'off') }, right: { strikes: pick('right', 'strike'), offs: pick('right', 'off') } }, scale, strideS) ?? 1;
+    const settled = Math.abs(next - scale) < 0.01;
+    scale = next;
+    if (settled) break;
+  }
+  return { scale, found: timeAll(scale) };
 }

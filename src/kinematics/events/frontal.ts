@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, swingTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
 export type FrontalSignal = 'q' | 'vy' | 'ay';
@@ -132,35 +132,11 @@ export interface NearbyFeature {
 }
 
 /**
- * Event times from estimates `est` (each of weight `estWeight`) and the features found within ±halfS of where each
- * expects them (localExtremumTime): the weighted mean of the estimate and each found feature's (extremum − offsetS);
- * an estimate with no weight behind it stays as it is. `refined` counts the estimates a feature was found for.
- */
-export function eventsFromNearbyFeatures(tB: Float64Array, est: readonly number[], estWeight: number, features: readonly NearbyFeature[], halfS: number): { times: number[]; refined: number } {
-  let refined = 0;
-  const times = est.map((t) => {
-    let sum = estWeight * t;
-    let weight = estWeight;
-    let found = false;
-    for (const f of features) {
-      if (!(f.weight > 0)) continue;
-      const x = localExtremumTime(tB, f.signal, f.kind, t + f.offsetS, halfS);
-      if (!Number.isFinite(x)) continue;
-      sum += f.weight * (x - f.offsetS);
-      weight += f.weight;
-      found = true;
-    }
-    if (found) refined++;
-    return weight > 0 ? sum / weight : t;
-  });
-  return { times, refined };
-}
-
-/**
  * Events from the extrema `leadS` of a leading feature (offset `leadOffsetS`, weight `leadWeight`) and the features
  * found near them, with every offset and search half-width × `scale` (the walker's gait timing, swingTimingScale):
  * each event as ScaledEvent, time = xS − scale·oS, xS / oS the weighted means of the found extrema and of their
- * offsets (at scale 1 the times of eventsFromNearbyFeatures). An estimate with no weight behind it stays as it is.
+ * offsets (at scale 1: the weighted mean of each found extremum − its offset). An estimate with no weight behind it
+ * stays as it is. `refined` counts the estimates a further feature was found for.
  */
 export function scaledEventsFromFeatures(
   tB: Float64Array, leadS: readonly number[], leadOffsetS: number, leadWeight: number, features: readonly NearbyFeature[], halfS: number, scale: number,
@@ -318,20 +294,12 @@ export function detectFrontalEvents(
     // The offsets scale with the walker's swing time, measured from the bout's own events (swingTimingScale): start at
     // the calibrated seconds, re-time with the measured scale until it settles (search windows follow it).
     const strideS = boutStrideS(slots.filter((s) => s.ev === 'strike').map((s) => s.leadS));
-    let scale = 1;
-    let found: ScaledEvent[][] = [];
-    for (let pass = 0; pass < FRONTAL_SCALE_PASSES; pass++) {
-      found = slots.map((s) => scaledEventsFromFeatures(tB, s.leadS, s.lead.offsetS, s.lead.weight ?? 1, s.nearby, FRONTAL_LOCAL_SEARCH_S, scale).events);
-      const pick = (side: string, ev: string): ScaledEvent[] => slots.flatMap((s, j) => (s.side === side && s.ev === ev ? (found[j] as ScaledEvent[]) : []));
-      const next = swingTimingScale({ left: { strikes: pick('left', 'strike'), offs: pick('left', 'off') }, right: { strikes: pick('right', 'strike'), offs: pick('right', 'off') } }, scale, strideS) ?? 1;
-      const settled = Math.abs(next - scale) < 0.01;
-      scale = next;
-      if (settled) break;
-    }
-    found = slots.map((s) => scaledEventsFromFeatures(tB, s.leadS, s.lead.offsetS, s.lead.weight ?? 1, s.nearby, FRONTAL_LOCAL_SEARCH_S, scale).events);
+    const { scale, found } = settleTimingScale(
+      slots, (sc) => slots.map((s) => scaledEventsFromFeatures(tB, s.leadS, s.lead.offsetS, s.lead.weight ?? 1, s.nearby, FRONTAL_LOCAL_SEARCH_S, sc)), strideS, FRONTAL_SCALE_PASSES,
+    );
     scales.push(scale);
     slots.forEach((s, j) => {
-      const times = (found[j] as ScaledEvent[]).map((e) => e.xS - scale * e.oS);
+      const times = (found[j] as { events: ScaledEvent[] }).events.map((e) => e.xS - scale * e.oS);
       (s.ev === 'strike' ? events[s.side].footStrikeS : events[s.side].footOffS).push(...times);
     });
   }

@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, nearestIn, prominentExtrema, REFERENCE_SWING_S, boutStrideS, swingTimingScale, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, nearestIn, prominentExtrema, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
 /**
@@ -97,17 +97,9 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
     const timeAll = (scale: number): { events: ScaledEvent[]; refined: number }[] =>
       slots.map((sl) => scaledEventsFromFeatures(tB, sl.leadS, -ANKLE_EVENT_DELAY_S[sl.ev], sl.ev === 'strike' ? 0 : 1, sl.nearby, ANKLE_STRIKE_SEARCH_S, scale));
     const strideS = boutStrideS(slots.filter((sl) => sl.ev === 'strike').map((sl) => sl.leadS));
-    let scale = 1;
-    for (let pass = 0; pass < ANKLE_SCALE_PASSES; pass++) {
-      const found = timeAll(scale);
-      const pick = (side: string, ev: string): ScaledEvent[] => slots.flatMap((sl, j) => (sl.side === side && sl.ev === ev ? (found[j] as { events: ScaledEvent[] }).events : []));
-      const next = swingTimingScale({ left: { strikes: pick('left', 'strike'), offs: pick('left', 'off') }, right: { strikes: pick('right', 'strike'), offs: pick('right', 'off') } }, scale, strideS) ?? 1;
-      const settled = Math.abs(next - scale) < 0.01;
-      scale = next;
-      if (settled) break;
-    }
+    const { scale, found } = settleTimingScale(slots, timeAll, strideS, ANKLE_SCALE_PASSES);
     scales.push(scale);
-    timeAll(scale).forEach((r, j) => {
+    found.forEach((r, j) => {
       const sl = slots[j] as (typeof slots)[number];
       (sl.ev === 'strike' ? events[sl.side].footStrikeS : events[sl.side].footOffS).push(...r.events.map((e) => e.xS - scale * e.oS));
       refined += r.refined;

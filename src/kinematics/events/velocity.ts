@@ -9,7 +9,7 @@
  */
 import type { Side } from '../keypoints.ts';
 import type { Trajectories } from '../trajectories.ts';
-import { nanQuantile } from '../trajectories.ts';
+import { footPoints, nanQuantile } from '../trajectories.ts';
 import type { KinematicsSettings } from '../conventions.ts';
 import type { EventResult, EventThresholds } from './common.ts';
 import { groundVelocityAt, type GroundMotion } from '../ground.ts';
@@ -35,8 +35,7 @@ export function pointSpeed(tr: Trajectories, joint: keyof Trajectories['pts'], b
 
 /** Slowest and fastest point speed of one foot per frame. */
 function footSpeeds(tr: Trajectories, side: Side, bodyPx: Float64Array, ground?: GroundMotion): { slow: Float64Array; fast: Float64Array } {
-  const pts = tr.present.has(`${side}_heel`) ? ([`${side}_heel`, `${side}_foot_index`] as const) : ([`${side}_ankle`] as const);
-  const speeds = pts.map((j) => pointSpeed(tr, j, bodyPx, ground));
+  const speeds = footPoints(tr, side).map((j) => pointSpeed(tr, j, bodyPx, ground));
   const n = tr.tS.length;
   const slow = new Float64Array(n).fill(NaN);
   const fast = new Float64Array(n).fill(NaN);

@@ -8,6 +8,9 @@ import { filtfiltPairInPlace } from './filters.ts';
 import { resampleSeriesPair } from './resample.ts';
 import { JOINTS, type Joint, type Trajectories, frameIntervalS, hypot2, medianDt, nanMedian } from './trajectories.ts';
 
+/** A relabelling that moves the points less than this (body heights) is not counted as a repaired swap. */
+const MIN_REPORTED_SWAP_BH = 0.03;
+
 /** Leg keypoints whose left/right labels 2D pose models swap on side views. */
 export const LEG_PAIRS: readonly [Joint, Joint][] = [
   ['left_knee', 'right_knee'],
@@ -47,7 +50,8 @@ export function bodyHeightPxPerFrame(tr: Trajectories): Float64Array {
  * (gap ÷ 0.08 body heights)², i.e. it is cheap only where the two points are close (the legs cross in mid-swing)
  * and expensive where they are far apart (a short swap burst with the feet apart is outvoted). The knees, which
  * cross at other times than the feet and stay close for long, then go to the leg whose ankle and hip they fit
- * best (median shank and thigh lengths). Mutates `tr`; returns the number of relabelled bursts (runs of frames).
+ * best (median shank and thigh lengths). Mutates `tr`; returns the number of relabelled bursts (runs of frames) in
+ * which a point moved by more than 0.03 body heights.
  */
 export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
   const n = tr.tS.length;
@@ -56,6 +60,8 @@ export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
   const w = Number.isFinite(dt) ? dt * 30 : 1;
   const gs = 0.08 * bodyPx;
   const maxSwitch = 400;
+  // Points that nearly coincide (the legs crossing, relabelled a frame early at a low frame rate) are no repair to report.
+  const minMovedPx = MIN_REPORTED_SWAP_BH * bodyPx;
   const changedAt = new Uint8Array(n);
   const back = new Uint8Array(2 * n);
   for (const [a, b] of LEG_PAIRS) {
@@ -96,16 +102,17 @@ export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
       const xb = B.x[i] as number;
       if (xa === xa && xb === xb && (s === 0 ? xa > xb : xb > xa)) {
         const ya = A.y[i] as number;
+        const yb = B.y[i] as number;
         A.x[i] = xb;
-        A.y[i] = B.y[i] as number;
+        A.y[i] = yb;
         B.x[i] = xa;
         B.y[i] = ya;
-        changedAt[i] = 1;
+        if (hypot2(xa - xb, ya - yb) > minMovedPx) changedAt[i] = 1;
       }
       s = back[2 * i + s] as number;
     }
   }
-  assignKneesBySegments(tr, changedAt);
+  assignKneesBySegments(tr, changedAt, minMovedPx);
   let bursts = 0;
   for (let i = 0; i < n; i++) if (changedAt[i] && (i === 0 || !changedAt[i - 1])) bursts++;
   return bursts;
@@ -116,7 +123,7 @@ export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
  * and thigh lengths: in a side view the far leg is imaged a few per cent smaller, and pooled lengths tipped
  * close calls toward the near leg when the legs pass each other); marks exchanged frames in `changedAt`.
  */
-function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
+function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array, minMovedPx: number): void {
   const n = tr.tS.length;
   const p = tr.pts;
   const lkx = p.left_knee.x, lky = p.left_knee.y, rkx = p.right_knee.x, rky = p.right_knee.y;
@@ -149,7 +156,7 @@ function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array): void {
       lky[i] = kry;
       rkx[i] = klx;
       rky[i] = kly;
-      changedAt[i] = 1;
+      if (hypot2(klx - krx, kly - kry) > minMovedPx) changedAt[i] = 1;
     }
   }
 }

@@ -206,8 +206,10 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   const shortStep = implausibleStrikes({ left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) }, boutOf, settings.minStepFractionOfMedian);
   const plausible = (side: Side, list: number[]): number[] => list.filter((t) => !shortStep.some((x) => x.side === side && x.t === t));
-  if (shortStep.length) warnings.push(`${shortStep.length} foot strike(s) left out of the metrics: each made a step shorter than ${settings.minStepFractionOfMedian} × the median step (likely spurious)`);
-  const fs = { left: plausible('left', used(events.left.footStrikeS)), right: plausible('right', used(events.right.footStrikeS)) };
+  // A strike judged spurious is no event at all: it leaves the reported events too.
+  if (shortStep.length) warnings.push(`${shortStep.length} foot strike(s) dropped: each made a step shorter than ${settings.minStepFractionOfMedian} × the median step (likely spurious)`);
+  for (const side of ['left', 'right'] as const) events[side].footStrikeS = plausible(side, events[side].footStrikeS);
+  const fs = { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) };
   const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
   const sameBout = (a: number, b: number): boolean => boutOf(a) === boutOf(b) && boutOf(a) >= 0;
 

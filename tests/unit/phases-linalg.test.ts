@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choleskyInPlace, choleskySolveInPlace } from '../../src/kinematics/linalg.ts';
-import { boutLookup, gaitPhases } from '../../src/kinematics/phases.ts';
+import { boutLookup, gaitPhases, implausibleStrikes } from '../../src/kinematics/phases.ts';
 import { floorIndex } from '../../src/kinematics/trajectories.ts';
 
 describe('gait phases from foot events', () => {
@@ -40,6 +40,20 @@ describe('gait phases from foot events', () => {
     expect(swings).toEqual([{ side: 'left', fo: 0.6, fs: 1 }]);
     // One bout, but 1 → 5 is a pause: no stride across it.
     expect(gaitPhases(fs, fo, () => true, 2.5).strides.some((s) => s.start === 1)).toBe(false);
+  });
+
+  it('implausibleStrikes: of a step under the fraction × the median, the strike that breaks the stride rhythm; none with < 3 steps or across segments', () => {
+    const seg0 = (): number => 0;
+    // Steps of 0.55 s; a spurious right strike 0.12 s after the left one at 1.1 s.
+    const fs = { left: [0, 1.1, 2.2, 3.3], right: [0.55, 1.22, 1.65, 2.75] };
+    expect(implausibleStrikes(fs, seg0, 0.6)).toEqual([{ side: 'right', t: 1.22 }]);
+    // A regular walk: nothing.
+    expect(implausibleStrikes({ left: [0, 1.1, 2.2], right: [0.55, 1.65] }, seg0, 0.6)).toEqual([]);
+    // Only two steps: not judged.
+    expect(implausibleStrikes({ left: [0, 0.1], right: [0.6] }, seg0, 0.6)).toEqual([]);
+    // The short interval spans two segments (a pause between them): not a step.
+    const twoSegs = (t: number): number => (t < 2 ? 0 : 1);
+    expect(implausibleStrikes({ left: [0, 1.1, 2.05, 3.15], right: [0.55, 1.6, 2.6] }, twoSegs, 0.6)).toEqual([]);
   });
 
   it('boutLookup: the bout holding t at least edgeMarginS from both ends, else −1', () => {

@@ -3,6 +3,7 @@
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
 import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
+import { keepMainBody } from './identity.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
 import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
@@ -156,6 +157,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const work: Trajectories = raw;
   // Keypoints piled on one spot (a pose-model glitch) go first: they would pass every later check.
   const piledFrames = removePiledPoints(work);
+  // One person: frames where the pose model jumped to another body (a passer-by, or a lost subject) go next.
+  const bodySwitches = keepMainBody(work);
   const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
   // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
@@ -455,6 +458,12 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       `the walker stays in place while the floor under the stance foot moves (${ground.speedBodyHeightsPerS.toFixed(2)} body heights/s in the image): ` +
         'a treadmill, or a camera following the walker; events' +
         (view === 'sagittal' ? ', step lengths and gait speed (the belt speed) are measured relative to the floor' : ' are timed relative to the floor'),
+    );
+  }
+  if (bodySwitches.switches > 0) {
+    warnings.push(
+      `the tracked body jumped ${bodySwitches.switches} time(s) farther than a walker moves between frames (another person in view, or the pose model losing the subject): ` +
+        `${bodySwitches.framesRemoved} frame(s) (${bodySwitches.removedS.toFixed(1)} s) of the other body were left out; film one person at a time`,
     );
   }
   if (piledFrames > 0) warnings.push(`ignored the keypoints piled on one spot in ${piledFrames} frame(s) (a pose-model glitch)`);

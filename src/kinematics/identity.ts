@@ -4,6 +4,8 @@
  * between frames than a person can move, or changes size at once. The track is cut at such jumps into runs; runs
  * that continue each other (position reachable in the time between them, similar size) are one body; the body
  * seen in most frames is the subject and every other body's frames are made missing (a warning says how much).
+ * After nobody has been seen for longer than `newPassS` anything goes: a patient who walks out of view and starts
+ * another pass reappears elsewhere, at another distance, and is still the patient.
  */
 import { bodyHeightPxPerFrame } from './clean.ts';
 import { type Joint, type Trajectories, JOINTS, nanMedian } from './trajectories.ts';
@@ -29,9 +31,9 @@ export interface BodySwitches {
 
 /**
  * Finds jumps to another body (see the module note) in raw trajectories and makes every frame of the bodies other
- * than the one seen most missing. Mutates `tr`.
+ * than the one seen most missing; frames more than `newPassS` apart always belong to one body. Mutates `tr`.
  */
-export function keepMainBody(tr: Trajectories): BodySwitches {
+export function keepMainBody(tr: Trajectories, newPassS: number): BodySwitches {
   const n = tr.tS.length;
   const none: BodySwitches = { switches: 0, framesRemoved: 0, removedS: 0 };
   if (n < 2) return none;
@@ -65,10 +67,11 @@ export function keepMainBody(tr: Trajectories): BodySwitches {
     return s > 0 ? s : typical;
   };
   const compatible = (i: number, j: number): boolean => {
+    const dt = Math.abs((tr.tS[j] as number) - (tr.tS[i] as number));
+    if (dt > newPassS) return true;
     const si = size[i] as number;
     const sj = size[j] as number;
     if (si > 0 && sj > 0 && Math.max(si, sj) / Math.min(si, sj) > MAX_SIZE_RATIO) return false;
-    const dt = Math.abs((tr.tS[j] as number) - (tr.tS[i] as number));
     const allowed = (MAX_BODY_SPEED_BH_PER_S * dt + JUMP_SLACK_BH) * Math.max(sizeAt(i), sizeAt(j));
     return Math.hypot((cx[j] as number) - (cx[i] as number), (cy[j] as number) - (cy[i] as number)) <= allowed;
   };

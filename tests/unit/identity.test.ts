@@ -61,6 +61,22 @@ describe('another body in the track', () => {
     expect(Math.abs((rep.metrics.contralateralPelvicDropDeg?.left?.mean as number) - truth.pelvicDropDeg.left)).toBeLessThan(0.5);
   });
 
+  it('a second pass after 1 s out of view (starting back at the far end, smaller) is the same patient', () => {
+    const { track, truth } = walk({ camera: 'frontal-front', durationS: 4 });
+    const o = structuredClone(track);
+    const dt = (track.frames[1] as Frame).t - (track.frames[0] as Frame).t;
+    const lastT = (track.frames[track.frames.length - 1] as Frame).t;
+    const empty = track.keypointNames.map(() => [null, null, 0]) as Frame['keypoints'];
+    let t = lastT + dt;
+    for (; t < lastT + 1; t += dt) o.frames.push({ t: Math.round(t * 1000) / 1000, keypoints: structuredClone(empty) });
+    for (const f of track.frames) o.frames.push({ t: Math.round((f.t + t) * 1000) / 1000, keypoints: structuredClone(f.keypoints) });
+    const rep = analyze(o, 1.7);
+    expect(jumpWarning(rep)).toBeUndefined();
+    const strikes = [...rep.events.left.footStrikeS, ...rep.events.right.footStrikeS];
+    expect(Math.max(...strikes), 'strikes in the second pass').toBeGreaterThan(t + 1);
+    expect(Math.abs((rep.metrics.cadenceStepsPerMin?.value as number) / truth.cadenceStepsPerMin - 1)).toBeLessThan(0.03);
+  });
+
   it('one person is never taken for two: synthetic walks in every camera, clean, noisy, with gaps, swaps, or on a treadmill', () => {
     const cams = ['sagittal-left', 'sagittal-right', 'frontal-front', 'frontal-back'] as const;
     const variants: SyntheticWalkOptions[] = [{}, { noiseFraction: 0.01 }, { gaps: 4 }, { swaps: 3 }, { treadmill: true }, { cadenceStepsPerMin: 140, stepLengthM: 0.85 }, { keypointSet: 'coco17', fps: 24 }];

@@ -43,6 +43,11 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
   gapEdgeMarginS: 0.1,
   /** A foot strike making a step shorter than this fraction of its bout's median step is dropped from the metrics as spurious. */
   minStepFractionOfMedian: 0.6,
+  /**
+   * Consecutive strikes of the two feet further apart than this multiple of the walk's median step are a pause (a
+   * stop, a hesitation), not a step: the walk is split there and no step or stride spans it.
+   */
+  maxStepFractionOfMedian: 1.5,
   /** Longest plausible stride (s); longer intervals are pauses, not strides. */
   maxStrideS: 2.5,
   /** Eye height as a fraction of stature when upright (Winter, Biomechanics and Motor Control of Human Movement). */

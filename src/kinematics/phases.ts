@@ -97,6 +97,79 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
 }
 
 /**
+ * Pauses inside walking segments: consecutive foot strikes of opposite feet (sorted per foot, all in segments)
+ * further apart than maxFraction × the median step (of the segment, or of the whole walk when the segment has
+ * fewer than 3 steps; not judged with fewer than 3 steps in all). Strikes of the same foot in a row are a missed
+ * strike of the other foot, not a pause. Returns [earlier strike, later strike] per pause.
+ */
+export function pausesBetweenSteps(fs: Record<Side, number[]>, segmentOf: (t: number) => number, maxFraction: number): [number, number][] {
+  const all = (['left', 'right'] as const).flatMap((side) => fs[side].map((t) => ({ side, t, seg: segmentOf(t) }))).sort((a, b) => a.t - b.t);
+  const steps: { a: (typeof all)[number]; b: (typeof all)[number]; d: number }[] = [];
+  for (let k = 1; k < all.length; k++) {
+    const a = all[k - 1] as (typeof all)[number];
+    const b = all[k] as (typeof all)[number];
+    if (a.seg === b.seg && a.seg >= 0 && a.side !== b.side) steps.push({ a, b, d: b.t - a.t });
+  }
+  if (steps.length < 3) return [];
+  const overall = nanMedian(steps.map((x) => x.d));
+  const bySeg = new Map<number, number[]>();
+  for (const x of steps) bySeg.set(x.a.seg, [...(bySeg.get(x.a.seg) ?? []), x.d]);
+  const medianOf = (seg: number): number => {
+    const d = bySeg.get(seg) ?? [];
+    return d.length >= 3 ? nanMedian(d) : overall;
+  };
+  return steps.filter((x) => x.d > maxFraction * medianOf(x.a.seg)).map((x): [number, number] => [x.a.t, x.b.t]);
+}
+
+/** `segs` split at each pause [t0, t1] (pausesBetweenSteps): the part before keeps t0 as its last usable time, the part after starts at t1. */
+export function splitSegmentsAtPauses(segs: readonly WalkSegment[], pauses: readonly (readonly [number, number])[]): WalkSegment[] {
+  const out: WalkSegment[] = [];
+  for (const seg of segs) {
+    let cur: WalkSegment = { ...seg };
+    for (const [t0, t1] of [...pauses].sort((a, b) => a[0] - b[0])) {
+      if (!(t0 >= cur.startS + cur.startMarginS - 1e-9 && t1 <= cur.endS - cur.endMarginS + 1e-9)) continue;
+      out.push({ ...cur, endS: t0 + 1e-6, endMarginS: 0 });
+      cur = { ...cur, startS: t1 - 1e-6, startMarginS: 0 };
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+/**
+ * Steps taken and the time they span (s), per walking segment from its first to its last foot strike (cadence =
+ * 60 × steps ÷ spanS). Two strikes of one foot in a row 1.5–2.5 median steps apart hide a missed strike of the
+ * other foot: two steps, not one.
+ */
+export function countSteps(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { steps: number; spanS: number } {
+  const all = (['left', 'right'] as const).flatMap((side) => fs[side].map((t) => ({ t, side, seg: segmentOf(t) }))).filter((x) => x.seg >= 0).sort((a, b) => a.t - b.t);
+  const opposite: number[] = [];
+  for (let k = 1; k < all.length; k++) {
+    const a = all[k - 1] as (typeof all)[number];
+    const b = all[k] as (typeof all)[number];
+    if (a.side !== b.side && a.seg === b.seg) opposite.push(b.t - a.t);
+  }
+  const medianStep = nanMedian(opposite);
+  let steps = 0;
+  let spanS = 0;
+  let i = 0;
+  while (i < all.length) {
+    const seg = (all[i] as (typeof all)[number]).seg;
+    let j = i;
+    while (j + 1 < all.length && (all[j + 1] as (typeof all)[number]).seg === seg) j++;
+    for (let m = i + 1; m <= j; m++) {
+      const a = all[m - 1] as (typeof all)[number];
+      const b = all[m] as (typeof all)[number];
+      const ratio = (b.t - a.t) / medianStep;
+      steps += a.side === b.side && ratio > 1.5 && ratio < 2.5 ? 2 : 1;
+    }
+    spanS += (all[j] as (typeof all)[number]).t - (all[i] as (typeof all)[number]).t;
+    i = j + 1;
+  }
+  return { steps, spanS };
+}
+
+/**
  * Stances, swings and strides per foot from sorted foot strikes `fs` and foot offs `fo` (the events used for metrics):
  * each phase lies within one bout (`sameBout`) and lasts less than maxStrideS (a stride: at most). A stance ends at the
  * first foot off after its strike if that comes before the next strike; a swing ends at the next strike if that comes

@@ -9,7 +9,7 @@ import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { groundMotion, toGroundFrame } from './ground.ts';
-import { type Stance, type Stride, type Swing, gaitPhases, implausibleStrikes, segmentLookup, walkSegments } from './phases.ts';
+import { type Stance, type Stride, type Swing, countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, segmentLookup, splitSegmentsAtPauses, walkSegments } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -204,14 +204,20 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
 
   // Events used for metrics: inside a walking bout (split at its short gaps, narrowed to where the subject walks) and
   // at least edgeMarginS from its ends (filter edge effects), gapEdgeMarginS from a gap; no implausibly short step.
-  const segments = walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, evVel.walkSpansS);
-  const boutOf = segmentLookup(segments);
-  const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
-  const shortStep = implausibleStrikes({ left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) }, boutOf, settings.minStepFractionOfMedian);
+  const segments0 = walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, evVel.walkSpansS);
+  const boutOf0 = segmentLookup(segments0);
+  const used0 = (list: number[]): number[] => list.filter((t) => boutOf0(t) >= 0);
+  const shortStep = implausibleStrikes({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.minStepFractionOfMedian);
   const plausible = (side: Side, list: number[]): number[] => list.filter((t) => !shortStep.some((x) => x.side === side && x.t === t));
   // A strike judged spurious is no event at all: it leaves the reported events too.
   if (shortStep.length) warnings.push(`${shortStep.length} foot strike(s) dropped: each made a step shorter than ${settings.minStepFractionOfMedian} × the median step (likely spurious)`);
   for (const side of ['left', 'right'] as const) events[side].footStrikeS = plausible(side, events[side].footStrikeS);
+  // A pause in walking (a step far longer than the others) splits the walk: no step or stride spans it.
+  const pauses = pausesBetweenSteps({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.maxStepFractionOfMedian);
+  if (pauses.length) warnings.push(`${pauses.length} pause(s) in walking (strikes of the two feet more than ${settings.maxStepFractionOfMedian} × the median step apart, at ${pauses.map(([a, b]) => `${a.toFixed(2)}–${b.toFixed(2)} s`).join(', ')}): no step or stride spans them`);
+  const segments = splitSegmentsAtPauses(segments0, pauses);
+  const boutOf = segmentLookup(segments);
+  const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   const fs = { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) };
   const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
   const sameBout = (a: number, b: number): boolean => boutOf(a) === boutOf(b) && boutOf(a) >= 0;
@@ -232,22 +238,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const heightPx = scale.heightPx;
 
   // Spatiotemporal
-  let steps = 0;
-  let stepSpan = 0;
-  {
-    const all = [...fs.left, ...fs.right].sort((a, b) => a - b);
-    let i = 0;
-    while (i < all.length) {
-      const k = boutOf(all[i] as number);
-      let j = i;
-      while (j + 1 < all.length && boutOf(all[j + 1] as number) === k) j++;
-      if (j > i) {
-        steps += j - i;
-        stepSpan += (all[j] as number) - (all[i] as number);
-      }
-      i = j + 1;
-    }
-  }
+  const { steps, spanS: stepSpan } = countSteps(fs, boutOf);
   const cadence = stepSpan > 0 ? (60 * steps) / stepSpan : null;
   if (cadence === null) warnings.push('cadenceStepsPerMin needs at least two foot strikes away from the ends of a walking bout');
 
@@ -265,7 +256,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     const other = otherSide(side);
     for (const t of fs[side]) {
       const prev = lastBefore(fs[other], t);
-      const stepTimeS = prev !== undefined && sameBout(prev, t) && t - prev < settings.maxStrideS / 2 ? t - prev : null;
+      // The other foot's strike must come after this foot's previous one (else the other foot's strike was missed).
+      const ownPrev = lastBefore(fs[side], t);
+      const stepTimeS = prev !== undefined && sameBout(prev, t) && t - prev < settings.maxStrideS / 2 && !(ownPrev !== undefined && ownPrev > prev) ? t - prev : null;
       let lengthPx: number | null = null;
       if (view === 'sagittal') {
         const dir = walkSign[indexAt(tr, t)] as number;

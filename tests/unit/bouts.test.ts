@@ -67,6 +67,25 @@ describe('bouts: synthetic walker', () => {
     expect(rep.metrics.stepLengthM, 'step length').not.toBeNull();
     expectGapHonoured(rep, g.gapS);
   });
+  it.each([0.3, 0.5, 0.8])('D: a %s s hesitation mid-walk (side view, walking on after it): a pause, not a step; cadence and step times are the walk\'s', (standS) => {
+    const { track, truth } = makeSyntheticWalk({ camera: 'sagittal-left', durationS: 3.3, keypointSet: 'blazepose33' });
+    const o = structuredClone(track);
+    const F = track.frames;
+    const dt = (F[1] as Frame).t - (F[0] as Frame).t;
+    const last = F[F.length - 1] as Frame;
+    const li = track.keypointNames.indexOf('left_hip');
+    const ri = track.keypointNames.indexOf('right_hip');
+    const midX = (f: Frame): number => (((f.keypoints[li] as [number, number, number])[0]) + ((f.keypoints[ri] as [number, number, number])[0])) / 2;
+    let t = last.t + dt;
+    for (; t < last.t + standS; t += dt) o.frames.push({ t: Math.round(t * 1000) / 1000, keypoints: structuredClone(last.keypoints) });
+    const dx = midX(last) - midX(F[0] as Frame);
+    for (const f of F) o.frames.push({ t: Math.round((f.t + t) * 1000) / 1000, keypoints: f.keypoints.map((k) => (k[0] === null ? [...k] : [k[0] + dx, k[1], k[2]])) as Frame['keypoints'] });
+    const rep = analyze(o, 1.7);
+    expect(Math.abs((rep.metrics.cadenceStepsPerMin?.value as number) / truth.cadenceStepsPerMin - 1)).toBeLessThan(0.02);
+    const stepT = 60 / truth.cadenceStepsPerMin;
+    for (const s of rep.extra.steps) if (s.stepTimeS !== null) expect(s.stepTimeS, `step ending ${s.footStrikeS}`).toBeLessThan(1.2 * stepT);
+    for (const s of rep.extra.strides) expect(s.endS - s.startS, `stride from ${s.startS}`).toBeLessThan(1.2 * 2 * stepT);
+  });
   it('B: stand 2 s and turn back (side view): no spurious short step, cadence and step length as in one pass', () => {
     const { track, truth } = syn('sagittal-left');
     const rep = analyze(standAndTurnBack(track, 2), 1.7);

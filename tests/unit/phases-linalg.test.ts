@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choleskyInPlace, choleskySolveInPlace } from '../../src/kinematics/linalg.ts';
-import { boutLookup, gaitPhases, implausibleStrikes } from '../../src/kinematics/phases.ts';
+import { boutLookup, countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, splitSegmentsAtPauses, segmentLookup } from '../../src/kinematics/phases.ts';
 import { floorIndex } from '../../src/kinematics/trajectories.ts';
 
 describe('gait phases from foot events', () => {
@@ -54,6 +54,26 @@ describe('gait phases from foot events', () => {
     // The short interval spans two segments (a pause between them): not a step.
     const twoSegs = (t: number): number => (t < 2 ? 0 : 1);
     expect(implausibleStrikes({ left: [0, 1.1, 2.05, 3.15], right: [0.55, 1.6, 2.6] }, twoSegs, 0.6)).toEqual([]);
+  });
+
+  it('countSteps: steps and their span per segment; a missed strike of one foot still counts as a step', () => {
+    const seg0 = (): number => 0;
+    expect(countSteps({ left: [0, 1.1, 2.2], right: [0.55, 1.65] }, seg0)).toEqual({ steps: 4, spanS: 2.2 });
+    // The right strike at 1.65 missed: left 1.1 → left 2.2 is two steps.
+    expect(countSteps({ left: [0, 1.1, 2.2], right: [0.55] }, seg0)).toEqual({ steps: 4, spanS: 2.2 });
+    // Two segments: nothing counted across them; a strike outside any segment (−1) is not counted.
+    const two = (t: number): number => (t > 3 ? -1 : t < 1.5 ? 0 : 1);
+    expect(countSteps({ left: [0, 1.1, 2.2, 3.3], right: [0.55, 1.65, 2.75] }, two)).toEqual({ steps: 4, spanS: 1.1 + 1.1 });
+  });
+
+  it('pausesBetweenSteps / splitSegmentsAtPauses: a step over 1.5 × the median splits the walk there; a missed strike (one foot twice) is no pause', () => {
+    const seg0 = (): number => 0;
+    const fs = { left: [0, 1.1, 3.0, 4.1], right: [0.55, 1.65, 3.55] };
+    const pauses = pausesBetweenSteps(fs, seg0, 1.5);
+    expect(pauses).toEqual([[1.65, 3.0]]);
+    const lookup = segmentLookup(splitSegmentsAtPauses([{ startS: -1, endS: 5, startMarginS: 0.2, endMarginS: 0.2, bout: 0 }], pauses));
+    expect([0, 1.65, 2.3, 3.0, 4.1].map(lookup)).toEqual([0, 0, -1, 1, 1]);
+    expect(pausesBetweenSteps({ left: [0, 1.1, 2.2, 3.3], right: [0.55, 2.75] }, seg0, 1.5)).toEqual([]);
   });
 
   it('boutLookup: the bout holding t at least edgeMarginS from both ends, else −1', () => {

@@ -24,14 +24,14 @@ export function pelvicObliquitySeries(tr: { tS: Float64Array; pts: Pick<Trajecto
  * Trunk lateral lean (frontal) in degrees: mid-hip → mid-shoulder from the vertical, + = toward the
  * subject's left. `leftScreenSign` is +1 when the subject's left appears on screen right.
  */
-export function trunkLeanSeries(tr: Trajectories, leftScreenSign: number): Float64Array {
+export function trunkLeanSeries(tr: Trajectories, leftScreenSign: number | ArrayLike<number>): Float64Array {
   const n = tr.tS.length;
   const out = new Float64Array(n);
   const p = tr.pts;
   for (let i = 0; i < n; i++) {
     const dx = ((p.left_shoulder.x[i] as number) + (p.right_shoulder.x[i] as number) - (p.left_hip.x[i] as number) - (p.right_hip.x[i] as number)) / 2;
     const dy = ((p.left_hip.y[i] as number) + (p.right_hip.y[i] as number) - (p.left_shoulder.y[i] as number) - (p.right_shoulder.y[i] as number)) / 2;
-    out[i] = Math.atan2(dx * leftScreenSign, dy) * DEG;
+    out[i] = Math.atan2(dx * (typeof leftScreenSign === 'number' ? leftScreenSign : (leftScreenSign[i] as number)), dy) * DEG;
   }
   return out;
 }

@@ -42,6 +42,25 @@ export function walkSegments(
 }
 
 /**
+ * Walking spans (per bout: where the subject walks) for bouts that are parts of the base bouts (a frontal bout split
+ * where the walker turns): each part's span is its base bout's span clipped to the part ([part start, part start]
+ * when they do not meet). Parts equal to the base bouts get the base spans themselves.
+ */
+export function spansOfSubBouts(
+  parts: readonly (readonly [number, number])[], base: readonly (readonly [number, number])[], baseSpans: readonly (readonly [number, number])[],
+): (readonly [number, number])[] {
+  if (parts === base) return [...baseSpans];
+  return parts.map(([a, b]) => {
+    const k = base.findIndex(([c, d]) => a >= c - 1e-9 && b <= d + 1e-9);
+    const span = baseSpans[k];
+    if (!span) return [a, b] as const;
+    const s0 = Math.max(a, span[0]);
+    const s1 = Math.min(b, span[1]);
+    return s1 >= s0 ? ([s0, s1] as const) : ([a, a] as const);
+  });
+}
+
+/**
  * Index of the walking segment (walkSegments: the bouts split at their gaps) holding t at least its margins from both of
  * its ends, else −1 (events nearer a bout's ends carry the filter's edge effects): a binary search for the last segment
  * starting at or before t. Without gaps and spans the index is the bout's.

@@ -9,7 +9,7 @@ import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { groundMotion, toGroundFrame } from './ground.ts';
-import { type Stance, type Stride, type Swing, countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, segmentLookup, splitSegmentsAtPauses, walkSegments } from './phases.ts';
+import { type Stance, type Stride, type Swing, countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, segmentLookup, spansOfSubBouts, splitSegmentsAtPauses, walkSegments } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -204,7 +204,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
 
   // Events used for metrics: inside a walking bout (split at its short gaps, narrowed to where the subject walks) and
   // at least edgeMarginS from its ends (filter edge effects), gapEdgeMarginS from a gap; no implausibly short step.
-  const segments0 = walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, evVel.walkSpansS);
+  const segments0 = walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, spansOfSubBouts(ev.bouts, evVel.bouts, evVel.walkSpansS));
   const boutOf0 = segmentLookup(segments0);
   const used0 = (list: number[]): number[] => list.filter((t) => boutOf0(t) >= 0);
   const shortStep = implausibleStrikes({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.minStepFractionOfMedian);
@@ -303,7 +303,15 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       rawObliquity = pelvicObliquitySeries({ tS: tr.tS, pts: hips });
     }
   }
-  const lean = view === 'frontal' ? trunkLeanSeries(tr, leftSign) : null;
+  // The way the subject faces, per walking bout (a frontal recording may hold passes toward and away from the camera).
+  const facingAt = new Int8Array(n).fill(leftSign);
+  const boutFacing = view === 'frontal' ? ev.bouts.map(([a, b]) => {
+    const [i0, i1] = indexRange(tr.tS, a, b);
+    const f = i1 >= i0 ? frontalLeftScreenSign(tr, i0, i1) : leftSign;
+    if (i1 >= i0) facingAt.fill(f, i0, i1 + 1);
+    return f;
+  }) : [];
+  const lean = view === 'frontal' ? trunkLeanSeries(tr, facingAt) : null;
   const knee = view === 'sagittal' ? { left: kneeFlexionSeries(tr, 'left'), right: kneeFlexionSeries(tr, 'right') } : null;
   const hipExt = view === 'sagittal' ? { left: hipExtensionSeries(tr, 'left', walkSign), right: hipExtensionSeries(tr, 'right', walkSign) } : null;
 
@@ -501,7 +509,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     const ds = new Set(boutDirs.filter((d) => d !== 0));
     direction = ds.size > 1 ? 'mixed' : ds.has(1) ? 'left-to-right' : ds.has(-1) ? 'right-to-left' : null;
   } else {
-    direction = leftSign > 0 ? 'toward-camera' : 'away-from-camera';
+    const fs = new Set(boutFacing);
+    direction = fs.size > 1 ? 'mixed' : (fs.size === 1 ? fs.has(1) : leftSign > 0) ? 'toward-camera' : 'away-from-camera';
   }
 
   const extra: ReportExtra = {

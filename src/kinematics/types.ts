@@ -187,5 +187,7 @@ export interface ReportExtra {
   strides: StrideRecord[];
   series: ReportSeries;
   kneeFlexionCycle: Record<Side, CycleCurve | null> | null;
+  /** Walking bouts (s): split by standing still, long losses of the subject, and (frontal) turns between passes. */
+  bouts?: { startS: number; endS: number }[];
   [k: string]: unknown;
 }

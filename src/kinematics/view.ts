@@ -33,15 +33,14 @@ export function detectView(tr: Trajectories): View | null {
 /**
  * Frontal view: +1 when the subject's left side appears on screen right (subject faces the camera, i.e.
  * walks toward it when walking forward), −1 when on screen left (seen from behind). Uses the labels, which
- * the pose model gives per anatomical side.
+ * the pose model gives per anatomical side. Frames i0..i1 (default: all).
  */
-export function frontalLeftScreenSign(tr: Trajectories): number {
-  const n = tr.tS.length;
-  const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+export function frontalLeftScreenSign(tr: Trajectories, i0 = 0, i1 = tr.tS.length - 1): number {
+  const d = new Float64Array(Math.max(0, i1 - i0 + 1));
+  for (let i = i0; i <= i1; i++) {
     const hips = (tr.pts.left_hip.x[i] as number) - (tr.pts.right_hip.x[i] as number);
     const sh = (tr.pts.left_shoulder.x[i] as number) - (tr.pts.right_shoulder.x[i] as number);
-    d[i] = Number.isFinite(sh) ? sh + hips : hips;
+    d[i - i0] = Number.isFinite(sh) ? sh + hips : hips;
   }
   return nanMedian(d) >= 0 ? 1 : -1;
 }

@@ -239,6 +239,69 @@ export function frontalDepthDirection(tS: Float64Array, bodyPx: Float64Array, t0
   return Number.isFinite(slope) && slope !== 0 ? Math.sign(slope) : 0;
 }
 
+/** Half-window (s) of the running mean of log pixel height, and of its central-difference slope, that finds turns in a frontal view. */
+const PASS_SMOOTH_HALF_S = 0.5;
+/** |d ln(pixel height)/dt| (1/s) below which the walker is taken to be neither approaching nor receding (walking at 1.3 m/s 8 m away: 0.16). */
+const PASS_MIN_RATE_PER_S = 0.04;
+/** Shortest run (s) of one depth direction that counts as a pass. */
+const PASS_MIN_S = 0.8;
+
+/**
+ * A frontal-view bout split into passes where the walker turns (walks toward the camera, turns, walks away, or the
+ * reverse): the running mean of ln(pixel height) over ±0.5 s, its slope over ±0.5 s, runs of one sign at least 0.8 s
+ * long with |slope| > 0.04/s. With runs of both signs each run is a pass (+1 toward, −1 away) and the turn between them
+ * belongs to neither; otherwise the whole bout is one pass in the direction of its overall trend (frontalDepthDirection).
+ */
+export function frontalPasses(tS: Float64Array, bodyPx: Float64Array, t0: number, t1: number): { t0: number; t1: number; dir: number }[] {
+  const whole = [{ t0, t1, dir: frontalDepthDirection(tS, bodyPx, t0, t1) }];
+  const [i0, i1] = indexRange(tS, t0, t1);
+  const m = i1 - i0 + 1;
+  const dt = (t1 - t0) / Math.max(1, m - 1);
+  const h = Math.max(1, Math.round(PASS_SMOOTH_HALF_S / dt));
+  if (m < 4 * h) return whole;
+  // Running mean of ln(bodyPx) over finite samples (prefix sums), then its central-difference slope.
+  const cs = new Float64Array(m + 1);
+  const cn = new Float64Array(m + 1);
+  for (let k = 0; k < m; k++) {
+    const b = bodyPx[i0 + k] as number;
+    const ok = b > 0;
+    cs[k + 1] = (cs[k] as number) + (ok ? Math.log(b) : 0);
+    cn[k + 1] = (cn[k] as number) + (ok ? 1 : 0);
+  }
+  const mean = (k: number): number => {
+    const a = Math.max(0, k - h);
+    const b = Math.min(m, k + h + 1);
+    const c = (cn[b] as number) - (cn[a] as number);
+    return c >= h ? ((cs[b] as number) - (cs[a] as number)) / c : NaN;
+  };
+  const sign = new Int8Array(m);
+  for (let k = h; k < m - h; k++) {
+    const rate = (mean(k + h) - mean(k - h)) / ((tS[i0 + k + h] as number) - (tS[i0 + k - h] as number));
+    if (Math.abs(rate) > PASS_MIN_RATE_PER_S) sign[k] = rate > 0 ? 1 : -1;
+  }
+  // Runs of one sign, long enough.
+  const runs: { a: number; b: number; dir: number }[] = [];
+  for (let k = 0; k < m; ) {
+    const s = sign[k] as number;
+    let j = k;
+    while (j + 1 < m && sign[j + 1] === s) j++;
+    if (s !== 0 && (tS[i0 + j] as number) - (tS[i0 + k] as number) >= PASS_MIN_S) runs.push({ a: k, b: j, dir: s });
+    k = j + 1;
+  }
+  if (!runs.some((r) => r.dir > 0) || !runs.some((r) => r.dir < 0)) return whole;
+  // Consecutive runs of one direction are one pass; a pass reaches to the bout's ends and, between passes of one
+  // direction, across the still stretch between them; the stretch where the direction turns belongs to neither.
+  const passes: { a: number; b: number; dir: number }[] = [];
+  for (const r of runs) {
+    const last = passes[passes.length - 1];
+    if (last && last.dir === r.dir) last.b = r.b;
+    else passes.push({ ...r });
+  }
+  (passes[0] as (typeof passes)[number]).a = 0;
+  (passes[passes.length - 1] as (typeof passes)[number]).b = m - 1;
+  return passes.map((p) => ({ t0: tS[i0 + p.a] as number, t1: tS[i0 + p.b] as number, dir: p.dir }));
+}
+
 /**
  * Frontal-view events: extrema of the depth-aware coordinate signals q(t) (see FRONTAL_FEATURES), per foot,
  * inside the walking bouts of `base` (found by the foot-velocity detector, which also says where the subject
@@ -256,8 +319,9 @@ export function detectFrontalEvents(
   const scales: number[] = [];
   const horizon = horizonRowPx(tr, bodyPx);
   const cy = Number.isFinite(horizon) ? horizon : cyPx;
-  for (const [b0, b1] of base.bouts) {
-    const dir = treadmill?.facing ?? frontalDepthDirection(tr.tS, bodyPx, b0, b1);
+  // Walking bouts split where the walker turns (on a treadmill: one direction, the way the subject faces).
+  const passes = base.bouts.flatMap(([b0, b1]) => (treadmill ? [{ t0: b0, t1: b1, dir: treadmill.facing as number }] : frontalPasses(tr.tS, bodyPx, b0, b1)));
+  for (const { t0: b0, t1: b1, dir } of passes) {
     const k = treadmill?.kPerS ?? 0;
     if (dir === 0) continue;
     const base0 = activeFeatures[dir > 0 ? 'toward' : 'away'];
@@ -349,7 +413,7 @@ export function detectFrontalEvents(
   const ds = [...new Set(dirs)] as ('toward' | 'away')[];
   return {
     events,
-    bouts: base.bouts,
+    bouts: passes.map((p): [number, number] => [p.t0, p.t1]),
     method:
       'frontal coordinate/velocity method: extrema of (image y − optical-axis row) ÷ subject pixel height (depth-aware Zeni) and of its time derivatives per leg point, ' +
       'offsets calibrated on motion capture (' + ds.flatMap((d) => [feat('strike', d), feat('off', d)]).join('; ') + ')' +

@@ -132,7 +132,11 @@ export function pausesBetweenSteps(fs: Record<Side, number[]>, segmentOf: (t: nu
   if (steps.length < 3) return [];
   const overall = nanMedian(steps.map((x) => x.d));
   const bySeg = new Map<number, number[]>();
-  for (const x of steps) bySeg.set(x.a.seg, [...(bySeg.get(x.a.seg) ?? []), x.d]);
+  for (const x of steps) {
+    const list = bySeg.get(x.a.seg);
+    if (list) list.push(x.d);
+    else bySeg.set(x.a.seg, [x.d]);
+  }
   const medianOf = (seg: number): number => {
     const d = bySeg.get(seg) ?? [];
     return d.length >= 3 ? nanMedian(d) : overall;

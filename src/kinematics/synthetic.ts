@@ -36,6 +36,11 @@ export interface SyntheticWalkOptions {
   swapLabels?: boolean;
   /** Walk on a treadmill: the belt carries the feet back at the walking speed, so the body stays in place in front of the camera. */
   treadmill?: boolean;
+  /**
+   * Treadmill only: the belt's speed varies as v·(1 + a·sin(2πt / 2.3 s)) with this `a` (0 = constant), as when a
+   * hand-held camera follows the walker at an uneven pace; the walker then drifts a little in the image.
+   */
+  beltSpeedVariation?: number;
   seed?: number;
 }
 
@@ -68,6 +73,7 @@ const DEFAULTS = Object.freeze({
   mirror: false,
   swapLabels: false,
   treadmill: false,
+  beltSpeedVariation: 0,
   seed: 1,
 });
 
@@ -265,7 +271,12 @@ export function makeSyntheticWalk(options: SyntheticWalkOptions = {}): { track: 
   for (let i = 0; i < nFrames; i++) {
     const t = i / o.fps;
     const P = skeleton(t);
-    if (o.treadmill) for (const p of Object.values(P)) p[0] -= v * t;
+    if (o.treadmill) {
+      // Belt travel ∫ v·(1 + a·sin(2πt/T)) dt.
+      const T = 2.3;
+      const belt = v * t + (o.beltSpeedVariation * v * T * (1 - Math.cos((2 * Math.PI * t) / T))) / (2 * Math.PI);
+      for (const p of Object.values(P)) p[0] -= belt;
+    }
     const hipL = project(P.left_hip as V3);
     const bodyPx = (f * H) / hipL[2];
     const kps: KeypointTuple[] = names.map((name) => {

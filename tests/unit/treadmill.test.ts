@@ -93,6 +93,24 @@ describe('synthetic treadmill walk', () => {
     });
   }
 
+  for (const camera of ['sagittal-left', 'frontal-front', 'frontal-back'] as const) {
+    it(`${camera}: a belt (or a following camera) whose speed swings ±40 % measures like a constant one`, () => {
+      const steady = analyze(makeSyntheticWalk({ ...base, camera, treadmill: true }).track, 1.7);
+      const { track, truth } = makeSyntheticWalk({ ...base, camera, treadmill: true, beltSpeedVariation: 0.4 });
+      const uneven = analyze(track, 1.7);
+      expect(floorMoving(uneven)).toBe(true);
+      const eSteady = truthErrors(steady, truth, 8);
+      const eUneven = truthErrors(uneven, truth, 8);
+      expect(eUneven.filter((x) => x === Infinity).length, 'true events missed').toBe(eSteady.filter((x) => x === Infinity).length);
+      expect(median(eUneven)).toBeLessThan(median(eSteady) + 0.01);
+      expect(Math.abs((uneven.metrics.cadenceStepsPerMin?.value ?? NaN) - 110) / 110).toBeLessThan(0.02);
+      for (const s of ['left', 'right'] as const) {
+        expect(Math.abs((uneven.metrics.stanceFraction?.[s]?.mean ?? NaN) - (steady.metrics.stanceFraction?.[s]?.mean ?? NaN))).toBeLessThan(0.03);
+        if (camera.startsWith('sagittal')) expect(Math.abs((uneven.metrics.stepLengthM?.[s]?.mean ?? NaN) - (steady.metrics.stepLengthM?.[s]?.mean ?? NaN))).toBeLessThan(0.03);
+      }
+    });
+  }
+
   it('from behind without foot points (COCO-17) a treadmill walk gives foot strikes but no foot off, rather than wrong ones', () => {
     const { track, truth } = makeSyntheticWalk({ ...base, camera: 'frontal-back', keypointSet: 'coco17', treadmill: true });
     const tm = analyze(track);

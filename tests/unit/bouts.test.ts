@@ -27,8 +27,11 @@ function wholeBodyGap(track: PoseTrack, durS: number): { track: PoseTrack; gapS:
   return { track: o, gapS: [(o.frames[m] as Frame).t, (o.frames[m + n - 1] as Frame).t] };
 }
 
-/** Walk, stand standS (the last pose held), then the walk again from its first frame, mirrored about the mid-hip (turned back). */
-function standAndTurnBack(track: PoseTrack, standS: number): PoseTrack {
+/**
+ * Walk, stand standS (the last pose held), then the walk again from its first frame: `turn` mirrored about the
+ * mid-hip (turned back), `on` moved to start where the first pass ended (walking on in the same direction).
+ */
+function standAndWalkAgain(track: PoseTrack, standS: number, mode: 'turn' | 'on' = 'turn'): PoseTrack {
   const o = structuredClone(track);
   const F = track.frames;
   const dt = (F[1] as Frame).t - (F[0] as Frame).t;
@@ -40,8 +43,9 @@ function standAndTurnBack(track: PoseTrack, standS: number): PoseTrack {
   let t = last.t + dt;
   for (; t < last.t + standS; t += dt) frames.push({ t: Math.round(t * 1000) / 1000, keypoints: structuredClone(last.keypoints) });
   const shift = t - (F[0] as Frame).t;
-  const xs = midX(last) + midX(F[0] as Frame);
-  for (const f of F) frames.push({ t: Math.round((f.t + shift) * 1000) / 1000, keypoints: f.keypoints.map((k) => (k[0] === null ? [...k] : [Math.round((xs - (k[0] as number)) * 10) / 10, k[1], k[2]])) as Frame['keypoints'] });
+  const [a, b] = [midX(last), midX(F[0] as Frame)];
+  const xOf = (x: number): number => (mode === 'turn' ? a + b - x : x + a - b);
+  for (const f of F) frames.push({ t: Math.round((f.t + shift) * 1000) / 1000, keypoints: f.keypoints.map((k) => (k[0] === null ? [...k] : [Math.round(xOf(k[0]) * 10) / 10, k[1], k[2]])) as Frame['keypoints'] });
   o.frames = frames;
   return o;
 }
@@ -98,17 +102,7 @@ describe('bouts: synthetic walker', () => {
   });
   it.each([0.3, 0.5, 0.8])('D: a %s s hesitation mid-walk (side view, walking on after it): a pause, not a step; cadence and step times are the walk\'s', (standS) => {
     const { track, truth } = makeSyntheticWalk({ camera: 'sagittal-left', durationS: 3.3, keypointSet: 'blazepose33' });
-    const o = structuredClone(track);
-    const F = track.frames;
-    const dt = (F[1] as Frame).t - (F[0] as Frame).t;
-    const last = F[F.length - 1] as Frame;
-    const li = track.keypointNames.indexOf('left_hip');
-    const ri = track.keypointNames.indexOf('right_hip');
-    const midX = (f: Frame): number => (((f.keypoints[li] as [number, number, number])[0]) + ((f.keypoints[ri] as [number, number, number])[0])) / 2;
-    let t = last.t + dt;
-    for (; t < last.t + standS; t += dt) o.frames.push({ t: Math.round(t * 1000) / 1000, keypoints: structuredClone(last.keypoints) });
-    const dx = midX(last) - midX(F[0] as Frame);
-    for (const f of F) o.frames.push({ t: Math.round((f.t + t) * 1000) / 1000, keypoints: f.keypoints.map((k) => (k[0] === null ? [...k] : [k[0] + dx, k[1], k[2]])) as Frame['keypoints'] });
+    const o = standAndWalkAgain(track, standS, 'on');
     const rep = analyze(o, 1.7);
     expect(Math.abs((rep.metrics.cadenceStepsPerMin?.value as number) / truth.cadenceStepsPerMin - 1)).toBeLessThan(0.02);
     const stepT = 60 / truth.cadenceStepsPerMin;
@@ -131,7 +125,7 @@ describe('bouts: synthetic walker', () => {
   });
   it('B: stand 2 s and turn back (side view): no spurious short step, cadence and step length as in one pass', () => {
     const { track, truth } = syn('sagittal-left');
-    const rep = analyze(standAndTurnBack(track, 2), 1.7);
+    const rep = analyze(standAndWalkAgain(track, 2), 1.7);
     const cad = rep.metrics.cadenceStepsPerMin?.value as number;
     expect(Math.abs(cad / truth.cadenceStepsPerMin - 1)).toBeLessThan(0.03);
     const stepT = 60 / truth.cadenceStepsPerMin;
@@ -210,7 +204,7 @@ describe.skipIf(!haveData)('bouts: motion-capture tracks (clean)', () => {
   it.each(entries.filter((e) => e.view === 'sagittal' || opposite(e)).map((e) => [e.file, e] as const))('B: stand 2 s and walk again, %s: one walker, cadence within 3 % of the truth, no step under 0.75 × the median', (_f, e) => {
     const base = analyze(load(e), e.heightM);
     const other = e.view === 'frontal' ? opposite(e) : undefined;
-    const rep = analyze(other ? turnAround(load(e), load(other), 2).track : standAndTurnBack(load(e), 2), e.heightM);
+    const rep = analyze(other ? turnAround(load(e), load(other), 2).track : standAndWalkAgain(load(e), 2), e.heightM);
     expect(rep.quality.warnings.find((w) => w.includes('jumped'))).toBeUndefined();
     const cad = rep.metrics.cadenceStepsPerMin?.value as number;
     expect(Math.abs(cad / truthCadence(e) - 1)).toBeLessThan(0.03);

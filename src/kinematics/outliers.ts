@@ -5,7 +5,7 @@
  */
 import type { KinematicsSettings } from './conventions.ts';
 import { LEG_PAIRS } from './clean.ts';
-import { JOINTS, type Joint, type Trajectories, hypot2, medianDt } from './trajectories.ts';
+import { JOINTS, type Joint, type Trajectories, hypot2, insertionSort, medianDt } from './trajectories.ts';
 
 /** Keypoints of one frame lying this close together (px) are piled on one spot. */
 const PILE_RADIUS_PX = 1;
@@ -239,19 +239,6 @@ export function rejectOutliers(tr: Trajectories, bodyPx: number, settings: Kinem
     }
   }
   return count;
-}
-
-/** Sorts win[0..m) ascending (insertion sort: m ≤ 2·half + 1 is small). */
-function insertionSort(win: Float64Array, m: number): void {
-  for (let a = 1; a < m; a++) {
-    const x = win[a] as number;
-    let b = a - 1;
-    while (b >= 0 && (win[b] as number) > x) {
-      win[b + 1] = win[b] as number;
-      b--;
-    }
-    win[b + 1] = x;
-  }
 }
 
 /** Hampel test of one coordinate series (window i ± half, every `step`-th sample); sets flagged[i] = 1 for outliers. */

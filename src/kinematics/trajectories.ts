@@ -161,6 +161,19 @@ function selectKth(a: Float64Array, m: number, k: number): number {
   return a[k] as number;
 }
 
+/** Sorts a[0..m) ascending in place (insertion sort, for short windows: no allocation, no call into the built-in sort). */
+export function insertionSort(a: Float64Array, m: number): void {
+  for (let p = 1; p < m; p++) {
+    const x = a[p] as number;
+    let q = p - 1;
+    while (q >= 0 && (a[q] as number) > x) {
+      a[q + 1] = a[q] as number;
+      q--;
+    }
+    a[q + 1] = x;
+  }
+}
+
 /** The finite values, ascending, in a new Float64Array. */
 export function finiteSorted(values: ArrayLike<number>): Float64Array {
   const n = values.length;

@@ -19,6 +19,17 @@ function gaussian(rand: () => number): () => number {
 /** Size of the pool of normal deviates for the bootstrap (power of two). */
 const NOISE_POOL = 8192;
 
+let noisePool: Float64Array | null = null;
+/** The bootstrap's pool of NOISE_POOL standard normal deviates (fixed seed: the same every time; made once). */
+function normalPool(): Float64Array {
+  if (!noisePool) {
+    noisePool = new Float64Array(NOISE_POOL);
+    const g = gaussian(mulberry32(0x9e3779b9));
+    for (let i = 0; i < NOISE_POOL; i++) noisePool[i] = g();
+  }
+  return noisePool;
+}
+
 /** Harmonics of the gait cycle in the phase-domain ensemble fit of pelvic obliquity (harmonicModel's fit is written out for 3). */
 const ENSEMBLE_HARMONICS = 3;
 
@@ -217,9 +228,7 @@ export function noiseCorrectedObliquityMetrics(
   const nd = base.dropDeg.length;
   const p0 = flat(base);
   // Normal deviates from a fixed pool read with a random start and odd step per replicate (cheap on long tracks).
-  const pool = new Float64Array(NOISE_POOL);
-  const g = gaussian(mulberry32(0x9e3779b9));
-  for (let i = 0; i < NOISE_POOL; i++) pool[i] = g();
+  const pool = normalPool();
   const u = mulberry32(0x85ebca6b);
   // Bootstrap mean and (pooled per kind: drops, ranges) variance of each value around a smooth curve.
   const moments = (curve: Float64Array, estimate: (x: Float64Array) => (number | null)[]): { mean: number[]; var: number[] } => {

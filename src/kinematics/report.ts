@@ -21,7 +21,7 @@ import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { PATTERN_FILL, type PatternFillSettings, patternFillLegGaps } from './patternFill.ts';
 import { SEGMENT_SCALE_BIAS_RANGE, SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, nearFoot, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
 import { resampleSeriesPair } from './resample.ts';
-import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian } from './trajectories.ts';
+import { JOINTS, type Trajectories, extractTrajectories, floorIndex, indexRange, nanMedian } from './trajectories.ts';
 import type {
   CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';
@@ -116,6 +116,19 @@ function toSeries(v: Float64Array | null): (number | null)[] | null {
     const x = v[i] as number;
     out[i] = x - x === 0 ? Math.round(x * 100) / 100 : null;
   }
+  return out;
+}
+
+/** Whether t lies in one of the bouts (in time order and disjoint, as the event detectors give them; `starts` = their starts). */
+function inBouts(bouts: readonly (readonly [number, number])[], starts: readonly number[], t: number): boolean {
+  const k = floorIndex(starts, t);
+  return k >= 0 && t <= ((bouts[k] as readonly [number, number])[1]);
+}
+
+/** Phases (stances, swings) of each side by their foot-strike time; where two share one, the later in the list. */
+function bySideAtStrike<T extends { side: Side; fs: number }>(list: readonly T[]): Record<Side, Map<number, T>> {
+  const out = { left: new Map<number, T>(), right: new Map<number, T>() };
+  for (const x of list) out[x.side].set(x.fs, x);
   return out;
 }
 
@@ -253,6 +266,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
   const sameBout = (a: number, b: number): boolean => boutOf(a) === boutOf(b) && boutOf(a) >= 0;
 
+  const boutStarts = ev.bouts.map(([a]) => a);
   // Walking direction (screen x) per bout, for sagittal hip extension and step length.
   const walkSign = new Int8Array(n);
   const boutDirs = ev.bouts.map(([a, b]) => horizontalDirection(tr, a, b));
@@ -350,7 +364,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (rawObliquity) {
     const span = (l: number[]): number => (l.length >= 2 ? (l[l.length - 1] as number) - (l[0] as number) : -1);
     const l = fs[span(fs.left) >= span(fs.right) ? 'left' : 'right'];
-    const strikesInBouts = SIDES.flatMap((side) => events[side].footStrikeS.filter((t) => ev.bouts.some(([a, b]) => t >= a && t <= b)).map((t) => ({ t, side })));
+    const strikesInBouts = SIDES.flatMap((side) => events[side].footStrikeS.filter((t) => inBouts(ev.bouts, boutStarts, t)).map((t) => ({ t, side })));
     const ph = { stances, strides, baselineSpanS: l.length >= 2 ? ([l[0] as number, l[l.length - 1] as number] as const) : null };
     const om = live ? { ...obliquityMetrics(tr, rawObliquity, ph), smoothed: rawObliquity } : noiseCorrectedObliquityMetrics(tr, rawObliquity, settings.lowPassHz, 1 / dtS, ph, strikesInBouts, { tS: work.tS, obl: pelvicObliquitySeries(work) });
     obliquity = om.smoothed;
@@ -368,11 +382,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const kneeOf = (sw: Swing): number | null => kneePeaks?.peakOf.get(sw) ?? null;
   const rangeOf = (s: Stride): number | null => rangeByStride.get(s) ?? null;
 
-  const stanceByStart = new Map(stances.map((x) => [`${x.side}:${x.fs}`, x]));
-  const swingByEnd = new Map(swings.map((x) => [`${x.side}:${x.fs}`, x]));
+  const stanceByStart = bySideAtStrike(stances);
+  const swingByEnd = bySideAtStrike(swings);
   const strideRecords: StrideRecord[] = strides.map((s) => {
-    const st = stanceByStart.get(`${s.side}:${s.start}`);
-    const sw = swingByEnd.get(`${s.side}:${s.end}`);
+    const st = stanceByStart[s.side].get(s.start);
+    const sw = swingByEnd[s.side].get(s.end);
     const T = s.end - s.start;
     return {
       side: s.side,
@@ -512,7 +526,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     for (const side of SIDES) {
       const measured = strides.filter((s) => {
         if (s.side !== side) return false;
-        const sw = swingByEnd.get(`${side}:${s.end}`);
+        const sw = swingByEnd[side].get(s.end);
         return !(sw && (kneePeaks?.leftOut.has(sw) || kneePeaks?.imputed.has(sw)));
       });
       kneeFlexionCycle[side] = cycleCurve(tr.tS, dtS, knee[side], measured);

@@ -248,6 +248,10 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
   const slotsInner = Math.floor((2 * half) / step) + 1;
   const enoughInner = (slotsInner >> 1) + 1;
   const symmetric = half % step === 0;
+  // Fast path of the whole-window pre-test below: with at most 9 slots, the four nearest slots (±step, ±2·step) all
+  // within ±minDev settle it (within = 5, nothing below or above, at most 4 unread).
+  const nearFour = symmetric && 2 * step <= half && slotsInner <= 9;
+  const step2 = 2 * step;
   for (let i = 0; i < n; i++) {
     const vi = v[i] as number;
     if (vi !== vi) continue;
@@ -256,6 +260,13 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
     const lo = vi - minDev;
     const hi = vi + minDev;
     if (symmetric && i >= half && i + half < n) {
+      if (nearFour) {
+        const a1 = v[i - step] as number;
+        const b1 = v[i + step] as number;
+        const a2 = v[i - step2] as number;
+        const b2 = v[i + step2] as number;
+        if (a1 >= lo && a1 <= hi && b1 >= lo && b1 <= hi && a2 >= lo && a2 <= hi && b2 >= lo && b2 <= hi) continue;
+      }
       // Whole window with i on its lattice: vi itself is within; the other slots are read nearest first, and the
       // reading stops once the pre-test passes whatever the unread slots hold (each below, above or NaN): with
       // u unread, "below ≤ m >> 1" is certain when below + u ≤ above + within, "above ≤ m − 1 − (m >> 1)" when

@@ -27,6 +27,8 @@ export interface BodySwitches {
   framesRemoved: number;
   /** Their total duration (s, frame intervals). */
   removedS: number;
+  /** bodyHeightPxPerFrame of the trajectories as left by keepMainBody (so callers need not recompute it); null when not computed. */
+  heightPxPerFrame: Float64Array | null;
 }
 
 /**
@@ -35,19 +37,21 @@ export interface BodySwitches {
  */
 export function keepMainBody(tr: Trajectories, newPassS: number): BodySwitches {
   const n = tr.tS.length;
-  const none: BodySwitches = { switches: 0, framesRemoved: 0, removedS: 0 };
-  if (n < 2) return none;
+  if (n < 2) return { switches: 0, framesRemoved: 0, removedS: 0, heightPxPerFrame: null };
   // Trunk centre and body height (px) per frame.
   const cx = new Float64Array(n).fill(NaN);
   const cy = new Float64Array(n).fill(NaN);
   const trunk = TRUNK.filter((j) => tr.present.has(j));
+  const trunkX = trunk.map((j) => tr.pts[j].x);
+  const trunkY = trunk.map((j) => tr.pts[j].y);
+  const nt = trunk.length;
   for (let i = 0; i < n; i++) {
     let sx = 0;
     let sy = 0;
     let c = 0;
-    for (const j of trunk) {
-      const x = tr.pts[j].x[i] as number;
-      const y = tr.pts[j].y[i] as number;
+    for (let t = 0; t < nt; t++) {
+      const x = (trunkX[t] as Float64Array)[i] as number;
+      const y = (trunkY[t] as Float64Array)[i] as number;
       if (x === x && y === y) {
         sx += x;
         sy += y;
@@ -60,6 +64,7 @@ export function keepMainBody(tr: Trajectories, newPassS: number): BodySwitches {
     }
   }
   const size = bodyHeightPxPerFrame(tr);
+  const none: BodySwitches = { switches: 0, framesRemoved: 0, removedS: 0, heightPxPerFrame: size };
   const typical = nanMedian(size);
   if (!(typical > 0)) return none;
   const sizeAt = (i: number): number => {
@@ -114,14 +119,13 @@ export function keepMainBody(tr: Trajectories, newPassS: number): BodySwitches {
   runs.forEach((run, k) => {
     if (k > 0 && (runs[k - 1] as (typeof runs)[number]).body !== run.body) switches++;
     if (run.body === main) return;
-    for (let i = run.first; i <= run.last; i++) {
-      for (const j of JOINTS) {
-        tr.pts[j].x[i] = NaN;
-        tr.pts[j].y[i] = NaN;
-      }
+    for (const j of JOINTS) {
+      tr.pts[j].x.fill(NaN, run.first, run.last + 1);
+      tr.pts[j].y.fill(NaN, run.first, run.last + 1);
     }
     framesRemoved += run.last - run.first + 1;
     removedS += (run.last - run.first + 1) * dtTypical;
   });
-  return { switches, framesRemoved, removedS };
+  // Frames were removed: the body height per frame is recomputed for the caller.
+  return { switches, framesRemoved, removedS, heightPxPerFrame: framesRemoved > 0 ? bodyHeightPxPerFrame(tr) : size };
 }

@@ -79,7 +79,7 @@ export function indexAt(tr: Pick<Trajectories, 'tS'>, tS: number): number {
  * samples or any sample there is missing (a stride touching a long gap is skipped). Sub-frame: parabolic refinement.
  */
 export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number, sign: 1 | -1 = 1, offset = 0): number | null {
-  const f = (x: number): number => sign * x + offset;
+  // sign·x + offset written out at each use (no per-call closure: this runs for every phase of every bootstrap replicate).
   const i0 = indexAt(tr, t0);
   let i1 = indexAt(tr, t1);
   if ((tr.tS[i1] as number) > t1 + 1e-9) i1--;
@@ -87,7 +87,7 @@ export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number
   let best = -Infinity;
   let bi = -1;
   for (let i = i0; i <= i1; i++) {
-    const x = f(v[i] as number);
+    const x = sign * (v[i] as number) + offset;
     if (!Number.isFinite(x)) return null;
     if (x > best) {
       best = x;
@@ -95,8 +95,8 @@ export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number
     }
   }
   if (bi > i0 && bi < i1) {
-    const a = f(v[bi - 1] as number);
-    const c = f(v[bi + 1] as number);
+    const a = sign * (v[bi - 1] as number) + offset;
+    const c = sign * (v[bi + 1] as number) + offset;
     const den = a - 2 * best + c;
     if (den < 0) best = best - ((a - c) * (a - c)) / (8 * den);
   }

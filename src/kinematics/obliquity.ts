@@ -19,7 +19,18 @@ function gaussian(rand: () => number): () => number {
 /** Size of the pool of normal deviates for the bootstrap (power of two). */
 const NOISE_POOL = 8192;
 
-/** Harmonics of the gait cycle in the phase-domain ensemble fit of pelvic obliquity. */
+let noisePool: Float64Array | null = null;
+/** The bootstrap's pool of NOISE_POOL standard normal deviates (fixed seed: the same every time; made once). */
+function normalPool(): Float64Array {
+  if (!noisePool) {
+    noisePool = new Float64Array(NOISE_POOL);
+    const g = gaussian(mulberry32(0x9e3779b9));
+    for (let i = 0; i < NOISE_POOL; i++) noisePool[i] = g();
+  }
+  return noisePool;
+}
+
+/** Harmonics of the gait cycle in the phase-domain ensemble fit of pelvic obliquity (harmonicModel's fit is written out for 3). */
 const ENSEMBLE_HARMONICS = 3;
 
 /** Prior bound (degrees) on the stride-to-stride SD of a per-stride obliquity value about the ensemble curve. */
@@ -78,40 +89,63 @@ interface HarmonicModel {
   fit(v: Float64Array, out: Float64Array): void;
 }
 
-/** Harmonic design over the samples where `phase` and `present` are finite; null when too few samples for k harmonics. */
-function harmonicModel(phase: Float64Array, present: Float64Array, k: number): HarmonicModel | null {
+/** Harmonic design (ENSEMBLE_HARMONICS harmonics) over the samples where `phase` and `present` are finite; null when too few samples. */
+function harmonicModel(phase: Float64Array, present: Float64Array): HarmonicModel | null {
+  const k = ENSEMBLE_HARMONICS;
   const m = 1 + 2 * k;
   const idx: number[] = [];
   for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number) && Number.isFinite(present[i] as number)) idx.push(i);
-  if (idx.length < 3 * m) return null;
-  const basis = new Float64Array(idx.length * m);
-  idx.forEach((i, r) => harmonicRow(phase[i] as number, k, basis, r * m));
+  const R = idx.length;
+  if (R < 3 * m) return null;
+  // The design matrix A column by column (basis[a·R + r]: basis function a at sample r), so that each sum over the
+  // samples below reads two contiguous arrays.
+  const basis = new Float64Array(R * m);
+  idx.forEach((i, r) => harmonicRow(phase[i] as number, k, basis, r, R));
+  const col = (a: number): Float64Array => basis.subarray(a * R, (a + 1) * R);
   // Normal equations AᵀA, Cholesky factor L (lower, row-major).
   const L = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) {
-    let s = 0;
-    for (let r = 0; r < idx.length; r++) s += (basis[r * m + a] as number) * (basis[r * m + b] as number);
-    L[a * m + b] = s;
-  }
+  for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) L[a * m + b] = dot(col(a), col(b));
   if (!choleskyInPlace(L, m, 1e-9)) return null;
   const rows = Int32Array.from(idx);
+  const [b0, b1, b2, b3, b4, b5, b6] = [col(0), col(1), col(2), col(3), col(4), col(5), col(6)] as const;
   return {
     k,
     fit(v, out) {
-      out.fill(0);
-      for (let r = 0; r < rows.length; r++) {
+      // Aᵀv, NaN samples skipped: one accumulator per coefficient (seven independent sums in one pass over the
+      // samples, each summed in sample order from 0).
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+      for (let r = 0; r < R; r++) {
         const x = v[rows[r] as number] as number;
         if (x - x !== 0) continue;
-        const o = r * m;
-        for (let a = 0; a < m; a++) out[a] = (out[a] as number) + (basis[o + a] as number) * x;
+        s0 += (b0[r] as number) * x;
+        s1 += (b1[r] as number) * x;
+        s2 += (b2[r] as number) * x;
+        s3 += (b3[r] as number) * x;
+        s4 += (b4[r] as number) * x;
+        s5 += (b5[r] as number) * x;
+        s6 += (b6[r] as number) * x;
       }
+      out[0] = s0;
+      out[1] = s1;
+      out[2] = s2;
+      out[3] = s3;
+      out[4] = s4;
+      out[5] = s5;
+      out[6] = s6;
       choleskySolveInPlace(L, m, out);
     },
   };
 }
 
-/** Writes [1, cos φ, sin φ, cos 2φ, …] (φ = 2π·phase) for k harmonics into out[o …]. */
-function harmonicRow(phase: number, k: number, out: Float64Array, o: number): void {
+/** Σ x[r]·y[r], summed in order from 0 (a small function of its own: V8 optimises it after a few calls). */
+function dot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let r = 0; r < x.length; r++) s += (x[r] as number) * (y[r] as number);
+  return s;
+}
+
+/** Writes [1, cos φ, sin φ, cos 2φ, …] (φ = 2π·phase) for k harmonics into out[o], out[o + stride], …. */
+function harmonicRow(phase: number, k: number, out: Float64Array, o: number, stride: number): void {
   const p = 2 * Math.PI * phase;
   const c1 = Math.cos(p);
   const s1 = Math.sin(p);
@@ -119,8 +153,8 @@ function harmonicRow(phase: number, k: number, out: Float64Array, o: number): vo
   let s = s1;
   out[o] = 1;
   for (let h = 1; h <= k; h++) {
-    out[o + 2 * h - 1] = c;
-    out[o + 2 * h] = s;
+    out[o + (2 * h - 1) * stride] = c;
+    out[o + 2 * h * stride] = s;
     const cn = c * c1 - s * s1;
     s = s * c1 + c * s1;
     c = cn;
@@ -194,9 +228,7 @@ export function noiseCorrectedObliquityMetrics(
   const nd = base.dropDeg.length;
   const p0 = flat(base);
   // Normal deviates from a fixed pool read with a random start and odd step per replicate (cheap on long tracks).
-  const pool = new Float64Array(NOISE_POOL);
-  const g = gaussian(mulberry32(0x9e3779b9));
-  for (let i = 0; i < NOISE_POOL; i++) pool[i] = g();
+  const pool = normalPool();
   const u = mulberry32(0x85ebca6b);
   // Bootstrap mean and (pooled per kind: drops, ranges) variance of each value around a smooth curve.
   const moments = (curve: Float64Array, estimate: (x: Float64Array) => (number | null)[]): { mean: number[]; var: number[] } => {
@@ -211,12 +243,7 @@ export function noiseCorrectedObliquityMetrics(
         start = Math.floor(u() * NOISE_POOL);
         step = 1 + 2 * Math.floor(u() * 64);
       }
-      const sd = k % 2 === 0 ? noiseSdDeg : -noiseSdDeg;
-      let at = start;
-      for (let i = 0; i < rep.length; i++) {
-        rep[i] = (curve[i] as number) + sd * (pool[at] as number);
-        at = (at + step) & (NOISE_POOL - 1);
-      }
+      addPoolNoise(curve, k % 2 === 0 ? noiseSdDeg : -noiseSdDeg, pool, start, step, rep);
       estimate(rep).forEach((x, j) => {
         s1[j] = (s1[j] as number) + (x ?? NaN);
         s2[j] = (s2[j] as number) + (x ?? NaN) ** 2;
@@ -238,7 +265,7 @@ export function noiseCorrectedObliquityMetrics(
   const vP = pooledByKind(pm.var.map((v, j) => v + ((pm.mean[j] as number) - (p00[j] ?? NaN)) ** 2), nd);
   const sorted = [...strikes].sort((a, b) => a.t - b.t);
   const phS = gaitPhase(sm.tS, sorted);
-  const model = harmonicModel(phS, sm.obl, ENSEMBLE_HARMONICS);
+  const model = harmonicModel(phS, sm.obl);
   if (!model) return { baselineDeg: base.baselineDeg, dropDeg: P.slice(0, nd), rangeDeg: P.slice(nd), smoothed, noiseSdDeg };
   const evalG = harmonicEvaluator(gaitPhase(tr.tS, sorted, true), ENSEMBLE_HARMONICS);
   const coef = new Float64Array(1 + 2 * ENSEMBLE_HARMONICS);
@@ -271,6 +298,16 @@ export function noiseCorrectedObliquityMetrics(
     return q + w * (p - q);
   });
   return { baselineDeg: base.baselineDeg, dropDeg: out.slice(0, nd), rangeDeg: out.slice(nd), smoothed, noiseSdDeg };
+}
+
+/** out[i] = curve[i] + sd · pool[(start + i·step) mod pool size], the pool's size a power of two. */
+function addPoolNoise(curve: Float64Array, sd: number, pool: Float64Array, start: number, step: number, out: Float64Array): void {
+  const mask = pool.length - 1;
+  let at = start;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = (curve[i] as number) + sd * (pool[at] as number);
+    at = (at + step) & mask;
+  }
 }
 
 /** Each value replaced by the mean of the finite values of its kind (indices < nd: drops; the rest: ranges). */

@@ -5,12 +5,14 @@
  */
 import type { KinematicsSettings } from './conventions.ts';
 import { LEG_PAIRS } from './clean.ts';
-import { JOINTS, type Joint, type Trajectories, hypot2, medianDt } from './trajectories.ts';
+import { JOINTS, type Joint, type Trajectories, hypot2, insertionSort, medianDt } from './trajectories.ts';
 
 /** Keypoints of one frame lying this close together (px) are piled on one spot. */
 const PILE_RADIUS_PX = 1;
 /** This many distinct keypoints piled on one spot are a pose-model glitch (no two body joints coincide to a pixel, let alone four). */
 const PILE_MIN_POINTS = 4;
+/** Frames per block of removePiledPoints' bounding-box pre-test. */
+const PILE_BLOCK_FRAMES = 64;
 
 /**
  * Removes keypoints piled on one spot: a glitch of pose models (a frame with every point at (0, 0) or at the image
@@ -25,22 +27,62 @@ export function removePiledPoints(tr: Trajectories): number {
   const colX = joints.map((j) => tr.pts[j].x);
   const colY = joints.map((j) => tr.pts[j].y);
   const r2 = PILE_RADIUS_PX * PILE_RADIUS_PX;
-  // Pair by pair over all frames (sequential memory): frames with close pairs and how many close neighbours each
-  // point has there (lazily allocated: most tracks have none).
+  // How many close neighbours each point has in each frame (lazily allocated: most tracks have none), block by
+  // block of frames. Pre-test per block: each point's bounding box over the block's frames (finite samples); two
+  // points whose boxes lie more than 2·PILE_RADIUS_PX apart in x or in y are never close in the block (a close pair
+  // has |dx| and |dy| ≤ PILE_RADIUS_PX; the factor 2 is a margin far above rounding), so the pair is not tested
+  // frame by frame. A point with x but no y (NaN) in the block passes the exact test with any point with x (NaN is
+  // not > r2), so its pairs are always tested there.
   let near: Uint8Array | null = null;
-  for (let a = 0; a < k - 1; a++) {
-    const xa = colX[a] as Float64Array;
-    const ya = colY[a] as Float64Array;
-    for (let b = a + 1; b < k; b++) {
-      const xb = colX[b] as Float64Array;
-      const yb = colY[b] as Float64Array;
-      for (let i = 0; i < n; i++) {
-        const dx = (xb[i] as number) - (xa[i] as number);
-        const dy = (yb[i] as number) - (ya[i] as number);
-        if (dx * dx + dy * dy > r2 || dx !== dx) continue;
-        near ??= new Uint8Array(n * k);
-        near[i * k + a] = (near[i * k + a] as number) + 1;
-        near[i * k + b] = (near[i * k + b] as number) + 1;
+  const minX = new Float64Array(k);
+  const maxX = new Float64Array(k);
+  const minY = new Float64Array(k);
+  const maxY = new Float64Array(k);
+  const loose = new Uint8Array(k);
+  const sep = 2 * PILE_RADIUS_PX;
+  for (let i0 = 0; i0 < n; i0 += PILE_BLOCK_FRAMES) {
+    const i1 = Math.min(n, i0 + PILE_BLOCK_FRAMES);
+    for (let a = 0; a < k; a++) {
+      const xa = colX[a] as Float64Array;
+      const ya = colY[a] as Float64Array;
+      let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      let xOnly = 0;
+      for (let i = i0; i < i1; i++) {
+        const x = xa[i] as number;
+        const y = ya[i] as number;
+        if (x !== x) continue;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y !== y) xOnly = 1;
+        else {
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
+        }
+      }
+      minX[a] = x0;
+      maxX[a] = x1;
+      minY[a] = y0;
+      maxY[a] = y1;
+      loose[a] = xOnly;
+    }
+    for (let a = 0; a < k - 1; a++) {
+      const xa = colX[a] as Float64Array;
+      const ya = colY[a] as Float64Array;
+      for (let b = a + 1; b < k; b++) {
+        if (!loose[a] && !loose[b] && (
+          (minX[b] as number) - (maxX[a] as number) > sep || (minX[a] as number) - (maxX[b] as number) > sep ||
+          (minY[b] as number) - (maxY[a] as number) > sep || (minY[a] as number) - (maxY[b] as number) > sep
+        )) continue;
+        const xb = colX[b] as Float64Array;
+        const yb = colY[b] as Float64Array;
+        for (let i = i0; i < i1; i++) {
+          const dx = (xb[i] as number) - (xa[i] as number);
+          const dy = (yb[i] as number) - (ya[i] as number);
+          if (dx * dx + dy * dy > r2 || dx !== dx) continue;
+          near ??= new Uint8Array(n * k);
+          near[i * k + a] = (near[i * k + a] as number) + 1;
+          near[i * k + b] = (near[i * k + b] as number) + 1;
+        }
       }
     }
   }
@@ -199,19 +241,6 @@ export function rejectOutliers(tr: Trajectories, bodyPx: number, settings: Kinem
   return count;
 }
 
-/** Sorts win[0..m) ascending (insertion sort: m ≤ 2·half + 1 is small). */
-function insertionSort(win: Float64Array, m: number): void {
-  for (let a = 1; a < m; a++) {
-    const x = win[a] as number;
-    let b = a - 1;
-    while (b >= 0 && (win[b] as number) > x) {
-      win[b + 1] = win[b] as number;
-      b--;
-    }
-    win[b + 1] = x;
-  }
-}
-
 /** Hampel test of one coordinate series (window i ± half, every `step`-th sample); sets flagged[i] = 1 for outliers. */
 function hampelFlags(v: Float64Array, half: number, step: number, minDev: number, k: number, win: Float64Array, flagged: Uint8Array): void {
   const n = v.length;
@@ -219,6 +248,10 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
   const slotsInner = Math.floor((2 * half) / step) + 1;
   const enoughInner = (slotsInner >> 1) + 1;
   const symmetric = half % step === 0;
+  // Fast path of the whole-window pre-test below: with at most 9 slots, the four nearest slots (±step, ±2·step) all
+  // within ±minDev settle it (within = 5, nothing below or above, at most 4 unread).
+  const nearFour = symmetric && 2 * step <= half && slotsInner <= 9;
+  const step2 = 2 * step;
   for (let i = 0; i < n; i++) {
     const vi = v[i] as number;
     if (vi !== vi) continue;
@@ -227,6 +260,13 @@ function hampelFlags(v: Float64Array, half: number, step: number, minDev: number
     const lo = vi - minDev;
     const hi = vi + minDev;
     if (symmetric && i >= half && i + half < n) {
+      if (nearFour) {
+        const a1 = v[i - step] as number;
+        const b1 = v[i + step] as number;
+        const a2 = v[i - step2] as number;
+        const b2 = v[i + step2] as number;
+        if (a1 >= lo && a1 <= hi && b1 >= lo && b1 <= hi && a2 >= lo && a2 <= hi && b2 >= lo && b2 <= hi) continue;
+      }
       // Whole window with i on its lattice: vi itself is within; the other slots are read nearest first, and the
       // reading stops once the pre-test passes whatever the unread slots hold (each below, above or NaN): with
       // u unread, "below ≤ m >> 1" is certain when below + u ≤ above + within, "above ≤ m − 1 − (m >> 1)" when

@@ -21,7 +21,7 @@ import { noiseCorrectedObliquityMetrics } from './obliquity.ts';
 import { PATTERN_FILL, type PatternFillSettings, patternFillLegGaps } from './patternFill.ts';
 import { SEGMENT_SCALE_BIAS_RANGE, SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend, nearFoot, stepPerspectiveCorrectionPx, trialScale } from './scale.ts';
 import { resampleSeriesPair } from './resample.ts';
-import { JOINTS, type Trajectories, extractTrajectories, indexRange, nanMedian } from './trajectories.ts';
+import { JOINTS, type Trajectories, extractTrajectories, floorIndex, indexRange, nanMedian } from './trajectories.ts';
 import type {
   CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';
@@ -119,6 +119,50 @@ function toSeries(v: Float64Array | null): (number | null)[] | null {
   return out;
 }
 
+/** Whether t lies in one of the bouts (in time order and disjoint, as the event detectors give them; `starts` = their starts). */
+function inBouts(bouts: readonly (readonly [number, number])[], starts: readonly number[], t: number): boolean {
+  const k = floorIndex(starts, t);
+  return k >= 0 && t <= ((bouts[k] as readonly [number, number])[1]);
+}
+
+/** Phases (stances, swings) of each side by their foot-strike time; where two share one, the later in the list. */
+function bySideAtStrike<T extends { side: Side; fs: number }>(list: readonly T[]): Record<Side, Map<number, T>> {
+  const out = { left: new Map<number, T>(), right: new Map<number, T>() };
+  for (const x of list) out[x.side].set(x.fs, x);
+  return out;
+}
+
+/** v at time t on the even grid tS (step dtS), linear between samples; the end sample outside the grid. */
+function sampleOnGrid(tS: Float64Array, dtS: number, v: Float64Array, t: number): number {
+  const n = tS.length;
+  const f = (t - (tS[0] as number)) / dtS;
+  const i = Math.floor(f);
+  if (i < 0 || i + 1 >= n) return v[Math.min(n - 1, Math.max(0, i))] as number;
+  return (v[i] as number) * (1 - (f - i)) + (v[i + 1] as number) * (f - i);
+}
+
+/**
+ * Mean and SD of series v over the gait cycle, 101 points per stride (0 … 100 % of start → end), over the strides
+ * whose 101 samples are all finite; null when none is. (A function of its own: written inline in analyzeTrack, which
+ * V8 does not optimise, the loop over 101 points per stride took about three times as long.)
+ */
+function cycleCurve(tS: Float64Array, dtS: number, v: Float64Array, strides: readonly { start: number; end: number }[]): CycleCurve | null {
+  const curves: number[][] = [];
+  for (const s of strides) {
+    const c: number[] = new Array<number>(101);
+    for (let p = 0; p <= 100; p++) c[p] = sampleOnGrid(tS, dtS, v, s.start + ((s.end - s.start) * p) / 100);
+    if (c.every(Number.isFinite)) curves.push(c);
+  }
+  if (!curves.length) return null;
+  const curve: CycleCurve = { meanDeg: [], sdDeg: [], n: curves.length };
+  for (let p = 0; p <= 100; p++) {
+    const st = summarise(curves.map((c) => c[p] as number));
+    curve.meanDeg.push(st ? st.mean : NaN);
+    curve.sdDeg.push(st ? st.sd : 0);
+  }
+  return curve;
+}
+
 /** Frame times for report.extra, rounded to 0.1 ms. */
 function timesOf(tS: Float64Array): number[] {
   const out: number[] = new Array<number>(tS.length);
@@ -159,7 +203,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const piledFrames = removePiledPoints(work);
   // One person: frames where the pose model jumped to another body (a passer-by, or a lost subject) go next.
   const bodySwitches = keepMainBody(work, settings.maxBoutGapS);
-  const bodyPxRaw = nanMedian(bodyHeightPxPerFrame(work));
+  const bodyPxRaw = nanMedian(bodySwitches.heightPxPerFrame ?? bodyHeightPxPerFrame(work));
   // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
@@ -222,6 +266,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
   const sameBout = (a: number, b: number): boolean => boutOf(a) === boutOf(b) && boutOf(a) >= 0;
 
+  const boutStarts = ev.bouts.map(([a]) => a);
   // Walking direction (screen x) per bout, for sagittal hip extension and step length.
   const walkSign = new Int8Array(n);
   const boutDirs = ev.bouts.map(([a, b]) => horizontalDirection(tr, a, b));
@@ -245,12 +290,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const stepRecords: StepRecord[] = [];
   const hasHeels = tr.present.has('left_heel') && tr.present.has('right_heel');
   const heelOf = (side: Side) => (hasHeels ? tr.pts[`${side}_heel`] : tr.pts[`${side}_ankle`]);
-  const sampleAt = (v: Float64Array, t: number): number => {
-    const f = (t - (tr.tS[0] as number)) / dtS;
-    const i = Math.floor(f);
-    if (i < 0 || i + 1 >= n) return v[Math.min(n - 1, Math.max(0, i))] as number;
-    return (v[i] as number) * (1 - (f - i)) + (v[i + 1] as number) * (f - i);
-  };
+  const sampleAt = (v: Float64Array, t: number): number => sampleOnGrid(tr.tS, dtS, v, t);
   const nearByBout: Side[] = [];
   for (const side of SIDES) {
     const other = otherSide(side);
@@ -324,7 +364,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (rawObliquity) {
     const span = (l: number[]): number => (l.length >= 2 ? (l[l.length - 1] as number) - (l[0] as number) : -1);
     const l = fs[span(fs.left) >= span(fs.right) ? 'left' : 'right'];
-    const strikesInBouts = SIDES.flatMap((side) => events[side].footStrikeS.filter((t) => ev.bouts.some(([a, b]) => t >= a && t <= b)).map((t) => ({ t, side })));
+    const strikesInBouts = SIDES.flatMap((side) => events[side].footStrikeS.filter((t) => inBouts(ev.bouts, boutStarts, t)).map((t) => ({ t, side })));
     const ph = { stances, strides, baselineSpanS: l.length >= 2 ? ([l[0] as number, l[l.length - 1] as number] as const) : null };
     const om = live ? { ...obliquityMetrics(tr, rawObliquity, ph), smoothed: rawObliquity } : noiseCorrectedObliquityMetrics(tr, rawObliquity, settings.lowPassHz, 1 / dtS, ph, strikesInBouts, { tS: work.tS, obl: pelvicObliquitySeries(work) });
     obliquity = om.smoothed;
@@ -342,11 +382,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const kneeOf = (sw: Swing): number | null => kneePeaks?.peakOf.get(sw) ?? null;
   const rangeOf = (s: Stride): number | null => rangeByStride.get(s) ?? null;
 
-  const stanceByStart = new Map(stances.map((x) => [`${x.side}:${x.fs}`, x]));
-  const swingByEnd = new Map(swings.map((x) => [`${x.side}:${x.fs}`, x]));
+  const stanceByStart = bySideAtStrike(stances);
+  const swingByEnd = bySideAtStrike(swings);
   const strideRecords: StrideRecord[] = strides.map((s) => {
-    const st = stanceByStart.get(`${s.side}:${s.start}`);
-    const sw = swingByEnd.get(`${s.side}:${s.end}`);
+    const st = stanceByStart[s.side].get(s.start);
+    const sw = swingByEnd[s.side].get(s.end);
     const T = s.end - s.start;
     return {
       side: s.side,
@@ -484,23 +524,12 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   if (knee) {
     kneeFlexionCycle = { left: null, right: null };
     for (const side of SIDES) {
-      const curves: number[][] = [];
-      for (const s of strides.filter((x) => x.side === side)) {
-        const sw = swingByEnd.get(`${side}:${s.end}`);
-        if (sw && (kneePeaks?.leftOut.has(sw) || kneePeaks?.imputed.has(sw))) continue;
-        const c: number[] = [];
-        for (let p = 0; p <= 100; p++) c.push(sampleAt(knee[side], s.start + ((s.end - s.start) * p) / 100));
-        if (c.every(Number.isFinite)) curves.push(c);
-      }
-      if (curves.length) {
-        const curve: CycleCurve = { meanDeg: [], sdDeg: [], n: curves.length };
-        for (let p = 0; p <= 100; p++) {
-          const st = summarise(curves.map((c) => c[p] as number));
-          curve.meanDeg.push(st ? st.mean : NaN);
-          curve.sdDeg.push(st ? st.sd : 0);
-        }
-        kneeFlexionCycle[side] = curve;
-      }
+      const measured = strides.filter((s) => {
+        if (s.side !== side) return false;
+        const sw = swingByEnd[side].get(s.end);
+        return !(sw && (kneePeaks?.leftOut.has(sw) || kneePeaks?.imputed.has(sw)));
+      });
+      kneeFlexionCycle[side] = cycleCurve(tr.tS, dtS, knee[side], measured);
     }
   }
 

@@ -8,7 +8,7 @@
 import type { KinematicsSettings } from './conventions.ts';
 import type { Side } from './keypoints.ts';
 import type { Trajectories } from './trajectories.ts';
-import { nanMedian, nanQuantile } from './trajectories.ts';
+import { insertionSort, nanMedian, nanQuantile } from './trajectories.ts';
 import { bodyHeightPxPerFrame } from './clean.ts';
 
 /** Subject height in pixels per frame from head and feet; NaN where head or feet are missing. */
@@ -139,7 +139,9 @@ export function bodyScaleTrend(v: Float64Array, half: number): Float64Array {
       if (x - x === 0) buf[m++] = x;
     }
     if (m === 0) return NaN;
-    const med = buf.subarray(0, m).sort()[m >> 1] as number;
+    // Finite body heights (never −0): the same order as the built-in sort.
+    insertionSort(buf, m);
+    const med = buf[m >> 1] as number;
     let c = 0, sk = 0, sx = 0, skk = 0, skx = 0;
     for (let k = a; k <= b; k += stride) {
       const x = v[k] as number;

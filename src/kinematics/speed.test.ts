@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filtfiltInPlace, filtfiltPairInPlace } from './filters.ts';
-import { rejectOutliers } from './outliers.ts';
+import { rejectOutliers, removePiledPoints } from './outliers.ts';
 import { KINEMATICS_DEFAULTS } from './conventions.ts';
 import { resampleSeries, resampleSeriesPair } from './resample.ts';
 import { JOINTS, type Trajectories, medianDt } from './trajectories.ts';
@@ -115,6 +115,66 @@ describe('rejectOutliers', () => {
         total += count;
       }),
       { numRuns: 80 },
+    );
+    expect(total).toBeGreaterThan(0);
+  });
+});
+
+/** Reference pile removal: every pair of points in every frame, no pre-test. */
+function refPiled(tr: Trajectories): { frames: number; x: Float64Array[]; y: Float64Array[] } {
+  const joints = JOINTS.filter((j) => tr.present.has(j));
+  const x = joints.map((j) => tr.pts[j].x.slice());
+  const y = joints.map((j) => tr.pts[j].y.slice());
+  let frames = 0;
+  for (let i = 0; i < tr.tS.length; i++) {
+    const near = joints.map(() => 0);
+    for (let a = 0; a < joints.length; a++) for (let b = a + 1; b < joints.length; b++) {
+      const dx = (x[b] as Float64Array)[i] as number - ((x[a] as Float64Array)[i] as number);
+      const dy = (y[b] as Float64Array)[i] as number - ((y[a] as Float64Array)[i] as number);
+      if (dx * dx + dy * dy > 1 || Number.isNaN(dx)) continue;
+      near[a] = (near[a] as number) + 1;
+      near[b] = (near[b] as number) + 1;
+    }
+    const hit = near.map((c) => c >= 3);
+    hit.forEach((h, a) => {
+      if (!h) return;
+      (x[a] as Float64Array)[i] = NaN;
+      (y[a] as Float64Array)[i] = NaN;
+    });
+    if (hit.some(Boolean)) frames++;
+  }
+  return { frames, x, y };
+}
+
+describe('removePiledPoints', () => {
+  it('removes exactly what testing every pair in every frame removes (piles, near misses, gaps, x without y, moving points)', () => {
+    let total = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 150 }), fc.integer({ min: 0, max: 1e6 }), fc.double({ min: 0, max: 3, noNaN: true }), (n, seed, spreadPx) => {
+        const tS = Float64Array.from({ length: n }, (_, i) => i / 30);
+        const vals = fc.sample(fc.array(fc.tuple(seriesArb(n), seriesArb(n)), { minLength: JOINTS.length, maxLength: JOINTS.length }), { numRuns: 1, seed })[0] as [Float64Array, Float64Array][];
+        const pts = {} as Trajectories['pts'];
+        // Points spread over a few px around a spot that drifts (many close pairs, boxes that meet and part); some
+        // joints far away on their own; now and then a y missing where x is not.
+        JOINTS.forEach((j, q) => {
+          const [rx, ry] = vals[q] as [Float64Array, Float64Array];
+          const far = q % 5 === 4 ? 40 * q : 0;
+          pts[j] = {
+            x: rx.map((r, i) => 100 + far + (i % 40 < 20 ? i : 40 - i) * 0.3 + (spreadPx * r) / 500),
+            y: ry.map((r, i) => (Math.abs(r) > 495 && !Number.isNaN(rx[i] as number) ? NaN : 200 + (spreadPx * r) / 500 + (q % 3) * 0.7)),
+          };
+        });
+        const tr: Trajectories = { tS, pts, present: new Set(JOINTS.filter((_, q) => q % 7 !== 6)) };
+        const ref = refPiled(tr);
+        const frames = removePiledPoints(tr);
+        expect(frames).toBe(ref.frames);
+        JOINTS.filter((j) => tr.present.has(j)).forEach((j, a) => {
+          expect(Array.from(tr.pts[j].x)).toEqual(Array.from(ref.x[a] as Float64Array));
+          expect(Array.from(tr.pts[j].y)).toEqual(Array.from(ref.y[a] as Float64Array));
+        });
+        total += frames;
+      }),
+      { numRuns: 150 },
     );
     expect(total).toBeGreaterThan(0);
   });

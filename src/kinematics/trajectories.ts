@@ -125,11 +125,8 @@ function scratch(n: number): Float64Array {
 function selectKth(a: Float64Array, m: number, k: number): number {
   let lo = 0;
   let hi = m - 1;
+  // Linear congruential generator for the pivot positions (written out: no closure per call).
   let seed = 0x9e3779b9 ^ m;
-  const rnd = (span: number): number => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return Math.floor((seed / 4294967296) * span);
-  };
   let depth = 2 * Math.ceil(Math.log2(m + 1)) + 8;
   while (hi > lo) {
     if (hi - lo < 16 || depth-- <= 0) {
@@ -137,9 +134,12 @@ function selectKth(a: Float64Array, m: number, k: number): number {
       return a[k] as number;
     }
     const span = hi - lo + 1;
-    const x = a[lo + rnd(span)] as number;
-    const y = a[lo + rnd(span)] as number;
-    const z = a[lo + rnd(span)] as number;
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const x = a[lo + Math.floor((seed / 4294967296) * span)] as number;
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const y = a[lo + Math.floor((seed / 4294967296) * span)] as number;
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const z = a[lo + Math.floor((seed / 4294967296) * span)] as number;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo;
     let j = hi;
@@ -159,6 +159,19 @@ function selectKth(a: Float64Array, m: number, k: number): number {
     else return a[k] as number;
   }
   return a[k] as number;
+}
+
+/** Sorts a[0..m) ascending in place (insertion sort, for short windows: no allocation, no call into the built-in sort). */
+export function insertionSort(a: Float64Array, m: number): void {
+  for (let p = 1; p < m; p++) {
+    const x = a[p] as number;
+    let q = p - 1;
+    while (q >= 0 && (a[q] as number) > x) {
+      a[q + 1] = a[q] as number;
+      q--;
+    }
+    a[q + 1] = x;
+  }
 }
 
 /** The finite values, ascending, in a new Float64Array. */

@@ -207,14 +207,25 @@ const STILL_PROGRESS_BH_PER_S = 0.1;
 function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
   const n = tr.tS.length;
   const out = new Float64Array(n).fill(NaN);
-  const mx = (i: number): number => ((tr.pts.left_hip.x[i] as number) + (tr.pts.right_hip.x[i] as number)) / 2;
-  const seen = (k: number): boolean => mx(k) - mx(k) === 0;
+  const lx = tr.pts.left_hip.x;
+  const rx = tr.pts.right_hip.x;
+  // Mid-hip x per frame and where it is seen, computed once (the windows overlap).
+  const mx = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const m = ((lx[k] as number) + (rx[k] as number)) / 2;
+    mx[k] = m;
+    seen[k] = m - m === 0 ? 1 : 0;
+  }
+  const ab: [number, number] = [0, 0];
   for (let i = 0; i < n; i++) {
-    const [a, b] = seenWindow(seen, i, half, n);
+    seenWindow(seen, i, half, n, ab);
+    const a = ab[0];
+    const b = ab[1];
     if (b <= a) continue;
     const dtAB = (tr.tS[b] as number) - (tr.tS[a] as number);
     const h = bodyPx[i] as number;
-    const horiz = Math.abs(mx(b) - mx(a)) / h / dtAB;
+    const horiz = Math.abs((mx[b] as number) - (mx[a] as number)) / h / dtAB;
     const depth = Math.abs(Math.log((bodyPx[b] as number) / (bodyPx[a] as number))) / dtAB;
     out[i] = (Number.isFinite(horiz) ? horiz : 0) + (Number.isFinite(depth) ? depth : 0);
   }
@@ -227,9 +238,13 @@ export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array,
   const out = new Float64Array(n).fill(NaN);
   const lx = tr.pts.left_hip.x;
   const rx = tr.pts.right_hip.x;
-  const seen = (k: number): boolean => (lx[k] as number) + (rx[k] as number) - ((lx[k] as number) + (rx[k] as number)) === 0;
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < n; k++) seen[k] = (lx[k] as number) + (rx[k] as number) - ((lx[k] as number) + (rx[k] as number)) === 0 ? 1 : 0;
+  const ab: [number, number] = [0, 0];
   for (let i = 0; i < n; i++) {
-    const [a, b] = seenWindow(seen, i, half, n);
+    seenWindow(seen, i, half, n, ab);
+    const a = ab[0];
+    const b = ab[1];
     if (b <= a) continue;
     const d = ((lx[b] as number) + (rx[b] as number) - (lx[a] as number) - (rx[a] as number)) / 2;
     out[i] = d / (bodyPx[i] as number) / ((tr.tS[b] as number) - (tr.tS[a] as number));
@@ -239,14 +254,17 @@ export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array,
 
 /**
  * The window ±half around sample i for a central difference, each end pulled in to the nearest sample where `seen`
- * holds when it falls in a gap (the pelvis unseen); [i, i] when the window keeps less than half its width.
+ * is set when it falls in a gap (the pelvis unseen); [i, i] when the window keeps less than half its width. Written
+ * into `out` (called for every frame).
  */
-function seenWindow(seen: (k: number) => boolean, i: number, half: number, n: number): [number, number] {
+function seenWindow(seen: Uint8Array, i: number, half: number, n: number, out: [number, number]): void {
   let a = Math.max(0, i - half);
   let b = Math.min(n - 1, i + half);
-  while (a < i && !seen(a)) a++;
-  while (b > i && !seen(b)) b--;
-  return b - a >= Math.min(half, n - 1) ? [a, b] : [i, i];
+  while (a < i && !seen[a]) a++;
+  while (b > i && !seen[b]) b--;
+  const keep = b - a >= Math.min(half, n - 1);
+  out[0] = keep ? a : i;
+  out[1] = keep ? b : i;
 }
 
 /** Sub-frame crossing time of `level` near sample k (searching the bracketing samples). */

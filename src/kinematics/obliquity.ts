@@ -93,6 +93,7 @@ interface HarmonicModel {
 function harmonicModel(phase: Float64Array, present: Float64Array): HarmonicModel | null {
   const k = ENSEMBLE_HARMONICS;
   const m = 1 + 2 * k;
+  if (m !== 7) throw new Error('harmonicModel: fit() is written out for 3 harmonics (7 coefficients)');
   const idx: number[] = [];
   for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number) && Number.isFinite(present[i] as number)) idx.push(i);
   const R = idx.length;

@@ -160,6 +160,37 @@ export function splitSegmentsAtPauses(segs: readonly WalkSegment[], pauses: read
 }
 
 /**
+ * The events that count for metrics, from the detected `events` (sorted per foot; their strikes judged spurious are
+ * removed in place) and the walking segments: strikes and foot offs inside a segment, at least its margins from its
+ * ends; a strike making a step shorter than minStepFractionOfMedian × the median is dropped (implausibleStrikes); a
+ * pause (pausesBetweenSteps) splits its segment. Returns the final segments, their lookup, the usable events per foot
+ * and the warnings to report.
+ */
+export function usableEvents(
+  events: Record<Side, { footStrikeS: number[]; footOffS: number[] }>, segments0: WalkSegment[],
+  settings: { minStepFractionOfMedian: number; maxStepFractionOfMedian: number },
+): { segments: WalkSegment[]; boutOf: (t: number) => number; fs: Record<Side, number[]>; fo: Record<Side, number[]>; warnings: string[] } {
+  const warnings: string[] = [];
+  const boutOf0 = segmentLookup(segments0);
+  const used0 = (list: number[]): number[] => list.filter((t) => boutOf0(t) >= 0);
+  const shortStep = implausibleStrikes({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.minStepFractionOfMedian);
+  // A strike judged spurious is no event at all: it leaves the reported events too.
+  if (shortStep.length) warnings.push(`${shortStep.length} foot strike(s) dropped: each made a step shorter than ${settings.minStepFractionOfMedian} × the median step (likely spurious)`);
+  for (const side of ['left', 'right'] as const) events[side].footStrikeS = events[side].footStrikeS.filter((t) => !shortStep.some((x) => x.side === side && x.t === t));
+  // A pause in walking (a step far longer than the others) splits the walk: no step or stride spans it.
+  const pauses = pausesBetweenSteps({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.maxStepFractionOfMedian);
+  if (pauses.length) warnings.push(`${pauses.length} pause(s) in walking (strikes of the two feet more than ${settings.maxStepFractionOfMedian} × the median step apart, at ${pauses.map(([a, b]) => `${a.toFixed(2)}–${b.toFixed(2)} s`).join(', ')}): no step or stride spans them`);
+  const segments = splitSegmentsAtPauses(segments0, pauses);
+  const boutOf = segmentLookup(segments);
+  const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
+  return {
+    segments, boutOf, warnings,
+    fs: { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) },
+    fo: { left: used(events.left.footOffS), right: used(events.right.footOffS) },
+  };
+}
+
+/**
  * Steps taken and the time they span (s), per walking segment from its first to its last foot strike (cadence =
  * 60 × steps ÷ spanS). Two strikes of one foot in a row 1.5–2.5 median steps apart hide a missed strike of the
  * other foot: two steps, not one.

@@ -9,7 +9,7 @@ import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
 import { keypointNoiseBodyHeights } from './noise.ts';
 import { detectEvents, detectFrontalEvents, detectSagittalEvents, lastBeforeIn as lastBefore, type FootEvents } from './events/index.ts';
 import { groundMotion, toGroundFrame } from './ground.ts';
-import { type Stance, type Stride, type Swing, countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, segmentLookup, spansOfSubBouts, splitSegmentsAtPauses, walkSegments } from './phases.ts';
+import { type Stance, type Stride, type Swing, countSteps, gaitPhases, spansOfSubBouts, usableEvents, walkSegments } from './phases.ts';
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
@@ -246,24 +246,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const totalStrikes = events.left.footStrikeS.length + events.right.footStrikeS.length;
   if (totalStrikes < 2) throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed`);
 
-  // Events used for metrics: inside a walking bout (split at its short gaps, narrowed to where the subject walks) and
-  // at least edgeMarginS from its ends (filter edge effects), gapEdgeMarginS from a gap; no implausibly short step.
-  const segments0 = walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, spansOfSubBouts(ev.bouts, evVel.bouts, evVel.walkSpansS));
-  const boutOf0 = segmentLookup(segments0);
-  const used0 = (list: number[]): number[] => list.filter((t) => boutOf0(t) >= 0);
-  const shortStep = implausibleStrikes({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.minStepFractionOfMedian);
-  const plausible = (side: Side, list: number[]): number[] => list.filter((t) => !shortStep.some((x) => x.side === side && x.t === t));
-  // A strike judged spurious is no event at all: it leaves the reported events too.
-  if (shortStep.length) warnings.push(`${shortStep.length} foot strike(s) dropped: each made a step shorter than ${settings.minStepFractionOfMedian} × the median step (likely spurious)`);
-  for (const side of ['left', 'right'] as const) events[side].footStrikeS = plausible(side, events[side].footStrikeS);
-  // A pause in walking (a step far longer than the others) splits the walk: no step or stride spans it.
-  const pauses = pausesBetweenSteps({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.maxStepFractionOfMedian);
-  if (pauses.length) warnings.push(`${pauses.length} pause(s) in walking (strikes of the two feet more than ${settings.maxStepFractionOfMedian} × the median step apart, at ${pauses.map(([a, b]) => `${a.toFixed(2)}–${b.toFixed(2)} s`).join(', ')}): no step or stride spans them`);
-  const segments = splitSegmentsAtPauses(segments0, pauses);
-  const boutOf = segmentLookup(segments);
-  const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
-  const fs = { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) };
-  const fo = { left: used(events.left.footOffS), right: used(events.right.footOffS) };
+  // Events used for metrics (phases.ts usableEvents): inside a walking segment and away from its ends, no implausibly
+  // short step (such strikes leave `events` too), the walk split at pauses.
+  const usable = usableEvents(events, walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, spansOfSubBouts(ev.bouts, evVel.bouts, evVel.walkSpansS)), settings);
+  warnings.push(...usable.warnings);
+  const { segments, boutOf, fs, fo } = usable;
   const sameBout = (a: number, b: number): boolean => boutOf(a) === boutOf(b) && boutOf(a) >= 0;
 
   const boutStarts = ev.bouts.map(([a]) => a);

@@ -60,18 +60,6 @@ export function spansOfSubBouts(
   });
 }
 
-/**
- * Index of the walking segment (walkSegments: the bouts split at their gaps) holding t at least its margins from both of
- * its ends, else −1 (events nearer a bout's ends carry the filter's edge effects): a binary search for the last segment
- * starting at or before t. Without gaps and spans the index is the bout's.
- */
-export function boutLookup(
-  bouts: readonly (readonly [number, number])[], edgeMarginS: number, gaps: readonly (readonly [number, number])[] = [], gapMarginS = edgeMarginS,
-  spans?: readonly (readonly [number, number])[],
-): (t: number) => number {
-  return segmentLookup(walkSegments(bouts, edgeMarginS, gaps, gapMarginS, spans));
-}
-
 /** Index of the segment (walkSegments, disjoint, in time order) holding t at least its margins from both of its ends, else −1: a binary search. */
 export function segmentLookup(segs: readonly WalkSegment[]): (t: number) => number {
   const starts = segs.map((s) => s.startS + s.startMarginS - 1e-9);
@@ -82,6 +70,25 @@ export function segmentLookup(segs: readonly WalkSegment[]): (t: number) => numb
   };
 }
 
+/** A foot strike in the merged sequence of both feet, with the index of its walking segment (−1: none). */
+type SeqStrike = { side: Side; t: number; seg: number };
+
+/** The strikes of both feet (each list sorted) in time order, each with its segment (segmentOf). */
+function strikeSequence(fs: Record<Side, number[]>, segmentOf: (t: number) => number): SeqStrike[] {
+  return (['left', 'right'] as const).flatMap((side) => fs[side].map((t) => ({ side, t, seg: segmentOf(t) }))).sort((a, b) => a.t - b.t);
+}
+
+/** Steps of a strike sequence: consecutive strikes of opposite feet in one segment, with the time between them (`d`, s). */
+function oppositeFootSteps(all: readonly SeqStrike[]): { a: SeqStrike; b: SeqStrike; d: number }[] {
+  const steps: { a: SeqStrike; b: SeqStrike; d: number }[] = [];
+  for (let k = 1; k < all.length; k++) {
+    const a = all[k - 1] as SeqStrike;
+    const b = all[k] as SeqStrike;
+    if (a.seg === b.seg && a.seg >= 0 && a.side !== b.side) steps.push({ a, b, d: b.t - a.t });
+  }
+  return steps;
+}
+
 /**
  * Foot strikes (sorted per foot) that make a step (interval to the previous strike of either foot in the same segment)
  * shorter than minFraction × the median step, most likely spurious (a foot point flickering at the start of walking):
@@ -89,13 +96,13 @@ export function segmentLookup(segs: readonly WalkSegment[]): (t: number) => numb
  * the median step (none found: the earlier one). Judged only with at least 3 steps; repeated until none is left.
  */
 export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: number) => number, minFraction: number): { side: Side; t: number }[] {
-  const all = (['left', 'right'] as const).flatMap((side) => fs[side].map((t) => ({ side, t, seg: segmentOf(t) }))).sort((a, b) => a.t - b.t);
+  const all = strikeSequence(fs, segmentOf);
   const dropped: { side: Side; t: number }[] = [];
   for (;;) {
     const steps: { a: number; d: number }[] = [];
     for (let k = 1; k < all.length; k++) {
-      const p = all[k - 1] as (typeof all)[number];
-      const q = all[k] as (typeof all)[number];
+      const p = all[k - 1] as SeqStrike;
+      const q = all[k] as SeqStrike;
       if (p.seg === q.seg && p.seg >= 0) steps.push({ a: k - 1, d: q.t - p.t });
     }
     if (steps.length < 3) break;
@@ -103,7 +110,7 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
     const worst = steps.reduce((m, x) => (x.d < m.d ? x : m));
     if (!(worst.d < minFraction * med)) break;
     const dev = (k: number): number => {
-      const x = all[k] as (typeof all)[number];
+      const x = all[k] as SeqStrike;
       let best = Infinity;
       for (const y of all) if (y !== x && y.side === x.side && y.seg === x.seg) best = Math.min(best, Math.abs(Math.abs(y.t - x.t) - 2 * med));
       return best;
@@ -122,13 +129,7 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
  * strike of the other foot, not a pause. Returns [earlier strike, later strike] per pause.
  */
 export function pausesBetweenSteps(fs: Record<Side, number[]>, segmentOf: (t: number) => number, maxFraction: number): [number, number][] {
-  const all = (['left', 'right'] as const).flatMap((side) => fs[side].map((t) => ({ side, t, seg: segmentOf(t) }))).sort((a, b) => a.t - b.t);
-  const steps: { a: (typeof all)[number]; b: (typeof all)[number]; d: number }[] = [];
-  for (let k = 1; k < all.length; k++) {
-    const a = all[k - 1] as (typeof all)[number];
-    const b = all[k] as (typeof all)[number];
-    if (a.seg === b.seg && a.seg >= 0 && a.side !== b.side) steps.push({ a, b, d: b.t - a.t });
-  }
+  const steps = oppositeFootSteps(strikeSequence(fs, segmentOf));
   if (steps.length < 3) return [];
   const overall = nanMedian(steps.map((x) => x.d));
   const bySeg = new Map<number, number[]>();
@@ -147,9 +148,10 @@ export function pausesBetweenSteps(fs: Record<Side, number[]>, segmentOf: (t: nu
 /** `segs` split at each pause [t0, t1] (pausesBetweenSteps): the part before keeps t0 as its last usable time, the part after starts at t1. */
 export function splitSegmentsAtPauses(segs: readonly WalkSegment[], pauses: readonly (readonly [number, number])[]): WalkSegment[] {
   const out: WalkSegment[] = [];
+  const ordered = [...pauses].sort((a, b) => a[0] - b[0]);
   for (const seg of segs) {
     let cur: WalkSegment = { ...seg };
-    for (const [t0, t1] of [...pauses].sort((a, b) => a[0] - b[0])) {
+    for (const [t0, t1] of ordered) {
       if (!(t0 >= cur.startS + cur.startMarginS - 1e-9 && t1 <= cur.endS - cur.endMarginS + 1e-9)) continue;
       out.push({ ...cur, endS: t0 + 1e-6, endMarginS: 0 });
       cur = { ...cur, startS: t1 - 1e-6, startMarginS: 0 };
@@ -196,28 +198,22 @@ export function usableEvents(
  * other foot: two steps, not one.
  */
 export function countSteps(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { steps: number; spanS: number } {
-  const all = (['left', 'right'] as const).flatMap((side) => fs[side].map((t) => ({ t, side, seg: segmentOf(t) }))).filter((x) => x.seg >= 0).sort((a, b) => a.t - b.t);
-  const opposite: number[] = [];
-  for (let k = 1; k < all.length; k++) {
-    const a = all[k - 1] as (typeof all)[number];
-    const b = all[k] as (typeof all)[number];
-    if (a.side !== b.side && a.seg === b.seg) opposite.push(b.t - a.t);
-  }
-  const medianStep = nanMedian(opposite);
+  const all = strikeSequence(fs, segmentOf).filter((x) => x.seg >= 0);
+  const medianStep = nanMedian(oppositeFootSteps(all).map((x) => x.d));
   let steps = 0;
   let spanS = 0;
   let i = 0;
   while (i < all.length) {
-    const seg = (all[i] as (typeof all)[number]).seg;
+    const seg = (all[i] as SeqStrike).seg;
     let j = i;
-    while (j + 1 < all.length && (all[j + 1] as (typeof all)[number]).seg === seg) j++;
+    while (j + 1 < all.length && (all[j + 1] as SeqStrike).seg === seg) j++;
     for (let m = i + 1; m <= j; m++) {
-      const a = all[m - 1] as (typeof all)[number];
-      const b = all[m] as (typeof all)[number];
+      const a = all[m - 1] as SeqStrike;
+      const b = all[m] as SeqStrike;
       const ratio = (b.t - a.t) / medianStep;
       steps += a.side === b.side && ratio > 1.5 && ratio < 2.5 ? 2 : 1;
     }
-    spanS += (all[j] as (typeof all)[number]).t - (all[i] as (typeof all)[number]).t;
+    spanS += (all[j] as SeqStrike).t - (all[i] as SeqStrike).t;
     i = j + 1;
   }
   return { steps, spanS };

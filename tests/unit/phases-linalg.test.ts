@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choleskyInPlace, choleskySolveInPlace } from '../../src/kinematics/linalg.ts';
-import { boutLookup, countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, splitSegmentsAtPauses, segmentLookup } from '../../src/kinematics/phases.ts';
+import { countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, splitSegmentsAtPauses, segmentLookup, walkSegments } from '../../src/kinematics/phases.ts';
 import { floorIndex } from '../../src/kinematics/trajectories.ts';
 
 describe('gait phases from foot events', () => {
@@ -31,7 +31,7 @@ describe('gait phases from foot events', () => {
   it('a missed foot off leaves the stride without one; phases never span two bouts or a pause longer than maxStrideS', () => {
     const fs = { left: [0, 1, 5, 6], right: [] as number[] };
     const fo = { left: [0.6, 1.6], right: [] as number[] };
-    const bout = boutLookup([[-0.5, 2], [4.5, 7]], 0);
+    const bout = segmentLookup(walkSegments([[-0.5, 2], [4.5, 7]], 0));
     const sameBout = (a: number, b: number): boolean => bout(a) === bout(b) && bout(a) >= 0;
     const { stances, swings, strides } = gaitPhases(fs, fo, sameBout, 2.5);
     // 5 → 6: its foot off was missed. 1.6 → 5 would cross from one bout to the next: no swing.
@@ -76,8 +76,8 @@ describe('gait phases from foot events', () => {
     expect(pausesBetweenSteps({ left: [0, 1.1, 2.2, 3.3], right: [0.55, 2.75] }, seg0, 1.5)).toEqual([]);
   });
 
-  it('boutLookup: the bout holding t at least edgeMarginS from both ends, else −1', () => {
-    const bout = boutLookup([[0, 4], [10, 12]], 0.2);
+  it('segmentLookup of walkSegments without gaps: the bout holding t at least edgeMarginS from both ends, else −1', () => {
+    const bout = segmentLookup(walkSegments([[0, 4], [10, 12]], 0.2));
     expect([0.1, 0.2, 2, 3.8, 3.9, 9, 10.3, 11.8, 11.9, 20].map(bout)).toEqual([-1, 0, 0, 0, -1, -1, 1, 1, -1, -1]);
   });
 });

@@ -253,12 +253,12 @@ const PASS_MIN_S = 0.8;
  * belongs to neither; otherwise the whole bout is one pass in the direction of its overall trend (frontalDepthDirection).
  */
 export function frontalPasses(tS: Float64Array, bodyPx: Float64Array, t0: number, t1: number): { t0: number; t1: number; dir: number }[] {
-  const whole = [{ t0, t1, dir: frontalDepthDirection(tS, bodyPx, t0, t1) }];
+  const whole = (): { t0: number; t1: number; dir: number }[] => [{ t0, t1, dir: frontalDepthDirection(tS, bodyPx, t0, t1) }];
   const [i0, i1] = indexRange(tS, t0, t1);
   const m = i1 - i0 + 1;
   const dt = (t1 - t0) / Math.max(1, m - 1);
   const h = Math.max(1, Math.round(PASS_SMOOTH_HALF_S / dt));
-  if (m < 4 * h) return whole;
+  if (m < 4 * h) return whole();
   // Running mean of ln(bodyPx) over finite samples (prefix sums), then its central-difference slope.
   const cs = new Float64Array(m + 1);
   const cn = new Float64Array(m + 1);
@@ -288,7 +288,7 @@ export function frontalPasses(tS: Float64Array, bodyPx: Float64Array, t0: number
     if (s !== 0 && (tS[i0 + j] as number) - (tS[i0 + k] as number) >= PASS_MIN_S) runs.push({ a: k, b: j, dir: s });
     k = j + 1;
   }
-  if (!runs.some((r) => r.dir > 0) || !runs.some((r) => r.dir < 0)) return whole;
+  if (!runs.some((r) => r.dir > 0) || !runs.some((r) => r.dir < 0)) return whole();
   // Consecutive runs of one direction are one pass; a pass reaches to the bout's ends and, between passes of one
   // direction, across the still stretch between them; the stretch where the direction turns belongs to neither.
   const passes: { a: number; b: number; dir: number }[] = [];

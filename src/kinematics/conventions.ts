@@ -48,6 +48,13 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
    * stop, a hesitation), not a step: the walk is split there and no step or stride spans it.
    */
   maxStepFractionOfMedian: 1.5,
+  /**
+   * A foot off less than this fraction of the median stride after its own foot's strike (walking stance: 50–75 % of
+   * the stride) is dropped as spurious; and one less than minSwingFractionOfStride before its own next strike (walking
+   * swing: 25–50 %).
+   */
+  minStanceFractionOfStride: 0.35,
+  minSwingFractionOfStride: 0.2,
   /** Longest plausible stride (s); longer intervals are pauses, not strides. */
   maxStrideS: 2.5,
   /** Eye height as a fraction of stature when upright (Winter, Biomechanics and Motor Control of Human Movement). */

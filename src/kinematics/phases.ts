@@ -3,7 +3,7 @@
  * the stances (foot strike → foot off), swings (foot off → foot strike) and strides (foot strike → next foot strike of
  * the same foot) they delimit (metrics.md "Stride segmentation").
  */
-import { firstAfterIn as firstAfter } from './events/index.ts';
+import { firstAfterIn as firstAfter, lastBeforeIn as lastBefore } from './events/index.ts';
 import type { Side } from './keypoints.ts';
 import { floorIndex, nanMedian } from './trajectories.ts';
 
@@ -123,6 +123,34 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
 }
 
 /**
+ * Foot offs (sorted per foot) that no walking gait cycle allows: one less than minStanceFraction × the median stride
+ * after its own foot's strike (a stance that short is a run, not a walk: walking stance is 50–75 % of the stride) or
+ * less than minSwingFraction × the median stride before its own foot's next strike (walking swing: 25–50 %); the
+ * strikes in the same segment (segmentOf) only. Such a candidate is a bump of a noisy foot signal (an ankle rising a
+ * little after its strike). The median stride is twice the median step of `fs`; judged only with at least 3 steps.
+ */
+export function implausibleFootOffs(
+  fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number, minStanceFraction: number, minSwingFraction: number,
+): { side: Side; t: number }[] {
+  const steps = oppositeFootSteps(strikeSequence(fs, segmentOf));
+  if (steps.length < 3) return [];
+  const strideS = 2 * nanMedian(steps.map((x) => x.d));
+  const out: { side: Side; t: number }[] = [];
+  for (const side of ['left', 'right'] as const) {
+    for (const t of fo[side]) {
+      const seg = segmentOf(t);
+      if (seg < 0) continue;
+      const prev = lastBefore(fs[side], t);
+      const next = firstAfter(fs[side], t);
+      const shortStance = prev !== undefined && segmentOf(prev) === seg && t - prev < minStanceFraction * strideS;
+      const shortSwing = next !== undefined && segmentOf(next) === seg && next - t < minSwingFraction * strideS;
+      if (shortStance || shortSwing) out.push({ side, t });
+    }
+  }
+  return out;
+}
+
+/**
  * Pauses inside walking segments: consecutive foot strikes of opposite feet (sorted per foot, all in segments)
  * further apart than maxFraction × the median step (of the segment, or of the whole walk when the segment has
  * fewer than 3 steps; not judged with fewer than 3 steps in all). Strikes of the same foot in a row are a missed
@@ -170,7 +198,7 @@ export function splitSegmentsAtPauses(segs: readonly WalkSegment[], pauses: read
  */
 export function usableEvents(
   events: Record<Side, { footStrikeS: number[]; footOffS: number[] }>, segments0: WalkSegment[],
-  settings: { minStepFractionOfMedian: number; maxStepFractionOfMedian: number },
+  settings: { minStepFractionOfMedian: number; maxStepFractionOfMedian: number; minStanceFractionOfStride: number; minSwingFractionOfStride: number },
 ): { segments: WalkSegment[]; boutOf: (t: number) => number; fs: Record<Side, number[]>; fo: Record<Side, number[]>; warnings: string[] } {
   const warnings: string[] = [];
   const boutOf0 = segmentLookup(segments0);
@@ -184,6 +212,11 @@ export function usableEvents(
   if (pauses.length) warnings.push(`${pauses.length} pause(s) in walking (strikes of the two feet more than ${settings.maxStepFractionOfMedian} × the median step apart, at ${pauses.map(([a, b]) => `${a.toFixed(2)}–${b.toFixed(2)} s`).join(', ')}): no step or stride spans them`);
   const segments = splitSegmentsAtPauses(segments0, pauses);
   const boutOf = segmentLookup(segments);
+  // A foot off too soon after its strike or too near its next one is no event either (judged up to the segments' very ends).
+  const wholeOf = segmentLookup(segments.map((x) => ({ ...x, startMarginS: 0, endMarginS: 0 })));
+  const badOff = implausibleFootOffs({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf, settings.minStanceFractionOfStride, settings.minSwingFractionOfStride);
+  if (badOff.length) warnings.push(`${badOff.length} foot off(s) dropped: each ${settings.minStanceFractionOfStride} × the median stride or less after its foot's strike, or ${settings.minSwingFractionOfStride} × or less before its next (no walking stance or swing is that short; likely spurious)`);
+  for (const side of ['left', 'right'] as const) events[side].footOffS = events[side].footOffS.filter((t) => !badOff.some((x) => x.side === side && x.t === t));
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   return {
     segments, boutOf, warnings,

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choleskyInPlace, choleskySolveInPlace } from '../../src/kinematics/linalg.ts';
-import { countSteps, gaitPhases, implausibleStrikes, pausesBetweenSteps, splitSegmentsAtPauses, segmentLookup, walkSegments } from '../../src/kinematics/phases.ts';
+import { countSteps, gaitPhases, implausibleFootOffs, implausibleStrikes, pausesBetweenSteps, splitSegmentsAtPauses, segmentLookup, walkSegments } from '../../src/kinematics/phases.ts';
 import { floorIndex } from '../../src/kinematics/trajectories.ts';
 
 describe('gait phases from foot events', () => {
@@ -54,6 +54,22 @@ describe('gait phases from foot events', () => {
     // The short interval spans two segments (a pause between them): not a step.
     const twoSegs = (t: number): number => (t < 2 ? 0 : 1);
     expect(implausibleStrikes({ left: [0, 1.1, 2.05, 3.15], right: [0.55, 1.6, 2.6] }, twoSegs, 0.6)).toEqual([]);
+  });
+
+  it('implausibleFootOffs: a foot off too soon after its own strike or too near its next one; none with < 3 steps or across segments', () => {
+    const seg0 = (): number => 0;
+    // Strides of 1.1 s (steps 0.55 s); true foot offs 0.66 s after each strike (stance 0.6).
+    const fs = { left: [0, 1.1, 2.2, 3.3], right: [0.55, 1.65, 2.75] };
+    const fo = { left: [0.66, 1.76, 2.86], right: [0.11, 1.21, 2.31] };
+    expect(implausibleFootOffs(fs, fo, seg0, 0.35, 0.2)).toEqual([]);
+    // An ankle bump 0.25 s after the left strike at 1.1 s (stance 23 %) and a right one 0.15 s before its strike at 2.75 s.
+    const bumps = { left: [0.66, 1.35, 1.76, 2.86], right: [0.11, 1.21, 2.31, 2.6] };
+    expect(implausibleFootOffs(fs, bumps, seg0, 0.35, 0.2)).toEqual([{ side: 'left', t: 1.35 }, { side: 'right', t: 2.6 }]);
+    // The strike before the bump lies in another segment (a pause between): no stance to judge it by.
+    const split = (t: number): number => (t < 1.2 ? 0 : 1);
+    expect(implausibleFootOffs(fs, { left: [1.35], right: [] }, split, 0.35, 0.2)).toEqual([]);
+    // Only two steps: not judged.
+    expect(implausibleFootOffs({ left: [0, 1.1], right: [0.55] }, { left: [0.2], right: [] }, seg0, 0.35, 0.2)).toEqual([]);
   });
 
   it('countSteps: steps and their span per segment; a missed strike of one foot still counts as a step', () => {

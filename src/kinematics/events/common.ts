@@ -58,6 +58,11 @@ export function lastBeforeIn(list: readonly number[], t: number): number | undef
  * runs into the end of the data (the trough there is not seen) needs only `truncatedSideFactor` × `minProminence`.
  */
 export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1, minProminence: number, searchS: number, minSpacingS: number, truncatedSideFactor = 1): number[] {
+  return scoredExtrema(tS, v, kind, minProminence, searchS, minSpacingS, truncatedSideFactor).map((x) => x.t);
+}
+
+/** prominentExtrema with each extremum's prominence `p`. */
+export function scoredExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1, minProminence: number, searchS: number, minSpacingS: number, truncatedSideFactor = 1): { t: number; p: number }[] {
   const n = v.length;
   if (n < 3) return [];
   const dt = ((tS[n - 1] as number) - (tS[0] as number)) / (n - 1);
@@ -99,7 +104,7 @@ export function prominentExtrema(tS: Float64Array, v: Float64Array, kind: 1 | -1
       if (p > last.p) found[found.length - 1] = { t, p };
     } else found.push({ t, p });
   }
-  return found.map((x) => x.t);
+  return found;
 }
 
 /**

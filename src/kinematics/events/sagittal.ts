@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, nearestIn, prominentExtrema, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, scoredExtrema, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
 /**
@@ -39,7 +39,7 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
     const tB = tr.tS.subarray(i0, i1 + 1);
     const qB = q.subarray(i0, i1 + 1);
     // Ankle only: per foot and event kind, the ankle feature's extrema and the strike-timing features' signals.
-    const slots: { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; nearby: NearbyFeature[] }[] = [];
+    const slots: { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; nearby: NearbyFeature[]; scored?: { t: number; p: number }[] }[] = [];
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
         const pt = hasFoot ? (ev === 'strike' ? p[`${side}_heel`] : p[`${side}_foot_index`]) : p[`${side}_ankle`];
@@ -60,7 +60,9 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
         if (finite < 5) continue;
         const amp = nanQuantile(qB, 0.95) - nanQuantile(qB, 0.05);
         if (!(amp > 0)) continue;
-        const ts = prominentExtrema(tB, qB, 1, 0.2 * amp, 0.6, 0.5);
+        // Ankle foot offs: candidates as little as 0.15 s apart, one kept per stride once the strikes are known (pickFootOffs).
+        const scored = ankleOff ? scoredExtrema(tB, qB, 1, 0.2 * amp, 0.6, 0.15) : undefined;
+        const ts = scored ? scored.map((x) => x.t) : prominentExtrema(tB, qB, 1, 0.2 * amp, 0.6, 0.5);
         const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
         if (!hasFoot) {
           // Ankle-only keypoint sets: the ankle's extremum precedes the event by a calibrated delay (ANKLE_EVENT_DELAY_S);
@@ -75,8 +77,7 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
               return { signal, kind: f.axis === 'x' ? (-dir as 1 | -1) : -1, offsetS: f.offsetS, weight: 1 };
             })
             : [];
-          slots.push({ side, ev, leadS: ts, nearby });
-          total += ts.length;
+          slots.push({ side, ev, leadS: ts, nearby, scored });
           continue;
         }
         // Velocity refinement: a foot-velocity event of the same foot and kind within REFINE_WINDOW_S is more
@@ -97,6 +98,10 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
     const timeAll = (scale: number): { events: ScaledEvent[]; refined: number }[] =>
       slots.map((sl) => scaledEventsFromFeatures(tB, sl.leadS, -ANKLE_EVENT_DELAY_S[sl.ev], sl.ev === 'strike' ? 0 : 1, sl.nearby, ANKLE_STRIKE_SEARCH_S, scale));
     const strideS = boutStrideS(slots.filter((sl) => sl.ev === 'strike').map((sl) => sl.leadS));
+    for (const sl of slots) {
+      if (sl.scored) sl.leadS = pickFootOffs(sl.scored, slots.find((x) => x.side === sl.side && x.ev === 'strike')?.leadS ?? [], strideS);
+      total += sl.leadS.length;
+    }
     const { scale, found } = settleTimingScale(slots, timeAll, strideS, ANKLE_SCALE_PASSES);
     scales.push(scale);
     found.forEach((r, j) => {
@@ -130,6 +135,44 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
           `${refined} strikes timed by deceleration features; delays × the walker's swing time ÷ ${REFERENCE_SWING_S} s (per bout: ${scales.map((x) => x.toFixed(2)).join(', ') || 'none'}); ${total} events`),
   };
 }
+
+/**
+ * Ankle-only foot offs: of the candidates (upward-velocity peaks of the ankle with their prominence `p`), at most one
+ * per stride of its foot (between consecutive `strikes`, ascending, of the same foot), the most prominent that a
+ * walking gait cycle allows: at least MIN_STANCE_OF_STRIDE × strideS after the foot's previous strike and
+ * MIN_SWING_OF_STRIDE × strideS before its next (when those are within 1.2 strides). At a slow walk the ankle rises
+ * slowly and a noise bump a quarter of a stride after the strike can stand out more than the heel rise; without
+ * this it took the foot off's place. Unknown stride (NaN): the most prominent per 0.5 s, as before.
+ */
+export function pickFootOffs(scored: readonly { t: number; p: number }[], strikes: readonly number[], strideS: number): number[] {
+  const byP = [...scored].sort((a, b) => b.p - a.p);
+  const kept: number[] = [];
+  if (!Number.isFinite(strideS)) {
+    for (const c of byP) if (kept.every((k) => Math.abs(k - c.t) >= 0.5)) kept.push(c.t);
+    return kept.sort((a, b) => a - b);
+  }
+  const near = 1.2 * strideS;
+  const slot = new Set<number>();
+  for (const c of byP) {
+    const prev = lastBeforeIn(strikes, c.t);
+    const next = firstAfterIn(strikes, c.t);
+    const hasPrev = prev !== undefined && c.t - prev < near;
+    const hasNext = next !== undefined && next - c.t < near;
+    if (hasPrev && c.t - (prev as number) < MIN_STANCE_OF_STRIDE * strideS) continue;
+    if (hasNext && (next as number) - c.t < MIN_SWING_OF_STRIDE * strideS) continue;
+    // One per stride: between two strikes a stride apart, else (a strike missed, an end of the bout) 0.6 stride from any other kept.
+    if (hasPrev && hasNext && (next as number) - (prev as number) < 1.5 * strideS) {
+      if (slot.has(prev as number)) continue;
+      slot.add(prev as number);
+    } else if (kept.some((k) => Math.abs(k - c.t) < 0.6 * strideS)) continue;
+    kept.push(c.t);
+  }
+  return kept.sort((a, b) => a - b);
+}
+
+/** Shortest stance and swing as fractions of the stride a walking gait cycle allows (stance 50–75 %, swing 25–50 %). */
+const MIN_STANCE_OF_STRIDE = 0.35;
+const MIN_SWING_OF_STRIDE = 0.2;
 
 /**
  * Side view without foot points (e.g. COCO-17): delay (s) from the ankle feature to the event. Foot strike: the

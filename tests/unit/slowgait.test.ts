@@ -172,3 +172,26 @@ describe('slow walkers at the usual frame rate, ankle only (COCO-17 side view): 
     });
   });
 });
+
+describe('very slow walkers in a front view (cadence 60, 2 s strides)', () => {
+  // Before: both feet still for 0.5 s in a slow double support ended the walk (3–4 bouts in an 8 s walk), and the
+  // frontal extrema, searched ±0.6 s for their trough, fell short of their prominence: cadence off by up to 100 %
+  // (none), most strikes missed. Standing now needs half the walk's own stride as well, and the search windows grow
+  // with the stride (slowGaitWindowFactor). Measured (these seeds): cadence within 4 %, every strike found.
+  for (const keypointSet of ['blazepose33', 'coco17'] as const) {
+    it(`${keypointSet}: one walking bout, every interior strike found, cadence within 6 %`, () => {
+      for (const seed of [1, 2, 3, 4]) {
+        const { track, truth } = makeSyntheticWalk({ camera: 'frontal-front', keypointSet, cadenceStepsPerMin: 60, stanceFraction: 0.68, stepLengthM: 0.35, noiseFraction: 0.0025, durationS: 8, seed });
+        const r = analyzeTrack(parsePoseTrack(track), { heightM: 1.7 });
+        const bouts = (r.extra as { bouts?: unknown[] }).bouts ?? [];
+        expect(bouts.length, `seed ${seed}: walking bouts`).toBe(1);
+        for (const side of ['left', 'right'] as const)
+          for (const t of truth.events[side].footStrikeS.filter((x) => x > 1 && x < 7))
+            expect(Math.min(...r.events[side].footStrikeS.map((x) => Math.abs(x - t))), `seed ${seed} ${side} strike at ${t}`).toBeLessThan(0.25);
+        const cad = r.metrics.cadenceStepsPerMin?.value;
+        expect(cad, `seed ${seed} cadence`).toBeDefined();
+        expect(Math.abs((cad as number) - 60) / 60, `seed ${seed} cadence ${cad}`).toBeLessThan(0.06);
+      }
+    });
+  }
+});

@@ -131,6 +131,66 @@ export function boutStrideS(extrema: readonly (readonly number[])[]): number {
   return nanMedian(d);
 }
 
+/**
+ * Stride period (s) of a walking bout from the difference of the two feet's signals `d` (evenly sampled at `tB`; the
+ * two feet alternate, so it repeats once per stride and is in antiphase at half a stride): the first lag within
+ * 0.5–2.6 s (no walking stride is longer; a longer lag can match a repeated pass of the walk better) where its
+ * autocorrelation has a local maximum of at least 0.7 × the highest there (the stride, not a multiple), sampled at
+ * about 15 Hz; NaN when the bout is shorter than 1.5 strides' worth of lags or the highest correlation is under 0.3.
+ */
+export function stridePeriodS(tB: Float64Array, d: Float64Array): number {
+  const n = tB.length;
+  if (n < 4) return NaN;
+  const dt = ((tB[n - 1] as number) - (tB[0] as number)) / (n - 1);
+  const step = Math.max(1, Math.round(1 / 15 / dt));
+  const m = Math.floor((n - 1) / step) + 1;
+  const a = new Float64Array(m);
+  let sum = 0;
+  let cnt = 0;
+  for (let k = 0; k < m; k++) {
+    const v = d[k * step] as number;
+    if (v - v === 0) {
+      sum += v;
+      cnt++;
+    }
+  }
+  if (cnt < 4) return NaN;
+  const mean = sum / cnt;
+  let varSum = 0;
+  for (let k = 0; k < m; k++) {
+    const v = (d[k * step] as number) - mean;
+    a[k] = v - v === 0 ? v : 0;
+    varSum += (a[k] as number) * (a[k] as number);
+  }
+  const ds = dt * step;
+  const l0 = Math.max(1, Math.round(0.5 / ds));
+  const l1 = Math.min(Math.round(2.6 / ds), Math.floor(m / 1.5));
+  if (!(varSum > 0) || l1 <= l0 + 1) return NaN;
+  const r = new Float64Array(l1 + 2);
+  for (let l = l0 - 1; l <= l1 + 1; l++) {
+    let c = 0;
+    for (let k = 0; k + l < m; k++) c += (a[k] as number) * (a[k + l] as number);
+    r[l] = (c / (m - l)) / (varSum / m);
+  }
+  let best = -Infinity;
+  for (let l = l0; l <= l1; l++) best = Math.max(best, r[l] as number);
+  if (!(best >= 0.3)) return NaN;
+  for (let l = l0; l <= l1; l++) {
+    const v = r[l] as number;
+    if (v >= 0.7 * best && v >= (r[l - 1] as number) && v >= (r[l + 1] as number)) return l * ds;
+  }
+  return NaN;
+}
+
+/**
+ * Factor (≥ 1, ≤ 2.5) for the coordinate detectors' extremum search windows (prominence search ±0.6 s, spacing
+ * 0.5 s, tuned on strides of 1.0–1.15 s): a slow walker's stride (stridePeriodS) ÷ 1.2 s, when longer. Over a 2 s
+ * stride a foot signal does not reach its trough within 0.6 s of its peak, and the peak fell short of its prominence.
+ */
+export function slowGaitWindowFactor(strideS: number): number {
+  return Number.isFinite(strideS) ? Math.max(1, Math.min(2.5, strideS / 1.2)) : 1;
+}
+
 /** Bounds of the gait-timing scale (local swing ÷ REFERENCE_SWING_S) applied to the feature offsets. */
 export const TIMING_SCALE_RANGE: readonly [number, number] = [0.6, 2.5];
 

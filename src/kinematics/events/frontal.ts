@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, slowGaitWindowFactor, stridePeriodS, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
 export type FrontalSignal = 'q' | 'vy' | 'ay';
@@ -337,6 +337,11 @@ export function detectFrontalEvents(
     // Per foot and event kind: the leading feature's extrema and the further features' signals (independent of the scale).
     type Slot = { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; lead: FrontalFeature; nearby: NearbyFeature[] };
     const slots: Slot[] = [];
+    // A slow walker's stride widens the extremum search (slowGaitWindowFactor): from the two ankles' heights in the image.
+    const la = tr.pts.left_ankle.y;
+    const ra = tr.pts.right_ankle.y;
+    for (let i = i0; i <= i1; i++) tmp[i - i0] = ((la[i] as number) - (ra[i] as number)) / (bodyPx[i] as number);
+    const win = slowGaitWindowFactor(stridePeriodS(tB, tmp));
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
         // Event estimates of each feature (extremum − offset); the first feature leads, the others are averaged in.
@@ -344,7 +349,7 @@ export function detectFrontalEvents(
         if (!lead) continue;
         frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp, k);
         const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
-        const leadS = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6, 0.5, FRONTAL_TRUNCATED_PROMINENCE) : [];
+        const leadS = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6 * win, 0.5 * win, FRONTAL_TRUNCATED_PROMINENCE) : [];
         // Further features are searched near where the leading estimate expects them (their own extrema need not be
         // the most prominent of the cycle) and averaged in.
         const nearby = rest.filter((f) => (f.weight ?? 1) > 0).map((f): NearbyFeature => {

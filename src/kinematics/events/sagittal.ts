@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, scoredExtrema, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, scoredExtrema, slowGaitWindowFactor, stridePeriodS, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
 /**
@@ -38,6 +38,9 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
     dirs.push(dir);
     const tB = tr.tS.subarray(i0, i1 + 1);
     const qB = q.subarray(i0, i1 + 1);
+    // A slow walker's stride widens the extremum search (slowGaitWindowFactor): from the two ankles' positions along x.
+    for (let i = i0; i <= i1; i++) q[i] = ((p.left_ankle.x[i] as number) - (p.right_ankle.x[i] as number)) / (bodyPx[i] as number);
+    const win = slowGaitWindowFactor(stridePeriodS(tB, qB));
     // Ankle only: per foot and event kind, the ankle feature's extrema and the strike-timing features' signals.
     const slots: { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; nearby: NearbyFeature[]; scored?: { t: number; p: number }[] }[] = [];
     for (const side of ['left', 'right'] as const) {
@@ -61,8 +64,8 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
         const amp = nanQuantile(qB, 0.95) - nanQuantile(qB, 0.05);
         if (!(amp > 0)) continue;
         // Ankle foot offs: candidates as little as 0.15 s apart, one kept per stride once the strikes are known (pickFootOffs).
-        const scored = ankleOff ? scoredExtrema(tB, qB, 1, 0.2 * amp, 0.6, 0.15) : undefined;
-        const ts = scored ? scored.map((x) => x.t) : prominentExtrema(tB, qB, 1, 0.2 * amp, 0.6, 0.5);
+        const scored = ankleOff ? scoredExtrema(tB, qB, 1, 0.2 * amp, 0.6 * win, 0.15) : undefined;
+        const ts = scored ? scored.map((x) => x.t) : prominentExtrema(tB, qB, 1, 0.2 * amp, 0.6 * win, 0.5 * win);
         const out = ev === 'strike' ? events[side].footStrikeS : events[side].footOffS;
         if (!hasFoot) {
           // Ankle-only keypoint sets: the ankle's extremum precedes the event by a calibrated delay (ANKLE_EVENT_DELAY_S);

@@ -104,7 +104,9 @@ export function detectEvents(
   const progress = pelvisProgress(tr, bodyPx, Math.max(1, Math.round(0.25 / dt)));
   // Standing still: both feet in contact for longer than standStillS → not walking.
   const walking = new Uint8Array(n);
-  const stillMin = Math.round(settings.standStillS / dt);
+  // A slow walker's double support (and, in a front or back view, a slowly swinging foot that barely moves in the
+  // image) can keep both feet still for 0.5 s: standing needs at least half the walk's own stride as well.
+  const stillMin = Math.round(Math.max(settings.standStillS, 0.5 * contactStrideS(state, tr.tS)) / dt);
   for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
   const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
   // Frames of standing still (they end a bout, and the next one starts with a foot leaving the ground).
@@ -198,6 +200,28 @@ export interface VelocityEventResult extends EventResult {
   gapsS: [number, number][];
   /** Per bout: from the first foot leaving the ground after standing still (else the bout's start) to the last foot coming down before standing still (else its end). */
   walkSpansS: [number, number][];
+}
+
+/**
+ * The walk's stride (s) from the contact states: the median time between consecutive lifts (contact → swing) of the
+ * same foot, counting those 0.5–4 s apart; 0 when there are none.
+ */
+function contactStrideS(state: Record<Side, Int8Array>, tS: Float64Array): number {
+  const d: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    const st = state[side];
+    let last = NaN;
+    for (let i = 1; i < st.length; i++) {
+      if (!(st[i - 1] === 1 && st[i] === 0)) continue;
+      const t = tS[i] as number;
+      const x = t - last;
+      if (x >= 0.5 && x <= 4) d.push(x);
+      last = t;
+    }
+  }
+  if (!d.length) return 0;
+  d.sort((a, b) => a - b);
+  return ((d[(d.length - 1) >> 1] as number) + (d[d.length >> 1] as number)) / 2;
 }
 
 /** Pelvis progression below this (body heights / s) counts as not walking. */

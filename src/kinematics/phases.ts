@@ -151,6 +151,36 @@ export function implausibleFootOffs(
 }
 
 /**
+ * Foot strikes at either end of a walking segment (the first or last strike in it, either foot) that fall in the other
+ * foot's swing: that foot's last event before the strike is a foot off and its next strike follows, that swing no
+ * longer than 0.6 × the median stride, all in the strike's segment (segmentOf). A walker always has a foot on the
+ * ground, so a strike there would follow a flight: a detector's misreading at the edge of the data, where its
+ * signals are cut off. Interior strikes are left to implausibleStrikes (a wrong foot off is as likely there). Judged
+ * only with at least 3 steps; `fs` and `fo` sorted per foot.
+ */
+export function edgeStrikesInFlight(fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number): { side: Side; t: number }[] {
+  const all = strikeSequence(fs, segmentOf);
+  const steps = oppositeFootSteps(all);
+  if (steps.length < 3) return [];
+  const strideS = 2 * nanMedian(steps.map((x) => x.d));
+  const out: { side: Side; t: number }[] = [];
+  all.forEach((x, k) => {
+    if (x.seg < 0) return;
+    const first = k === 0 || (all[k - 1] as SeqStrike).seg !== x.seg;
+    const last = k === all.length - 1 || (all[k + 1] as SeqStrike).seg !== x.seg;
+    if (!first && !last) return;
+    const o = x.side === 'left' ? 'right' : 'left';
+    const off = lastBefore(fo[o], x.t);
+    const next = firstAfter(fs[o], x.t);
+    const prev = lastBefore(fs[o], x.t);
+    if (off === undefined || next === undefined || segmentOf(off) !== x.seg || segmentOf(next) !== x.seg) return;
+    if ((prev !== undefined && prev >= off) || next - off > 0.6 * strideS) return;
+    out.push({ side: x.side, t: x.t });
+  });
+  return out;
+}
+
+/**
  * Pauses inside walking segments: consecutive foot strikes of opposite feet (sorted per foot, all in segments)
  * further apart than maxFraction × the median step (of the segment, or of the whole walk when the segment has
  * fewer than 3 steps; not judged with fewer than 3 steps in all). Strikes of the same foot in a row are a missed
@@ -193,7 +223,8 @@ export function splitSegmentsAtPauses(segs: readonly WalkSegment[], pauses: read
  * The events that count for metrics, from the detected `events` (sorted per foot; their strikes judged spurious are
  * removed in place) and the walking segments: strikes and foot offs inside a segment, at least its margins from its
  * ends; a strike making a step shorter than minStepFractionOfMedian × the median is dropped (implausibleStrikes); a
- * pause (pausesBetweenSteps) splits its segment. Returns the final segments, their lookup, the usable events per foot
+ * pause (pausesBetweenSteps) splits its segment; a foot off no walking stance or swing allows (implausibleFootOffs)
+ * and a strike at a segment's end inside the other foot's swing (edgeStrikesInFlight) are dropped. Returns the final segments, their lookup, the usable events per foot
  * and the warnings to report.
  */
 export function usableEvents(
@@ -217,6 +248,10 @@ export function usableEvents(
   const badOff = implausibleFootOffs({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf, settings.minStanceFractionOfStride, settings.minSwingFractionOfStride);
   if (badOff.length) warnings.push(`${badOff.length} foot off(s) dropped: each ${settings.minStanceFractionOfStride} × the median stride or less after its foot's strike, or ${settings.minSwingFractionOfStride} × or less before its next (no walking stance or swing is that short; likely spurious)`);
   for (const side of ['left', 'right'] as const) events[side].footOffS = events[side].footOffS.filter((t) => !badOff.some((x) => x.side === side && x.t === t));
+  // A strike at an end of a segment inside the other foot's swing (a flight: no walking) is no event either.
+  const flight = edgeStrikesInFlight({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf);
+  if (flight.length) warnings.push(`${flight.length} foot strike(s) dropped at the start or end of walking: each fell in the other foot's swing (a walker always has a foot on the ground; likely a misreading where the data are cut off)`);
+  for (const side of ['left', 'right'] as const) events[side].footStrikeS = events[side].footStrikeS.filter((t) => !flight.some((x) => x.side === side && x.t === t));
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   return {
     segments, boutOf, warnings,

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choleskyInPlace, choleskySolveInPlace } from '../../src/kinematics/linalg.ts';
-import { countSteps, gaitPhases, implausibleFootOffs, implausibleStrikes, pausesBetweenSteps, splitSegmentsAtPauses, segmentLookup, walkSegments } from '../../src/kinematics/phases.ts';
+import { countSteps, edgeStrikesInFlight, gaitPhases, implausibleFootOffs, implausibleStrikes, pausesBetweenSteps, splitSegmentsAtPauses, segmentLookup, walkSegments } from '../../src/kinematics/phases.ts';
 import { floorIndex } from '../../src/kinematics/trajectories.ts';
 
 describe('gait phases from foot events', () => {
@@ -70,6 +70,22 @@ describe('gait phases from foot events', () => {
     expect(implausibleFootOffs(fs, { left: [1.35], right: [] }, split, 0.35, 0.2)).toEqual([]);
     // Only two steps: not judged.
     expect(implausibleFootOffs({ left: [0, 1.1], right: [0.55] }, { left: [0.2], right: [] }, seg0, 0.35, 0.2)).toEqual([]);
+  });
+
+  it('edgeStrikesInFlight: a first or last strike inside the other foot\'s swing; interior strikes, other segments and long gaps are left alone', () => {
+    const seg0 = (): number => 0;
+    // Steps of 0.55 s from the left strike at 0.75; the left foot lifts at 0.21 and lands at 0.75, a right strike at 0.28 falls in that swing.
+    const fs = { left: [0.75, 1.85, 2.95], right: [0.28, 1.3, 2.4] };
+    const fo = { left: [0.21, 1.41, 2.51], right: [0.86, 1.96, 3.06] };
+    expect(edgeStrikesInFlight(fs, fo, seg0)).toEqual([{ side: 'right', t: 0.28 }]);
+    // The same strike with the left foot still on the ground (its foot off after it): kept.
+    expect(edgeStrikesInFlight(fs, { ...fo, left: [0.3, 1.41, 2.51] }, seg0)).toEqual([]);
+    // An interior strike in the other foot's swing: not judged here.
+    expect(edgeStrikesInFlight({ left: [0.2, 0.75, 1.85, 2.95], right: [0.28, 1.3, 2.4] }, fo, seg0)).toEqual([]);
+    // The swing it falls in spans 0.9 × the stride (a missed strike, not one swing): kept.
+    expect(edgeStrikesInFlight(fs, { ...fo, left: [-0.25, 1.41, 2.51] }, seg0)).toEqual([]);
+    // The left foot's events lie in another segment: kept.
+    expect(edgeStrikesInFlight(fs, fo, (t) => (t < 0.25 ? 0 : 1))).toEqual([]);
   });
 
   it('countSteps: steps and their span per segment; a missed strike of one foot still counts as a step', () => {

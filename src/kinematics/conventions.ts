@@ -30,7 +30,7 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
   /** Shortest plausible stance and swing phases (s); shorter contact/swing intervals are merged away. */
   minStanceS: 0.2,
   minSwingS: 0.2,
-  /** Standing still: both feet stationary for at least this long (s) ends a walking bout. */
+  /** Standing still: both feet stationary for at least this long (s) and half the walk's stride ends a walking bout. */
   standStillS: 0.5,
   /** Events this close (s) to the start/end of a walking bout are reported but not used for metrics (edge effects). */
   edgeMarginS: 0.2,

@@ -123,31 +123,63 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
 }
 
 /**
- * Foot offs (sorted per foot) that no walking gait cycle allows: one less than minStanceFraction × the median stride
- * after its own foot's strike (a stance that short is a run, not a walk: walking stance is 50–75 % of the stride) or
- * less than minSwingFraction × the median stride before its own foot's next strike (walking swing: 25–50 %); the
- * strikes in the same segment (segmentOf) only. Such a candidate is a bump of a noisy foot signal (an ankle rising a
- * little after its strike). The median stride is twice the median step of `fs`; judged only with at least 3 steps.
+ * Foot offs (sorted per foot) that no walking gait cycle allows: one less than minStanceFraction × its stride after its
+ * own foot's strike (a stance that short is a run, not a walk: walking stance is 50–75 % of the stride) or less than
+ * minSwingFraction × its stride before its own foot's next strike (walking swing: 25–50 %); the strikes in the same
+ * segment (segmentOf) only. Its stride is the interval between those two strikes when it is one stride (at most 1.5 ×
+ * the segment's median stride), else the segment's median stride (same-foot strike intervals; the whole walk's with
+ * fewer than 2 in the segment). Such a candidate is a bump of a noisy foot signal (an ankle rising a little after its
+ * strike). `fs` sorted per foot; nothing is judged without a same-foot stride.
  */
 export function implausibleFootOffs(
   fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number, minStanceFraction: number, minSwingFraction: number,
 ): { side: Side; t: number }[] {
-  const steps = oppositeFootSteps(strikeSequence(fs, segmentOf));
-  if (steps.length < 3) return [];
-  const strideS = 2 * nanMedian(steps.map((x) => x.d));
+  const strides = sameFootStrides(fs, segmentOf);
   const out: { side: Side; t: number }[] = [];
   for (const side of ['left', 'right'] as const) {
     for (const t of fo[side]) {
       const seg = segmentOf(t);
       if (seg < 0) continue;
-      const prev = lastBefore(fs[side], t);
-      const next = firstAfter(fs[side], t);
-      const shortStance = prev !== undefined && segmentOf(prev) === seg && t - prev < minStanceFraction * strideS;
-      const shortSwing = next !== undefined && segmentOf(next) === seg && next - t < minSwingFraction * strideS;
-      if (shortStance || shortSwing) out.push({ side, t });
+      const median = strides.medianOf(seg);
+      if (!Number.isFinite(median)) continue;
+      const p = lastBefore(fs[side], t);
+      const n = firstAfter(fs[side], t);
+      const prev = p !== undefined && segmentOf(p) === seg ? p : undefined;
+      const next = n !== undefined && segmentOf(n) === seg ? n : undefined;
+      const strideS = prev !== undefined && next !== undefined && next - prev <= 1.5 * median ? next - prev : median;
+      if ((prev !== undefined && t - prev < minStanceFraction * strideS) || (next !== undefined && next - t < minSwingFraction * strideS)) out.push({ side, t });
     }
   }
   return out;
+}
+
+/**
+ * Same-foot strike intervals (strides) per segment: `medianOf(seg)` is the median of the segment's intervals, or of the
+ * whole walk's when the segment has fewer than 2 (NaN: none at all). Intervals over 1.5 × the walk's median (a missed
+ * strike) are left out of the segment medians.
+ */
+function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { medianOf: (seg: number) => number } {
+  const bySeg = new Map<number, number[]>();
+  const all: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    const l = fs[side];
+    for (let k = 1; k < l.length; k++) {
+      const seg = segmentOf(l[k] as number);
+      if (seg < 0 || segmentOf(l[k - 1] as number) !== seg) continue;
+      const d = (l[k] as number) - (l[k - 1] as number);
+      all.push(d);
+      const list = bySeg.get(seg);
+      if (list) list.push(d);
+      else bySeg.set(seg, [d]);
+    }
+  }
+  const overall = all.length ? nanMedian(all) : NaN;
+  const segMedian = new Map<number, number>();
+  for (const [seg, d] of bySeg) {
+    const ok = d.filter((x) => x <= 1.5 * overall);
+    if (ok.length >= 2) segMedian.set(seg, nanMedian(ok));
+  }
+  return { medianOf: (seg) => segMedian.get(seg) ?? overall };
 }
 
 /**
@@ -246,7 +278,7 @@ export function usableEvents(
   // A foot off too soon after its strike or too near its next one is no event either (judged up to the segments' very ends).
   const wholeOf = segmentLookup(segments.map((x) => ({ ...x, startMarginS: 0, endMarginS: 0 })));
   const badOff = implausibleFootOffs({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf, settings.minStanceFractionOfStride, settings.minSwingFractionOfStride);
-  if (badOff.length) warnings.push(`${badOff.length} foot off(s) dropped: each ${settings.minStanceFractionOfStride} × the median stride or less after its foot's strike, or ${settings.minSwingFractionOfStride} × or less before its next (no walking stance or swing is that short; likely spurious)`);
+  if (badOff.length) warnings.push(`${badOff.length} foot off(s) dropped: each less than ${settings.minStanceFractionOfStride} × its stride after its foot's strike, or less than ${settings.minSwingFractionOfStride} × before its next (no walking stance or swing is that short; likely spurious)`);
   for (const side of ['left', 'right'] as const) events[side].footOffS = events[side].footOffS.filter((t) => !badOff.some((x) => x.side === side && x.t === t));
   // A strike at an end of a segment inside the other foot's swing (a flight: no walking) is no event either.
   const flight = edgeStrikesInFlight({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf);

@@ -68,8 +68,16 @@ describe('gait phases from foot events', () => {
     // The strike before the bump lies in another segment (a pause between): no stance to judge it by.
     const split = (t: number): number => (t < 1.2 ? 0 : 1);
     expect(implausibleFootOffs(fs, { left: [1.35], right: [] }, split, 0.35, 0.2)).toEqual([]);
-    // Only two steps: not judged.
-    expect(implausibleFootOffs({ left: [0, 1.1], right: [0.55] }, { left: [0.2], right: [] }, seg0, 0.35, 0.2)).toEqual([]);
+    // No same-foot stride: not judged.
+    expect(implausibleFootOffs({ left: [0], right: [0.55] }, { left: [0.2], right: [] }, seg0, 0.35, 0.2)).toEqual([]);
+    // Two speeds in two segments (strides 0.9 s, then 2 s): each foot off judged by its own stride, none dropped.
+    const twoSpeeds = { left: [0, 0.9, 1.8, 2.7, 10, 12, 14, 16], right: [0.45, 1.35, 2.25, 11, 13, 15] };
+    const offsOf = (list: number[], strideS: number): number[] => list.map((t) => t + 0.62 * strideS);
+    const offs2 = { left: [...offsOf([0, 0.9, 1.8], 0.9), ...offsOf([10, 12, 14], 2)], right: [...offsOf([0.45, 1.35], 0.9), ...offsOf([11, 13], 2)] };
+    expect(implausibleFootOffs(twoSpeeds, offs2, (t) => (t < 5 ? 0 : 1), 0.35, 0.2)).toEqual([]);
+    // A limp: steps alternate 0.35 / 0.65 of a 1.2 s stride (more long steps than short); the right swing is 0.25 of the stride: kept.
+    const limp = { left: [0, 1.2, 2.4, 3.6], right: [0.78, 1.98, 3.18] };
+    expect(implausibleFootOffs(limp, { left: [0.72, 1.92, 3.12], right: [0.48, 1.68, 2.88] }, seg0, 0.35, 0.2)).toEqual([]);
   });
 
   it('edgeStrikesInFlight: a first or last strike inside the other foot\'s swing; interior strikes, other segments and long gaps are left alone', () => {

@@ -6,7 +6,7 @@
  *
  * And slow walkers filmed at the usual frame rate (more frames per stride, the same keypoint noise per frame): with
  * the ankle only (COCO-17), the ankle's slow rise and the noise left spurious foot offs a quarter of a stride after
- * the strike, which read stance fractions of 0.17–0.25 and hip extension of −8…+4° instead of 0.63 and 17°. On the
+ * the strike, which read stance fractions of 0.17–0.26 and hip extension of −9…+4° instead of 0.66 and 14.6° (OpenSim right foot). On the
  * synthetic walker (always) and on the motion-capture side views stretched ×1.3 and ×1.6 and resampled to 30 fps.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -108,7 +108,7 @@ function slowedTo(track: PoseTrack, k: number, fps: number): PoseTrack {
     frames.push({
       t: Math.round(t * 1000) / 1000,
       keypoints: p1.keypoints.map((a, m) => {
-        const [z, b, c] = [p0.keypoints[m], p2.keypoints[m], p3.keypoints[m]] as (typeof a)[];
+        const [z, b, c] = [p0.keypoints[m], p2.keypoints[m], p3.keypoints[m]] as [typeof a, typeof a, typeof a];
         if (a[0] === null || a[1] === null || b[0] === null || b[1] === null) return [null, null, 0];
         const cr = (q0: number | null, q1: number, q2: number, q3: number | null): number => {
           const y0 = q0 ?? q1;
@@ -130,8 +130,11 @@ describe('slow walkers at the usual frame rate, ankle only (COCO-17 side view): 
     expect(pickFootOffs(cands, strikes, 1.5)).toEqual([1, 2.5, 4]);
     // Stride unknown: the most prominent per 0.5 s, as before.
     expect(pickFootOffs(cands, strikes, NaN)).toEqual([0.3, 1, 1.8, 2.5, 3.3, 4.4]);
-    // A strike missed (3 s between strikes): two foot offs a stride apart are both kept.
-    expect(pickFootOffs([{ t: 1, p: 3 }, { t: 2.5, p: 3 }], [0, 3], 1.5)).toEqual([1, 2.5]);
+    // A strike missed (3 s between strikes): one foot off per stride still, the bumps after the strikes left out.
+    const bumps = [{ t: 0.3, p: 5 }, { t: 1, p: 3 }, { t: 2.5, p: 3 }, { t: 3.3, p: 5 }, { t: 4, p: 3 }, { t: 4.8, p: 5 }];
+    expect(pickFootOffs(bumps, [0, 3, 4.5], 1.5)).toEqual([1, 2.5, 4]);
+    // Before the first strike and after the last (a stride assumed there): the same bounds.
+    expect(pickFootOffs([{ t: -0.5, p: 5 }, { t: 0.1, p: 3 }, { t: 1.6, p: 3 }, { t: 2.4, p: 5 }], [0.6, 2.1], 1.5)).toEqual([0.1, 1.6]);
   });
 
   it('synthetic walker, cadence 60–90, noise 0.5 % of body height: stance fraction within 0.12 of the design on every side', () => {
@@ -168,9 +171,8 @@ describe('slow walkers at the usual frame rate, ankle only (COCO-17 side view): 
               const tv = truth.metrics[m]?.[s]?.mean;
               if (tv === undefined) continue;
               const rv = (r.metrics[m] as Record<string, { mean: number } | null> | null)?.[s]?.mean;
-              if (process.env.SHOW_VALUES) console.log(`${e.file} ×${k} ${m} ${s}: ${rv} vs ${tv}`);
               expect(rv, `${e.file} ×${k} ${m} ${s}`).toBeDefined();
-              if (!process.env.SHOW_VALUES) expect(Math.abs((rv as number) - tv), `${e.file} ×${k} ${m} ${s}: ${rv} vs ${tv}`).toBeLessThan(tol);
+              expect(Math.abs((rv as number) - tv), `${e.file} ×${k} ${m} ${s}: ${rv} vs ${tv}`).toBeLessThan(tol);
             }
           }
         }
@@ -198,7 +200,9 @@ describe('very slow walkers in a front view (cadence 60, 2 s strides)', () => {
   // Before: both feet still for 0.5 s in a slow double support ended the walk (3–4 bouts in an 8 s walk), and the
   // frontal extrema, searched ±0.6 s for their trough, fell short of their prominence: cadence off by up to 100 %
   // (none), most strikes missed. Standing now needs half the walk's own stride as well, and the search windows grow
-  // with the stride (slowGaitWindowFactor). Measured (these seeds): cadence within 4 %, every strike found.
+  // with the stride (slowGaitWindowFactor). Measured (these seeds): cadence within 4 %, every strike found. This checks
+  // that the strikes are found, not their timing (0.09–0.18 s late here: the synthetic foot's frontal image motion is
+  // not a real one at this pace); timing is checked on the stretched motion capture above.
   for (const keypointSet of ['blazepose33', 'coco17'] as const) {
     it(`${keypointSet}: one walking bout, every interior strike found, cadence within 6 %`, () => {
       for (const seed of [1, 2, 3, 4]) {

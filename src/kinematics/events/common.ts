@@ -134,9 +134,10 @@ export function boutStrideS(extrema: readonly (readonly number[])[]): number {
 /**
  * Stride period (s) of a walking bout from the difference of the two feet's signals `d` (evenly sampled at `tB`; the
  * two feet alternate, so it repeats once per stride and is in antiphase at half a stride): the first lag within
- * 0.5–2.6 s (no walking stride is longer; a longer lag can match a repeated pass of the walk better) where its
- * autocorrelation has a local maximum of at least 0.7 × the highest there (the stride, not a multiple), sampled at
- * about 15 Hz; NaN when the bout is shorter than 1.5 strides' worth of lags or the highest correlation is under 0.3.
+ * 0.5–2.6 s (no walking stride is longer; a longer lag can match a repeated pass of the walk better), and within two
+ * thirds of the bout, where its autocorrelation has a local maximum of at least 0.7 × the highest there (the stride,
+ * not a multiple), sampled at about 15 Hz; NaN when no lag is left (a bout under about 0.9 s) or the highest
+ * correlation is under 0.3.
  */
 export function stridePeriodS(tB: Float64Array, d: Float64Array): number {
   const n = tB.length;
@@ -183,12 +184,13 @@ export function stridePeriodS(tB: Float64Array, d: Float64Array): number {
 }
 
 /**
- * Factor (≥ 1, ≤ 2.5) for the coordinate detectors' extremum search windows (prominence search ±0.6 s, spacing
- * 0.5 s, tuned on strides of 1.0–1.15 s): a slow walker's stride (stridePeriodS) ÷ 1.2 s, when longer. Over a 2 s
- * stride a foot signal does not reach its trough within 0.6 s of its peak, and the peak fell short of its prominence.
+ * Factor (≥ 1) for the coordinate detectors' extremum search windows (prominence search ±0.6 s, spacing 0.5 s, tuned
+ * on strides of 1.0–1.15 s): a slow walker's stride (stridePeriodS, at most 2.6 s) ÷ 1.2 s, when longer, so at most
+ * about 2.2. Over a 2 s stride a foot signal does not reach its trough within 0.6 s of its peak, and the peak fell
+ * short of its prominence.
  */
 export function slowGaitWindowFactor(strideS: number): number {
-  return Number.isFinite(strideS) ? Math.max(1, Math.min(2.5, strideS / 1.2)) : 1;
+  return Number.isFinite(strideS) ? Math.max(1, strideS / 1.2) : 1;
 }
 
 /** Bounds of the gait-timing scale (local swing ÷ REFERENCE_SWING_S) applied to the feature offsets. */

@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
-import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, scoredExtrema, slowGaitWindowFactor, stridePeriodS, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
+import { floorIndex, indexRange, nanQuantile } from '../trajectories.ts';
+import { firstAfterIn, nearestIn, prominentExtrema, scoredExtrema, slowGaitWindowFactor, stridePeriodS, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
 /**
@@ -10,7 +10,10 @@ import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './f
  * mid-hip (ankle for keypoint sets without foot points), as prominent extrema (parabolic sub-frame). Only inside
  * the walking bouts of `base` (foot-velocity detector), never while standing or with the feet out of view.
  */
-export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, base: EventResult, minSwingS = 0.2): EventResult {
+export function detectSagittalEvents(
+  tr: Trajectories, bodyPx: Float64Array, base: EventResult, minSwingS = 0.2,
+  cycle: { minStanceFraction: number; minSwingFraction: number } = { minStanceFraction: 0.35, minSwingFraction: 0.2 },
+): EventResult {
   const n = tr.tS.length;
   const hasFoot = tr.present.has('left_heel') && tr.present.has('left_foot_index');
   const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
@@ -102,7 +105,7 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
       slots.map((sl) => scaledEventsFromFeatures(tB, sl.leadS, -ANKLE_EVENT_DELAY_S[sl.ev], sl.ev === 'strike' ? 0 : 1, sl.nearby, ANKLE_STRIKE_SEARCH_S, scale));
     const strideS = boutStrideS(slots.filter((sl) => sl.ev === 'strike').map((sl) => sl.leadS));
     for (const sl of slots) {
-      if (sl.scored) sl.leadS = pickFootOffs(sl.scored, slots.find((x) => x.side === sl.side && x.ev === 'strike')?.leadS ?? [], strideS);
+      if (sl.scored) sl.leadS = pickFootOffs(sl.scored, slots.find((x) => x.side === sl.side && x.ev === 'strike')?.leadS ?? [], strideS, 0.5 * win, cycle);
       total += sl.leadS.length;
     }
     const { scale, found } = settleTimingScale(slots, timeAll, strideS, ANKLE_SCALE_PASSES);
@@ -141,41 +144,53 @@ export function detectSagittalEvents(tr: Trajectories, bodyPx: Float64Array, bas
 
 /**
  * Ankle-only foot offs: of the candidates (upward-velocity peaks of the ankle with their prominence `p`), at most one
- * per stride of its foot (between consecutive `strikes`, ascending, of the same foot), the most prominent that a
- * walking gait cycle allows: at least MIN_STANCE_OF_STRIDE × strideS after the foot's previous strike and
- * MIN_SWING_OF_STRIDE × strideS before its next (when those are within 1.2 strides). At a slow walk the ankle rises
- * slowly and a noise bump a quarter of a stride after the strike can stand out more than the heel rise; without
- * this it took the foot off's place. Unknown stride (NaN): the most prominent per 0.5 s, as before.
+ * per stride of its foot, the most prominent that a walking gait cycle allows: at least cycle.minStanceFraction ×
+ * strideS after the foot's previous strike and cycle.minSwingFraction × strideS before its next. The strides are those
+ * between the foot's `strikes` (ascending), with a missed strike (an interval of k ≥ 2 strides) and one stride
+ * before the first and after the last strike filled in at even spacing, so every candidate lies in one stride. At a
+ * slow walk the ankle rises slowly and a noise bump a quarter of a stride after the strike can stand out more than
+ * the heel rise; without this it took the foot off's place. Unknown stride (NaN): the most prominent, at least
+ * `fallbackSpacingS` apart.
  */
-export function pickFootOffs(scored: readonly { t: number; p: number }[], strikes: readonly number[], strideS: number): number[] {
+export function pickFootOffs(
+  scored: readonly { t: number; p: number }[], strikes: readonly number[], strideS: number, fallbackSpacingS = 0.5,
+  cycle: { minStanceFraction: number; minSwingFraction: number } = { minStanceFraction: 0.35, minSwingFraction: 0.2 },
+): number[] {
   const byP = [...scored].sort((a, b) => b.p - a.p);
   const kept: number[] = [];
-  if (!Number.isFinite(strideS)) {
-    for (const c of byP) if (kept.every((k) => Math.abs(k - c.t) >= 0.5)) kept.push(c.t);
+  if (!Number.isFinite(strideS) || !strikes.length) {
+    for (const c of byP) if (kept.every((k) => Math.abs(k - c.t) >= fallbackSpacingS)) kept.push(c.t);
     return kept.sort((a, b) => a - b);
   }
-  const near = 1.2 * strideS;
-  const slot = new Set<number>();
+  const grid = strideGrid(strikes, strideS);
+  const used = new Set<number>();
   for (const c of byP) {
-    const prev = lastBeforeIn(strikes, c.t);
-    const next = firstAfterIn(strikes, c.t);
-    const hasPrev = prev !== undefined && c.t - prev < near;
-    const hasNext = next !== undefined && next - c.t < near;
-    if (hasPrev && c.t - (prev as number) < MIN_STANCE_OF_STRIDE * strideS) continue;
-    if (hasNext && (next as number) - c.t < MIN_SWING_OF_STRIDE * strideS) continue;
-    // One per stride: between two strikes a stride apart, else (a strike missed, an end of the bout) 0.6 stride from any other kept.
-    if (hasPrev && hasNext && (next as number) - (prev as number) < 1.5 * strideS) {
-      if (slot.has(prev as number)) continue;
-      slot.add(prev as number);
-    } else if (kept.some((k) => Math.abs(k - c.t) < 0.6 * strideS)) continue;
+    const k = floorIndex(grid, c.t);
+    const prev = grid[k];
+    const next = grid[k + 1];
+    if (prev === undefined || next === undefined) continue;
+    const len = next - prev;
+    if (c.t - prev < cycle.minStanceFraction * len || next - c.t < cycle.minSwingFraction * len || used.has(k)) continue;
+    used.add(k);
     kept.push(c.t);
   }
   return kept.sort((a, b) => a - b);
 }
 
-/** Shortest stance and swing as fractions of the stride a walking gait cycle allows (stance 50–75 %, swing 25–50 %). */
-const MIN_STANCE_OF_STRIDE = 0.35;
-const MIN_SWING_OF_STRIDE = 0.2;
+/** Strike times (ascending) with missed strikes filled (an interval of k = round(Δ ÷ strideS) ≥ 2 strides split in k) and one stride added before the first and after the last. */
+function strideGrid(strikes: readonly number[], strideS: number): number[] {
+  const first = strikes[0] as number;
+  const grid = [first - strideS, first];
+  for (let i = 1; i < strikes.length; i++) {
+    const a = strikes[i - 1] as number;
+    const b = strikes[i] as number;
+    const k = Math.max(1, Math.round((b - a) / strideS));
+    for (let j = 1; j < k; j++) grid.push(a + (j * (b - a)) / k);
+    grid.push(b);
+  }
+  grid.push((strikes[strikes.length - 1] as number) + strideS);
+  return grid;
+}
 
 /**
  * Side view without foot points (e.g. COCO-17): delay (s) from the ankle feature to the event. Foot strike: the

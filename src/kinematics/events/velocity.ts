@@ -11,7 +11,7 @@ import type { Side } from '../keypoints.ts';
 import type { Trajectories } from '../trajectories.ts';
 import { footPoints, nanQuantile } from '../trajectories.ts';
 import type { KinematicsSettings } from '../conventions.ts';
-import type { EventResult, EventThresholds } from './common.ts';
+import { boutStrideS, type EventResult, type EventThresholds } from './common.ts';
 import { groundVelocityAt, type GroundMotion } from '../ground.ts';
 
 /** Image speed (body heights / s) of a point, central differences, relative to the floor's image motion when given; NaN where unknown. */
@@ -106,7 +106,7 @@ export function detectEvents(
   const walking = new Uint8Array(n);
   // A slow walker's double support (and, in a front or back view, a slowly swinging foot that barely moves in the
   // image) can keep both feet still for 0.5 s: standing needs at least half the walk's own stride as well.
-  const stillMin = Math.round(Math.max(settings.standStillS, 0.5 * contactStrideS(state, tr.tS)) / dt);
+  const stillMin = Math.round(Math.max(settings.standStillS, 0.5 * contactStrideS(state, tr.tS, settings.maxStrideS)) / dt);
   for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
   const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
   // Frames of standing still (they end a bout, and the next one starts with a foot leaving the ground).
@@ -203,25 +203,18 @@ export interface VelocityEventResult extends EventResult {
 }
 
 /**
- * The walk's stride (s) from the contact states: the median time between consecutive lifts (contact → swing) of the
- * same foot, counting those 0.5–4 s apart; 0 when there are none.
+ * The walk's stride (s) from the contact states: boutStrideS of each foot's lifts (contact → swing), at most maxStrideS;
+ * 0 when there are none. Standing still has no lifts, so this is the stride of the walking in the track.
  */
-function contactStrideS(state: Record<Side, Int8Array>, tS: Float64Array): number {
-  const d: number[] = [];
-  for (const side of ['left', 'right'] as const) {
+function contactStrideS(state: Record<Side, Int8Array>, tS: Float64Array, maxStrideS: number): number {
+  const lifts = (['left', 'right'] as const).map((side) => {
     const st = state[side];
-    let last = NaN;
-    for (let i = 1; i < st.length; i++) {
-      if (!(st[i - 1] === 1 && st[i] === 0)) continue;
-      const t = tS[i] as number;
-      const x = t - last;
-      if (x >= 0.5 && x <= 4) d.push(x);
-      last = t;
-    }
-  }
-  if (!d.length) return 0;
-  d.sort((a, b) => a - b);
-  return ((d[(d.length - 1) >> 1] as number) + (d[d.length >> 1] as number)) / 2;
+    const out: number[] = [];
+    for (let i = 1; i < st.length; i++) if (st[i - 1] === 1 && st[i] === 0) out.push(tS[i] as number);
+    return out;
+  });
+  const stride = boutStrideS(lifts);
+  return Number.isFinite(stride) ? Math.min(stride, maxStrideS) : 0;
 }
 
 /** Pelvis progression below this (body heights / s) counts as not walking. */

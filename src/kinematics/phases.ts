@@ -185,19 +185,19 @@ function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => n
 /**
  * Foot strikes at either end of a walking segment (the first or last strike in it, either foot) that fall in the other
  * foot's swing: that foot's last event before the strike is a foot off and its next strike follows, that swing no
- * longer than 0.6 × the median stride, all in the strike's segment (segmentOf). A walker always has a foot on the
- * ground, so a strike there would follow a flight: a detector's misreading at the edge of the data, where its
- * signals are cut off. Interior strikes are left to implausibleStrikes (a wrong foot off is as likely there). Judged
- * only with at least 3 steps; `fs` and `fo` sorted per foot.
+ * longer than 0.6 × the segment's median stride (sameFootStrides), all in the strike's segment (segmentOf). A walker
+ * always has a foot on the ground, so a strike there would follow a flight: a detector's misreading at the edge of
+ * the data, where its signals are cut off. Interior strikes are left to implausibleStrikes (a wrong foot off is as
+ * likely there). Not judged without a same-foot stride; `fs` and `fo` sorted per foot.
  */
 export function edgeStrikesInFlight(fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number): { side: Side; t: number }[] {
   const all = strikeSequence(fs, segmentOf);
-  const steps = oppositeFootSteps(all);
-  if (steps.length < 3) return [];
-  const strideS = 2 * nanMedian(steps.map((x) => x.d));
+  const strides = sameFootStrides(fs, segmentOf);
   const out: { side: Side; t: number }[] = [];
   all.forEach((x, k) => {
     if (x.seg < 0) return;
+    const strideS = strides.medianOf(x.seg);
+    if (!Number.isFinite(strideS)) return;
     const first = k === 0 || (all[k - 1] as SeqStrike).seg !== x.seg;
     const last = k === all.length - 1 || (all[k + 1] as SeqStrike).seg !== x.seg;
     if (!first && !last) return;

@@ -127,9 +127,10 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
  * own foot's strike (a stance that short is a run, not a walk: walking stance is 50–75 % of the stride) or less than
  * minSwingFraction × its stride before its own foot's next strike (walking swing: 25–50 %); the strikes in the same
  * segment (segmentOf) only. Its stride is the interval between those two strikes when it is one stride (at most 1.5 ×
- * the segment's median stride), else the segment's median stride (same-foot strike intervals; the whole walk's with
- * fewer than 2 in the segment). Such a candidate is a bump of a noisy foot signal (an ankle rising a little after its
- * strike). `fs` sorted per foot; nothing is judged without a same-foot stride.
+ * the segment's median stride); with only one of them, the same foot's stride next to it; else the segment's median
+ * stride (same-foot strike intervals; the whole walk's with fewer than 2 in the segment). Such a candidate is a bump
+ * of a noisy foot signal (an ankle rising a little after its strike). `fs` sorted per foot; nothing is judged without
+ * a same-foot stride.
  */
 export function implausibleFootOffs(
   fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number, minStanceFraction: number, minSwingFraction: number,
@@ -137,16 +138,24 @@ export function implausibleFootOffs(
   const strides = sameFootStrides(fs, segmentOf);
   const out: { side: Side; t: number }[] = [];
   for (const side of ['left', 'right'] as const) {
+    const l = fs[side];
+    // The same-foot interval [l[k], l[k+1]] when both lie in `seg` and it is one stride, else undefined.
+    const strideAt = (k: number, seg: number, median: number): number | undefined => {
+      const a = l[k];
+      const b = l[k + 1];
+      return a !== undefined && b !== undefined && segmentOf(a) === seg && segmentOf(b) === seg && b - a <= 1.5 * median ? b - a : undefined;
+    };
     for (const t of fo[side]) {
       const seg = segmentOf(t);
       if (seg < 0) continue;
       const median = strides.medianOf(seg);
       if (!Number.isFinite(median)) continue;
-      const p = lastBefore(fs[side], t);
-      const n = firstAfter(fs[side], t);
+      const kp = floorIndex(l, t);
+      const p = l[kp];
+      const n = l[kp + 1];
       const prev = p !== undefined && segmentOf(p) === seg ? p : undefined;
       const next = n !== undefined && segmentOf(n) === seg ? n : undefined;
-      const strideS = prev !== undefined && next !== undefined && next - prev <= 1.5 * median ? next - prev : median;
+      const strideS = strideAt(kp, seg, median) ?? (next === undefined ? strideAt(kp - 1, seg, median) : undefined) ?? (prev === undefined ? strideAt(kp + 1, seg, median) : undefined) ?? median;
       if ((prev !== undefined && t - prev < minStanceFraction * strideS) || (next !== undefined && next - t < minSwingFraction * strideS)) out.push({ side, t });
     }
   }
@@ -154,59 +163,61 @@ export function implausibleFootOffs(
 }
 
 /**
- * Same-foot strike intervals (strides) per segment: `medianOf(seg)` is the median of the segment's intervals, or of the
- * whole walk's when the segment has fewer than 2 (NaN: none at all). Intervals over 1.5 × the walk's median (a missed
- * strike) are left out of the segment medians.
+ * Same-foot strike intervals (strides) per segment: `medianOf(seg)` is the median of the segment's intervals, those
+ * over 1.5 × their own median (a missed strike) left out, or the whole walk's median when the segment has fewer than 2
+ * (NaN: none at all).
  */
 function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { medianOf: (seg: number) => number } {
   const bySeg = new Map<number, number[]>();
-  const all: number[] = [];
   for (const side of ['left', 'right'] as const) {
     const l = fs[side];
     for (let k = 1; k < l.length; k++) {
       const seg = segmentOf(l[k] as number);
       if (seg < 0 || segmentOf(l[k - 1] as number) !== seg) continue;
       const d = (l[k] as number) - (l[k - 1] as number);
-      all.push(d);
       const list = bySeg.get(seg);
       if (list) list.push(d);
       else bySeg.set(seg, [d]);
     }
   }
-  const overall = all.length ? nanMedian(all) : NaN;
+  const all: number[] = [];
   const segMedian = new Map<number, number>();
   for (const [seg, d] of bySeg) {
-    const ok = d.filter((x) => x <= 1.5 * overall);
+    const m = nanMedian(d);
+    const ok = d.filter((x) => x <= 1.5 * m);
+    all.push(...ok);
     if (ok.length >= 2) segMedian.set(seg, nanMedian(ok));
   }
+  const overall = all.length ? nanMedian(all) : NaN;
   return { medianOf: (seg) => segMedian.get(seg) ?? overall };
 }
 
 /**
- * Foot strikes at either end of a walking segment (the first or last strike in it, either foot) that fall in the other
- * foot's swing: that foot's last event before the strike is a foot off and its next strike follows, that swing no
- * longer than 0.6 × the segment's median stride (sameFootStrides), all in the strike's segment (segmentOf). A walker
- * always has a foot on the ground, so a strike there would follow a flight: a detector's misreading at the edge of
- * the data, where its signals are cut off. Interior strikes are left to implausibleStrikes (a wrong foot off is as
- * likely there). Not judged without a same-foot stride; `fs` and `fo` sorted per foot.
+ * First foot strikes of walking segments (either foot) that fall in the other foot's swing and make a short step:
+ * that foot's last event before the strike is a foot off, its next strike follows no more than 0.6 × the segment's
+ * median stride (sameFootStrides) after that foot off, and the step to it is under 0.8 × the median step. A walker
+ * always has a foot on the ground, so such a strike is a detector's misreading at the start of the data, where its
+ * signals are cut off (read late). The short step tells it from a true strike whose other foot's foot off was read
+ * early (at a brisk pace the double support is short): those make a full step. Interior strikes are left to
+ * implausibleStrikes. Not judged without a same-foot stride and 3 steps; `fs` and `fo` sorted per foot.
  */
 export function edgeStrikesInFlight(fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number): { side: Side; t: number }[] {
   const all = strikeSequence(fs, segmentOf);
+  const steps = oppositeFootSteps(all);
+  if (steps.length < 3) return [];
+  const medianStep = nanMedian(steps.map((x) => x.d));
   const strides = sameFootStrides(fs, segmentOf);
   const out: { side: Side; t: number }[] = [];
   all.forEach((x, k) => {
-    if (x.seg < 0) return;
+    if (x.seg < 0 || (k > 0 && (all[k - 1] as SeqStrike).seg === x.seg)) return;
     const strideS = strides.medianOf(x.seg);
     if (!Number.isFinite(strideS)) return;
-    const first = k === 0 || (all[k - 1] as SeqStrike).seg !== x.seg;
-    const last = k === all.length - 1 || (all[k + 1] as SeqStrike).seg !== x.seg;
-    if (!first && !last) return;
     const o = x.side === 'left' ? 'right' : 'left';
     const off = lastBefore(fo[o], x.t);
     const next = firstAfter(fs[o], x.t);
     const prev = lastBefore(fs[o], x.t);
     if (off === undefined || next === undefined || segmentOf(off) !== x.seg || segmentOf(next) !== x.seg) return;
-    if ((prev !== undefined && prev >= off) || next - off > 0.6 * strideS) return;
+    if ((prev !== undefined && prev >= off) || next - off > 0.6 * strideS || next - x.t >= 0.8 * medianStep) return;
     out.push({ side: x.side, t: x.t });
   });
   return out;
@@ -256,8 +267,8 @@ export function splitSegmentsAtPauses(segs: readonly WalkSegment[], pauses: read
  * removed in place) and the walking segments: strikes and foot offs inside a segment, at least its margins from its
  * ends; a strike making a step shorter than minStepFractionOfMedian × the median is dropped (implausibleStrikes); a
  * pause (pausesBetweenSteps) splits its segment; a foot off no walking stance or swing allows (implausibleFootOffs)
- * and a strike at a segment's end inside the other foot's swing (edgeStrikesInFlight) are dropped. Returns the final segments, their lookup, the usable events per foot
- * and the warnings to report.
+ * and a segment's first strike inside the other foot's swing (edgeStrikesInFlight) are dropped. Returns the final
+ * segments, their lookup, the usable events per foot and the warnings to report.
  */
 export function usableEvents(
   events: Record<Side, { footStrikeS: number[]; footOffS: number[] }>, segments0: WalkSegment[],
@@ -280,9 +291,9 @@ export function usableEvents(
   const badOff = implausibleFootOffs({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf, settings.minStanceFractionOfStride, settings.minSwingFractionOfStride);
   if (badOff.length) warnings.push(`${badOff.length} foot off(s) dropped: each less than ${settings.minStanceFractionOfStride} × its stride after its foot's strike, or less than ${settings.minSwingFractionOfStride} × before its next (no walking stance or swing is that short; likely spurious)`);
   for (const side of ['left', 'right'] as const) events[side].footOffS = events[side].footOffS.filter((t) => !badOff.some((x) => x.side === side && x.t === t));
-  // A strike at an end of a segment inside the other foot's swing (a flight: no walking) is no event either.
+  // A segment's first strike inside the other foot's swing (a flight: no walking), making a short step, is no event either.
   const flight = edgeStrikesInFlight({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf);
-  if (flight.length) warnings.push(`${flight.length} foot strike(s) dropped at the start or end of walking: each fell in the other foot's swing (a walker always has a foot on the ground; likely a misreading where the data are cut off)`);
+  if (flight.length) warnings.push(`${flight.length} foot strike(s) dropped at the start of walking: each fell in the other foot's swing and made a short step (a walker always has a foot on the ground; likely a misreading where the data begin)`);
   for (const side of ['left', 'right'] as const) events[side].footStrikeS = events[side].footStrikeS.filter((t) => !flight.some((x) => x.side === side && x.t === t));
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   return {

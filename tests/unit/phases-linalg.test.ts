@@ -75,21 +75,28 @@ describe('gait phases from foot events', () => {
     const offsOf = (list: number[], strideS: number): number[] => list.map((t) => t + 0.62 * strideS);
     const offs2 = { left: [...offsOf([0, 0.9, 1.8], 0.9), ...offsOf([10, 12, 14], 2)], right: [...offsOf([0.45, 1.35], 0.9), ...offsOf([11, 13], 2)] };
     expect(implausibleFootOffs(twoSpeeds, offs2, (t) => (t < 5 ? 0 : 1), 0.35, 0.2)).toEqual([]);
+    // The slow segment the shorter one (3 strides of 2 s after 9 of 0.9 s): a bump 0.25 of its stride after a strike is still dropped.
+    const fast = [0, 0.9, 1.8, 2.7, 3.6], slow = [10, 12, 14];
+    const unbalanced = { left: [...fast, ...slow], right: [...fast.map((t) => t + 0.45), ...slow.map((t) => t + 1)] };
+    expect(implausibleFootOffs(unbalanced, { left: [12.5], right: [] }, (t) => (t < 5 ? 0 : 1), 0.35, 0.2)).toEqual([{ side: 'left', t: 12.5 }]);
     // A limp: steps alternate 0.35 / 0.65 of a 1.2 s stride (more long steps than short); the right swing is 0.25 of the stride: kept.
     const limp = { left: [0, 1.2, 2.4, 3.6], right: [0.78, 1.98, 3.18] };
     expect(implausibleFootOffs(limp, { left: [0.72, 1.92, 3.12], right: [0.48, 1.68, 2.88] }, seg0, 0.35, 0.2)).toEqual([]);
   });
 
-  it('edgeStrikesInFlight: a first or last strike inside the other foot\'s swing; interior strikes, other segments and long gaps are left alone', () => {
+  it('edgeStrikesInFlight: a first strike inside the other foot\'s swing making a short step; full steps, interior strikes, other segments and long gaps are left alone', () => {
     const seg0 = (): number => 0;
-    // Steps of 0.55 s from the left strike at 0.75; the left foot lifts at 0.21 and lands at 0.75, a right strike at 0.28 falls in that swing.
-    const fs = { left: [0.75, 1.85, 2.95], right: [0.28, 1.3, 2.4] };
+    // Steps of 0.55 s from the left strike at 0.75; the left foot lifts at 0.21 and lands at 0.75: a right strike read
+    // at 0.35 falls in that swing and makes a 0.4 s step.
+    const fs = { left: [0.75, 1.85, 2.95], right: [0.35, 1.3, 2.4] };
     const fo = { left: [0.21, 1.41, 2.51], right: [0.86, 1.96, 3.06] };
-    expect(edgeStrikesInFlight(fs, fo, seg0)).toEqual([{ side: 'right', t: 0.28 }]);
+    expect(edgeStrikesInFlight(fs, fo, seg0)).toEqual([{ side: 'right', t: 0.35 }]);
     // The same strike with the left foot still on the ground (its foot off after it): kept.
-    expect(edgeStrikesInFlight(fs, { ...fo, left: [0.3, 1.41, 2.51] }, seg0)).toEqual([]);
+    expect(edgeStrikesInFlight(fs, { ...fo, left: [0.4, 1.41, 2.51] }, seg0)).toEqual([]);
+    // A true strike at 0.2 (a full 0.55 s step) with the left foot off read early at 0.15: kept.
+    expect(edgeStrikesInFlight({ ...fs, right: [0.2, 1.3, 2.4] }, { ...fo, left: [0.15, 1.41, 2.51] }, seg0)).toEqual([]);
     // An interior strike in the other foot's swing: not judged here.
-    expect(edgeStrikesInFlight({ left: [0.2, 0.75, 1.85, 2.95], right: [0.28, 1.3, 2.4] }, fo, seg0)).toEqual([]);
+    expect(edgeStrikesInFlight({ left: [0.2, 0.75, 1.85, 2.95], right: [0.35, 1.3, 2.4] }, fo, seg0)).toEqual([]);
     // The swing it falls in spans 0.9 × the stride (a missed strike, not one swing): kept.
     expect(edgeStrikesInFlight(fs, { ...fo, left: [-0.25, 1.41, 2.51] }, seg0)).toEqual([]);
     // The left foot's events lie in another segment: kept.

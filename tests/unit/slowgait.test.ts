@@ -133,6 +133,20 @@ describe('slow walkers at the usual frame rate, ankle only (COCO-17 side view): 
     // A strike missed (3 s between strikes): one foot off per stride still, the bumps after the strikes left out.
     const bumps = [{ t: 0.3, p: 5 }, { t: 1, p: 3 }, { t: 2.5, p: 3 }, { t: 3.3, p: 5 }, { t: 4, p: 3 }, { t: 4.8, p: 5 }];
     expect(pickFootOffs(bumps, [0, 3, 4.5], 1.5)).toEqual([1, 2.5, 4]);
+    // Slowing down (strides 1.8, 1.6, 1.2, 1.0 s; median 1.2): the long strides are not split, each keeps its foot off at 62 %.
+    const slowing = [0, 1.8, 3.4, 4.6, 5.6, 6.6];
+    const offs = slowing.slice(0, -1).map((t, i) => ({ t: t + 0.62 * ((slowing[i + 1] as number) - t), p: 3 }));
+    const afterStrike = slowing.slice(0, -1).map((t) => ({ t: t + 0.3, p: 2 }));
+    expect(pickFootOffs([...offs, ...afterStrike], slowing, 1.2)).toEqual(offs.map((o) => o.t));
+    // Speeding up, with the other foot's strikes known (one in each long stride): a 1.8 × median stride is not split either.
+    const speeding = [0, 1.8, 3.2, 4.2, 5.2, 6.2];
+    const other = [-0.5, 0.9, 2.5, 3.7, 4.7, 5.7, 6.7];
+    const offs2 = speeding.slice(0, -1).map((t, i) => ({ t: t + 0.62 * ((speeding[i + 1] as number) - t), p: 3 }));
+    expect(pickFootOffs(offs2, speeding, 1, 0.5, undefined, other)).toEqual(offs2.map((o) => o.t));
+    // A missed strike told by the other foot striking twice in the gap (1.7 strides long): filled, one foot off per stride.
+    const missed = [0, 1.7, 2.7, 3.7];
+    const other2 = [-0.5, 0.45, 1.25, 2.2, 3.2, 4.2];
+    expect(pickFootOffs([{ t: 0.55, p: 3 }, { t: 1.4, p: 3 }, { t: 2.3, p: 3 }, { t: 3.3, p: 3 }, { t: 0.95, p: 9 }], missed, 1, 0.5, undefined, other2)).toEqual([0.55, 1.4, 2.3, 3.3]);
     // Before the first strike and after the last (a stride assumed there): the same bounds.
     expect(pickFootOffs([{ t: -0.5, p: 5 }, { t: 0.1, p: 3 }, { t: 1.6, p: 3 }, { t: 2.4, p: 5 }], [0.6, 2.1], 1.5)).toEqual([0.1, 1.6]);
   });

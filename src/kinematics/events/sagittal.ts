@@ -104,8 +104,9 @@ export function detectSagittalEvents(
     const timeAll = (scale: number): { events: ScaledEvent[]; refined: number }[] =>
       slots.map((sl) => scaledEventsFromFeatures(tB, sl.leadS, -ANKLE_EVENT_DELAY_S[sl.ev], sl.ev === 'strike' ? 0 : 1, sl.nearby, ANKLE_STRIKE_SEARCH_S, scale));
     const strideS = boutStrideS(slots.filter((sl) => sl.ev === 'strike').map((sl) => sl.leadS));
+    const leads = (side: 'left' | 'right'): number[] => slots.find((x) => x.side === side && x.ev === 'strike')?.leadS ?? [];
     for (const sl of slots) {
-      if (sl.scored) sl.leadS = pickFootOffs(sl.scored, slots.find((x) => x.side === sl.side && x.ev === 'strike')?.leadS ?? [], strideS, 0.5 * win, cycle);
+      if (sl.scored) sl.leadS = pickFootOffs(sl.scored, leads(sl.side), strideS, 0.5 * win, cycle, leads(sl.side === 'left' ? 'right' : 'left'));
       total += sl.leadS.length;
     }
     const { scale, found } = settleTimingScale(slots, timeAll, strideS, ANKLE_SCALE_PASSES);
@@ -146,7 +147,7 @@ export function detectSagittalEvents(
  * Ankle-only foot offs: of the candidates (upward-velocity peaks of the ankle with their prominence `p`), at most one
  * per stride of its foot, the most prominent that a walking gait cycle allows: at least cycle.minStanceFraction ×
  * strideS after the foot's previous strike and cycle.minSwingFraction × strideS before its next. The strides are those
- * between the foot's `strikes` (ascending), with a missed strike (an interval of k ≥ 2 strides) and one stride
+ * between the foot's `strikes` (ascending), with a missed strike (strideGrid: told by the other foot's strikes) and one stride
  * before the first and after the last strike filled in at even spacing, so every candidate lies in one stride. At a
  * slow walk the ankle rises slowly and a noise bump a quarter of a stride after the strike can stand out more than
  * the heel rise; without this it took the foot off's place. Unknown stride (NaN): the most prominent, at least
@@ -155,6 +156,7 @@ export function detectSagittalEvents(
 export function pickFootOffs(
   scored: readonly { t: number; p: number }[], strikes: readonly number[], strideS: number, fallbackSpacingS = 0.5,
   cycle: { minStanceFraction: number; minSwingFraction: number } = { minStanceFraction: 0.35, minSwingFraction: 0.2 },
+  otherStrikes: readonly number[] = [],
 ): number[] {
   const byP = [...scored].sort((a, b) => b.p - a.p);
   const kept: number[] = [];
@@ -162,7 +164,7 @@ export function pickFootOffs(
     for (const c of byP) if (kept.every((k) => Math.abs(k - c.t) >= fallbackSpacingS)) kept.push(c.t);
     return kept.sort((a, b) => a - b);
   }
-  const grid = strideGrid(strikes, strideS);
+  const grid = strideGrid(strikes, strideS, otherStrikes);
   const used = new Set<number>();
   for (const c of byP) {
     const k = floorIndex(grid, c.t);
@@ -177,14 +179,23 @@ export function pickFootOffs(
   return kept.sort((a, b) => a - b);
 }
 
-/** Strike times (ascending) with missed strikes filled (an interval of k = round(Δ ÷ strideS) ≥ 2 strides split in k) and one stride added before the first and after the last. */
-function strideGrid(strikes: readonly number[], strideS: number): number[] {
+/**
+ * Strike times (ascending) with missed strikes filled and one stride added before the first and after the last. A gap
+ * between two strikes holds a missed strike when the other foot (`other`, ascending) strikes twice or more in it (k
+ * times: split in k); where the other foot's strikes do not cover the gap, when it lasts 1.75 strides or more (split
+ * in round(gap ÷ strideS)). A long real stride (slowing down) has one strike of the other foot and is not split.
+ */
+function strideGrid(strikes: readonly number[], strideS: number, other: readonly number[] = []): number[] {
   const first = strikes[0] as number;
   const grid = [first - strideS, first];
   for (let i = 1; i < strikes.length; i++) {
     const a = strikes[i - 1] as number;
     const b = strikes[i] as number;
-    const k = Math.max(1, Math.round((b - a) / strideS));
+    const lo = floorIndex(other, a);
+    const hi = floorIndex(other, b);
+    const covered = lo >= 0 && hi + 1 < other.length;
+    const inGap = hi - lo - (other[hi] === b ? 1 : 0);
+    const k = covered ? Math.max(1, inGap) : b - a >= 1.75 * strideS ? Math.round((b - a) / strideS) : 1;
     for (let j = 1; j < k; j++) grid.push(a + (j * (b - a)) / k);
     grid.push(b);
   }

@@ -134,8 +134,8 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
  */
 export function implausibleFootOffs(
   fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number, minStanceFraction: number, minSwingFraction: number,
+  strides = sameFootStrides(fs, segmentOf),
 ): { side: Side; t: number }[] {
-  const strides = sameFootStrides(fs, segmentOf);
   const out: { side: Side; t: number }[] = [];
   for (const side of ['left', 'right'] as const) {
     const l = fs[side];
@@ -162,12 +162,15 @@ export function implausibleFootOffs(
   return out;
 }
 
+/** Median same-foot stride per walking segment (sameFootStrides). */
+export type SegmentStrides = { medianOf: (seg: number) => number };
+
 /**
  * Same-foot strike intervals (strides) per segment: `medianOf(seg)` is the median of the segment's intervals, those
  * over 1.5 × their own median (a missed strike) left out, or the whole walk's median when the segment has fewer than 2
  * (NaN: none at all).
  */
-function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { medianOf: (seg: number) => number } {
+function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => number): SegmentStrides {
   const bySeg = new Map<number, number[]>();
   for (const side of ['left', 'right'] as const) {
     const l = fs[side];
@@ -201,12 +204,13 @@ function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => n
  * early (at a brisk pace the double support is short): those make a full step. Interior strikes are left to
  * implausibleStrikes. Not judged without a same-foot stride and 3 steps; `fs` and `fo` sorted per foot.
  */
-export function edgeStrikesInFlight(fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number): { side: Side; t: number }[] {
+export function edgeStrikesInFlight(
+  fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number, strides = sameFootStrides(fs, segmentOf),
+): { side: Side; t: number }[] {
   const all = strikeSequence(fs, segmentOf);
   const steps = oppositeFootSteps(all);
   if (steps.length < 3) return [];
   const medianStep = nanMedian(steps.map((x) => x.d));
-  const strides = sameFootStrides(fs, segmentOf);
   const out: { side: Side; t: number }[] = [];
   all.forEach((x, k) => {
     if (x.seg < 0 || (k > 0 && (all[k - 1] as SeqStrike).seg === x.seg)) return;
@@ -275,26 +279,36 @@ export function usableEvents(
   settings: { minStepFractionOfMedian: number; maxStepFractionOfMedian: number; minStanceFractionOfStride: number; minSwingFractionOfStride: number },
 ): { segments: WalkSegment[]; boutOf: (t: number) => number; fs: Record<Side, number[]>; fo: Record<Side, number[]>; warnings: string[] } {
   const warnings: string[] = [];
+  const strikes = (): Record<Side, number[]> => ({ left: events.left.footStrikeS, right: events.right.footStrikeS });
+  const offs = (): Record<Side, number[]> => ({ left: events.left.footOffS, right: events.right.footOffS });
+  // An event judged spurious is no event at all: it leaves the reported events too.
+  const drop = (kind: 'footStrikeS' | 'footOffS', dropped: readonly { side: Side; t: number }[]): void => {
+    for (const side of ['left', 'right'] as const) {
+      const gone = new Set(dropped.filter((x) => x.side === side).map((x) => x.t));
+      if (gone.size) events[side][kind] = events[side][kind].filter((t) => !gone.has(t));
+    }
+  };
   const boutOf0 = segmentLookup(segments0);
   const used0 = (list: number[]): number[] => list.filter((t) => boutOf0(t) >= 0);
   const shortStep = implausibleStrikes({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.minStepFractionOfMedian);
-  // A strike judged spurious is no event at all: it leaves the reported events too.
   if (shortStep.length) warnings.push(`${shortStep.length} foot strike(s) dropped: each made a step shorter than ${settings.minStepFractionOfMedian} × the median step (likely spurious)`);
-  for (const side of ['left', 'right'] as const) events[side].footStrikeS = events[side].footStrikeS.filter((t) => !shortStep.some((x) => x.side === side && x.t === t));
+  drop('footStrikeS', shortStep);
   // A pause in walking (a step far longer than the others) splits the walk: no step or stride spans it.
   const pauses = pausesBetweenSteps({ left: used0(events.left.footStrikeS), right: used0(events.right.footStrikeS) }, boutOf0, settings.maxStepFractionOfMedian);
   if (pauses.length) warnings.push(`${pauses.length} pause(s) in walking (strikes of the two feet more than ${settings.maxStepFractionOfMedian} × the median step apart, at ${pauses.map(([a, b]) => `${a.toFixed(2)}–${b.toFixed(2)} s`).join(', ')}): no step or stride spans them`);
   const segments = splitSegmentsAtPauses(segments0, pauses);
   const boutOf = segmentLookup(segments);
-  // A foot off too soon after its strike or too near its next one is no event either (judged up to the segments' very ends).
+  // A foot off too soon after its strike or too near its next one is no event either (judged up to the segments' very
+  // ends); the strides it is judged by stay the same for the strikes judged next (no strike has moved).
   const wholeOf = segmentLookup(segments.map((x) => ({ ...x, startMarginS: 0, endMarginS: 0 })));
-  const badOff = implausibleFootOffs({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf, settings.minStanceFractionOfStride, settings.minSwingFractionOfStride);
+  const strides = sameFootStrides(strikes(), wholeOf);
+  const badOff = implausibleFootOffs(strikes(), offs(), wholeOf, settings.minStanceFractionOfStride, settings.minSwingFractionOfStride, strides);
   if (badOff.length) warnings.push(`${badOff.length} foot off(s) dropped: each less than ${settings.minStanceFractionOfStride} × its stride after its foot's strike, or less than ${settings.minSwingFractionOfStride} × before its next (no walking stance or swing is that short; likely spurious)`);
-  for (const side of ['left', 'right'] as const) events[side].footOffS = events[side].footOffS.filter((t) => !badOff.some((x) => x.side === side && x.t === t));
+  drop('footOffS', badOff);
   // A segment's first strike inside the other foot's swing (a flight: no walking), making a short step, is no event either.
-  const flight = edgeStrikesInFlight({ left: events.left.footStrikeS, right: events.right.footStrikeS }, { left: events.left.footOffS, right: events.right.footOffS }, wholeOf);
+  const flight = edgeStrikesInFlight(strikes(), offs(), wholeOf, strides);
   if (flight.length) warnings.push(`${flight.length} foot strike(s) dropped at the start of walking: each fell in the other foot's swing and made a short step (a walker always has a foot on the ground; likely a misreading where the data begin)`);
-  for (const side of ['left', 'right'] as const) events[side].footStrikeS = events[side].footStrikeS.filter((t) => !flight.some((x) => x.side === side && x.t === t));
+  drop('footStrikeS', flight);
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   return {
     segments, boutOf, warnings,

@@ -246,8 +246,9 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const totalStrikes = events.left.footStrikeS.length + events.right.footStrikeS.length;
   if (totalStrikes < 2) throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed`);
 
-  // Events used for metrics (phases.ts usableEvents): inside a walking segment and away from its ends, no implausibly
-  // short step (such strikes leave `events` too), the walk split at pauses.
+  // Events used for metrics (phases.ts usableEvents): inside a walking segment and away from its ends, the walk split
+  // at pauses; strikes making an implausibly short step, foot offs no walking cycle allows and first strikes in the
+  // other foot's swing are dropped (they leave `events` too).
   const usable = usableEvents(events, walkSegments(ev.bouts, settings.edgeMarginS, evVel.gapsS, settings.gapEdgeMarginS, spansOfSubBouts(ev.bouts, evVel.bouts, evVel.walkSpansS)), settings);
   warnings.push(...usable.warnings);
   const { segments, boutOf, fs, fo } = usable;

@@ -2,7 +2,7 @@
  * Shared types and helpers of the gait-event detectors (events/velocity.ts, events/sagittal.ts, events/frontal.ts).
  */
 import type { Side } from '../keypoints.ts';
-import { floorIndex, nanMedian } from '../trajectories.ts';
+import { type Trajectories, floorIndex, nanMedian } from '../trajectories.ts';
 
 /** Event thresholds: contact starts when the foot's slowest point drops below `strikeFraction` of its swing speed, ends above `offFraction`. */
 export interface EventThresholds {
@@ -191,6 +191,17 @@ export function stridePeriodS(tB: Float64Array, d: Float64Array): number {
  */
 export function slowGaitWindowFactor(strideS: number): number {
   return Number.isFinite(strideS) ? Math.max(1, strideS / 1.2) : 1;
+}
+
+/**
+ * slowGaitWindowFactor of samples i0…i1 (evenly sampled) from the stride period of the two ankles' difference along
+ * `axis` (x in a side view, y in a front or back view) ÷ bodyPx; `scratch` holds at least i1 − i0 + 1 values.
+ */
+export function ankleWindowFactor(tr: Trajectories, bodyPx: Float64Array, i0: number, i1: number, axis: 'x' | 'y', scratch: Float64Array): number {
+  const l = tr.pts.left_ankle[axis];
+  const r = tr.pts.right_ankle[axis];
+  for (let i = i0; i <= i1; i++) scratch[i - i0] = ((l[i] as number) - (r[i] as number)) / (bodyPx[i] as number);
+  return slowGaitWindowFactor(stridePeriodS(tr.tS.subarray(i0, i1 + 1), scratch.subarray(0, i1 - i0 + 1)));
 }
 
 /** Bounds of the gait-timing scale (local swing ÷ REFERENCE_SWING_S) applied to the feature offsets. */

@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, slowGaitWindowFactor, stridePeriodS, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, ankleWindowFactor, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
 export type FrontalSignal = 'q' | 'vy' | 'ay';
@@ -337,11 +337,8 @@ export function detectFrontalEvents(
     // Per foot and event kind: the leading feature's extrema and the further features' signals (independent of the scale).
     type Slot = { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; lead: FrontalFeature; nearby: NearbyFeature[] };
     const slots: Slot[] = [];
-    // A slow walker's stride widens the extremum search (slowGaitWindowFactor): from the two ankles' heights in the image.
-    const la = tr.pts.left_ankle.y;
-    const ra = tr.pts.right_ankle.y;
-    for (let i = i0; i <= i1; i++) tmp[i - i0] = ((la[i] as number) - (ra[i] as number)) / (bodyPx[i] as number);
-    const win = slowGaitWindowFactor(stridePeriodS(tB, tmp));
+    // A slow walker's stride widens the extremum search: from the two ankles' heights in the image.
+    const win = ankleWindowFactor(tr, bodyPx, i0, i1, 'y', tmp);
     for (const side of ['left', 'right'] as const) {
       for (const ev of ['strike', 'off'] as const) {
         // Event estimates of each feature (extremum − offset); the first feature leads, the others are averaged in.

@@ -1,6 +1,6 @@
 import type { Trajectories } from '../trajectories.ts';
 import { floorIndex, indexRange, nanQuantile } from '../trajectories.ts';
-import { firstAfterIn, nearestIn, prominentExtrema, scoredExtrema, slowGaitWindowFactor, stridePeriodS, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
+import { firstAfterIn, nearestIn, prominentExtrema, scoredExtrema, ankleWindowFactor, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
 /**
@@ -41,9 +41,8 @@ export function detectSagittalEvents(
     dirs.push(dir);
     const tB = tr.tS.subarray(i0, i1 + 1);
     const qB = q.subarray(i0, i1 + 1);
-    // A slow walker's stride widens the extremum search (slowGaitWindowFactor): from the two ankles' positions along x.
-    for (let i = i0; i <= i1; i++) q[i] = ((p.left_ankle.x[i] as number) - (p.right_ankle.x[i] as number)) / (bodyPx[i] as number);
-    const win = slowGaitWindowFactor(stridePeriodS(tB, qB));
+    // A slow walker's stride widens the extremum search: from the two ankles' positions along x.
+    const win = ankleWindowFactor(tr, bodyPx, i0, i1, 'x', qB);
     // Ankle only: per foot and event kind, the ankle feature's extrema and the strike-timing features' signals.
     const slots: { side: 'left' | 'right'; ev: 'strike' | 'off'; leadS: number[]; nearby: NearbyFeature[]; scored?: { t: number; p: number }[] }[] = [];
     for (const side of ['left', 'right'] as const) {

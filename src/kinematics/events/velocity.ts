@@ -224,16 +224,7 @@ const STILL_PROGRESS_BH_PER_S = 0.1;
 function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
   const n = tr.tS.length;
   const out = new Float64Array(n).fill(NaN);
-  const lx = tr.pts.left_hip.x;
-  const rx = tr.pts.right_hip.x;
-  // Mid-hip x per frame and where it is seen, computed once (the windows overlap).
-  const mx = new Float64Array(n);
-  const seen = new Uint8Array(n);
-  for (let k = 0; k < n; k++) {
-    const m = ((lx[k] as number) + (rx[k] as number)) / 2;
-    mx[k] = m;
-    seen[k] = m - m === 0 ? 1 : 0;
-  }
+  const { mx, seen } = midHip(tr);
   const ab: [number, number] = [0, 0];
   for (let i = 0; i < n; i++) {
     seenWindow(seen, i, half, n, ab);
@@ -255,8 +246,7 @@ export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array,
   const out = new Float64Array(n).fill(NaN);
   const lx = tr.pts.left_hip.x;
   const rx = tr.pts.right_hip.x;
-  const seen = new Uint8Array(n);
-  for (let k = 0; k < n; k++) seen[k] = (lx[k] as number) + (rx[k] as number) - ((lx[k] as number) + (rx[k] as number)) === 0 ? 1 : 0;
+  const { seen } = midHip(tr);
   const ab: [number, number] = [0, 0];
   for (let i = 0; i < n; i++) {
     seenWindow(seen, i, half, n, ab);
@@ -267,6 +257,21 @@ export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array,
     out[i] = d / (bodyPx[i] as number) / ((tr.tS[b] as number) - (tr.tS[a] as number));
   }
   return out;
+}
+
+/** Mid-hip x per frame and where it is seen (both hips), computed once for windows that overlap. */
+function midHip(tr: Trajectories): { mx: Float64Array; seen: Uint8Array } {
+  const n = tr.tS.length;
+  const lx = tr.pts.left_hip.x;
+  const rx = tr.pts.right_hip.x;
+  const mx = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const m = ((lx[k] as number) + (rx[k] as number)) / 2;
+    mx[k] = m;
+    seen[k] = m - m === 0 ? 1 : 0;
+  }
+  return { mx, seen };
 }
 
 /**

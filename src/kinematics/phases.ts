@@ -129,8 +129,8 @@ export function implausibleStrikes(fs: Record<Side, number[]>, segmentOf: (t: nu
  * segment (segmentOf) only. Its stride is the interval between those two strikes when it is one stride (at most 1.5 ×
  * the segment's median stride); with only one of them, the same foot's stride next to it; else the segment's median
  * stride (same-foot strike intervals; the whole walk's with fewer than 2 in the segment). Such a candidate is a bump
- * of a noisy foot signal (an ankle rising a little after its strike). `fs` sorted per foot; nothing is judged without
- * a same-foot stride.
+ * of a noisy foot signal (an ankle rising a little after its strike). `fs` sorted per foot; with no same-foot stride
+ * in the walk (2 steps), twice the median step stands in; nothing is judged without a step.
  */
 export function implausibleFootOffs(
   fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number, minStanceFraction: number, minSwingFraction: number,
@@ -168,7 +168,7 @@ export type SegmentStrides = { medianOf: (seg: number) => number };
 /**
  * Same-foot strike intervals (strides) per segment: `medianOf(seg)` is the median of the segment's intervals, those
  * over 1.5 × their own median (a missed strike) left out, or the whole walk's median when the segment has fewer than 2
- * (NaN: none at all).
+ * (twice the median step when no foot has two strikes in a segment; NaN: no step either).
  */
 function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => number): SegmentStrides {
   const bySeg = new Map<number, number[]>();
@@ -191,14 +191,17 @@ function sameFootStrides(fs: Record<Side, number[]>, segmentOf: (t: number) => n
     all.push(...ok);
     if (ok.length >= 2) segMedian.set(seg, nanMedian(ok));
   }
-  const overall = all.length ? nanMedian(all) : NaN;
+  // No same-foot stride anywhere (a walk of 2 steps): twice the median step stands in for it.
+  const steps = all.length ? [] : oppositeFootSteps(strikeSequence(fs, segmentOf));
+  const overall = all.length ? nanMedian(all) : steps.length ? 2 * nanMedian(steps.map((x) => x.d)) : NaN;
   return { medianOf: (seg) => segMedian.get(seg) ?? overall };
 }
 
 /**
  * First foot strikes of walking segments (either foot) that fall in the other foot's swing and make a short step:
- * that foot's last event before the strike is a foot off, its next strike follows no more than 0.6 × the segment's
- * median stride (sameFootStrides) after that foot off, and the step to it is under 0.8 × the median step. A walker
+ * that foot's last event before the strike is a foot off (none read before it: its next strike − the walk's median
+ * swing, medianSwingS, is taken for it), its next strike follows no more than 0.6 × the segment's median stride
+ * (sameFootStrides) after that foot off, and the step to it is under 0.8 × the median step. A walker
  * always has a foot on the ground, so such a strike is a detector's misreading at the start of the data, where its
  * signals are cut off (read late). The short step tells it from a true strike whose other foot's foot off was read
  * early (at a brisk pace the double support is short): those make a full step. Interior strikes are left to
@@ -217,14 +220,34 @@ export function edgeStrikesInFlight(
     const strideS = strides.medianOf(x.seg);
     if (!Number.isFinite(strideS)) return;
     const o = x.side === 'left' ? 'right' : 'left';
-    const off = lastBefore(fo[o], x.t);
     const next = firstAfter(fs[o], x.t);
+    if (next === undefined || segmentOf(next) !== x.seg || next - x.t >= 0.8 * medianStep) return;
     const prev = lastBefore(fs[o], x.t);
-    if (off === undefined || next === undefined || segmentOf(off) !== x.seg || segmentOf(next) !== x.seg) return;
-    if ((prev !== undefined && prev >= off) || next - off > 0.6 * strideS || next - x.t >= 0.8 * medianStep) return;
+    const seen = lastBefore(fo[o], x.t);
+    const liftsLater = firstAfter(fo[o], x.t);
+    // The other foot's foot off before its next strike: the one read, else (lifted before the data, or not read: no
+    // foot off of it before its next strike either) that strike − the walk's swing time.
+    const unread = seen === undefined && !(liftsLater !== undefined && liftsLater < next);
+    const off = seen !== undefined && segmentOf(seen) === x.seg ? seen : unread ? next - medianSwingS(fs, fo, segmentOf, strideS) : undefined;
+    if (off === undefined || (prev !== undefined && prev >= off) || next - off > 0.6 * strideS || x.t <= off) return;
     out.push({ side: x.side, t: x.t });
   });
   return out;
+}
+
+/**
+ * Median swing time (foot off → the same foot's next strike, both in one segment, under 0.6 × `strideS`) of the walk's
+ * feet; 0.38 × `strideS` (a typical walking swing, the shorter end) when none is read.
+ */
+function medianSwingS(fs: Record<Side, number[]>, fo: Record<Side, number[]>, segmentOf: (t: number) => number, strideS: number): number {
+  const swings: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    for (const t of fo[side]) {
+      const n = firstAfter(fs[side], t);
+      if (n !== undefined && segmentOf(n) === segmentOf(t) && segmentOf(t) >= 0 && n - t < 0.6 * strideS) swings.push(n - t);
+    }
+  }
+  return swings.length ? nanMedian(swings) : 0.38 * strideS;
 }
 
 /**

@@ -56,7 +56,7 @@ describe('gait phases from foot events', () => {
     expect(implausibleStrikes({ left: [0, 1.1, 2.05, 3.15], right: [0.55, 1.6, 2.6] }, twoSegs, 0.6)).toEqual([]);
   });
 
-  it('implausibleFootOffs: a foot off too soon after its own strike or too near its next one; none with < 3 steps or across segments', () => {
+  it('implausibleFootOffs: a foot off too soon after its own strike or too near its next one; none across segments or without a step', () => {
     const seg0 = (): number => 0;
     // Strides of 1.1 s (steps 0.55 s); true foot offs 0.66 s after each strike (stance 0.6).
     const fs = { left: [0, 1.1, 2.2, 3.3], right: [0.55, 1.65, 2.75] };
@@ -68,8 +68,11 @@ describe('gait phases from foot events', () => {
     // The strike before the bump lies in another segment (a pause between): no stance to judge it by.
     const split = (t: number): number => (t < 1.2 ? 0 : 1);
     expect(implausibleFootOffs(fs, { left: [1.35], right: [] }, split, 0.35, 0.2)).toEqual([]);
-    // No same-foot stride: not judged.
-    expect(implausibleFootOffs({ left: [0], right: [0.55] }, { left: [0.2], right: [] }, seg0, 0.35, 0.2)).toEqual([]);
+    // No same-foot stride (a walk of 2 steps): twice the step (0.55 s) stands in for the stride: a foot off 0.2 s after
+    // its strike (18 % of 1.1 s) is dropped, one 0.66 s after it kept; a lone strike (no step) judges nothing.
+    expect(implausibleFootOffs({ left: [0], right: [0.55] }, { left: [0.2], right: [] }, seg0, 0.35, 0.2)).toEqual([{ side: 'left', t: 0.2 }]);
+    expect(implausibleFootOffs({ left: [0], right: [0.55] }, { left: [0.66], right: [0.11] }, seg0, 0.35, 0.2)).toEqual([]);
+    expect(implausibleFootOffs({ left: [0], right: [] }, { left: [0.2], right: [] }, seg0, 0.35, 0.2)).toEqual([]);
     // Two speeds in two segments (strides 0.9 s, then 2 s): each foot off judged by its own stride, none dropped.
     const twoSpeeds = { left: [0, 0.9, 1.8, 2.7, 10, 12, 14, 16], right: [0.45, 1.35, 2.25, 11, 13, 15] };
     const offsOf = (list: number[], strideS: number): number[] => list.map((t) => t + 0.62 * strideS);
@@ -96,11 +99,19 @@ describe('gait phases from foot events', () => {
     // A true strike at 0.2 (a full 0.55 s step) with the left foot off read early at 0.15: kept.
     expect(edgeStrikesInFlight({ ...fs, right: [0.2, 1.3, 2.4] }, { ...fo, left: [0.15, 1.41, 2.51] }, seg0)).toEqual([]);
     // An interior strike in the other foot's swing: not judged here.
-    expect(edgeStrikesInFlight({ left: [0.2, 0.75, 1.85, 2.95], right: [0.35, 1.3, 2.4] }, fo, seg0)).toEqual([]);
+    expect(edgeStrikesInFlight({ left: [-0.35, 0.75, 1.85, 2.95], right: [0.35, 1.3, 2.4] }, fo, seg0)).toEqual([]);
     // The swing it falls in spans 0.9 × the stride (a missed strike, not one swing): kept.
     expect(edgeStrikesInFlight(fs, { ...fo, left: [-0.25, 1.41, 2.51] }, seg0)).toEqual([]);
     // The left foot's events lie in another segment: kept.
     expect(edgeStrikesInFlight(fs, fo, (t) => (t < 0.25 ? 0 : 1))).toEqual([]);
+    // No left foot off read before the strike (the foot lifted before the data began): the walk's median swing
+    // (0.44 s, the other foot offs to their strikes) puts it at 0.75 − 0.44 = 0.31, before the strike at 0.35: dropped.
+    const unread = { ...fo, left: [1.41, 2.51] };
+    expect(edgeStrikesInFlight(fs, unread, seg0)).toEqual([{ side: 'right', t: 0.35 }]);
+    // The same with a true strike at 0.2 making a full 0.55 s step: kept; one at 0.3, before the estimated foot off
+    // (a short step with the left foot still down): kept.
+    expect(edgeStrikesInFlight({ ...fs, right: [0.2, 1.3, 2.4] }, unread, seg0)).toEqual([]);
+    expect(edgeStrikesInFlight({ ...fs, right: [0.3, 1.3, 2.4] }, unread, seg0)).toEqual([]);
   });
 
   it('countSteps: steps and their span per segment; a missed strike of one foot still counts as a step', () => {

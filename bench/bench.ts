@@ -4,7 +4,7 @@
  * bench/results.json (issue 6). The machine is shared: load averages at start and end are
  * part of the result. Skips with a message when ../shared/data is absent.
  *
- * Options (env): BENCH_QUICK=1 (fewer frames, no 2000-frame leak run), BENCH_SKIP_NODE=1,
+ * Options (env): BENCH_QUICK=1 (fewer frames, no 2000-frame leak run, no per-model video gait run), BENCH_SKIP_NODE=1,
  * BENCH_SKIP_BROWSER=1, BENCH_WEBGL=0 (skip the slow SwiftShader WebGL figure),
  * BENCH_OUT=path (write the results elsewhere), BENCH_PIPELINE_ONLY=1 (only the app's file analysis: decode-only and the default model;
  * for A/B of src/capture changes — no raw, live or first-pose figures, so no overhead ratio).
@@ -21,6 +21,7 @@ import { benchPoseNode } from './pose-node.ts';
 import { benchDetectorSkip } from './detector-skip.ts';
 import { benchDownscaleAccuracy } from './accuracy-downscale.ts';
 import { benchKinematics } from '../src/kinematics/bench.ts';
+import { benchVideoModels } from './video-models.ts';
 
 const DATA = resolve(PROJECT_ROOT, '../shared/data');
 const VIDEO = join(DATA, 'video/walk-side-indoor.mp4');
@@ -73,6 +74,10 @@ async function nodeSide(): Promise<void> {
   results.downscaleAccuracy = await benchDownscaleAccuracy([null, 640, 480]);
   log('Node: raw models and CLI');
   results.node = await benchPoseNode();
+  if (!QUICK) {
+    log('Node: gait events of each pose model on the real video (pass 1 vs the hand annotation)');
+    results.videoGaitEventsByModel = benchVideoModels(VIDEO, EVENTS);
+  }
 }
 
 async function browserSide(): Promise<void> {

@@ -28,14 +28,16 @@ export interface ModelInfo {
   parts: readonly ModelPartId[];
   /** Short label for pickers. */
   label: string;
+  /** What it is good for in gait analysis, from the real walking video (bench/video-models.ts; README "How accurate it is"). */
+  gaitNote: string;
 }
 
 /** Static facts about each model (the manifest adds sizes and checksums). */
 export const MODEL_INFO: Readonly<Record<ModelId, ModelInfo>> = Object.freeze({
-  'blazepose-full': { id: 'blazepose-full', family: 'blazepose', keypointSet: 'blazepose33', parts: ['blazepose-detector', 'blazepose-full'], label: 'BlazePose full (default, 33 points with heels and toes)' },
-  'blazepose-lite': { id: 'blazepose-lite', family: 'blazepose', keypointSet: 'blazepose33', parts: ['blazepose-detector', 'blazepose-lite'], label: 'BlazePose lite (33 points, faster)' },
-  'movenet-thunder': { id: 'movenet-thunder', family: 'movenet', keypointSet: 'coco17', parts: ['movenet-thunder'], label: 'MoveNet Thunder (17 points, no feet)' },
-  'movenet-lightning': { id: 'movenet-lightning', family: 'movenet', keypointSet: 'coco17', parts: ['movenet-lightning'], label: 'MoveNet Lightning (17 points, fastest)' },
+  'blazepose-full': { id: 'blazepose-full', family: 'blazepose', keypointSet: 'blazepose33', parts: ['blazepose-detector', 'blazepose-full'], label: 'BlazePose full (default, 33 points with heels and toes)', gaitNote: 'Recommended for gait: heel and toe points time foot strike and foot off; on the real walking test video every annotated foot strike was found within 2 frames.' },
+  'blazepose-lite': { id: 'blazepose-lite', family: 'blazepose', keypointSet: 'blazepose33', parts: ['blazepose-detector', 'blazepose-lite'], label: 'BlazePose lite (33 points, faster)', gaitNote: 'Not for gait: on the side-view test video it mixed up the legs for a whole pass (1 of 7 foot strikes found). Fine for a standing posture check.' },
+  'movenet-thunder': { id: 'movenet-thunder', family: 'movenet', keypointSet: 'coco17', parts: ['movenet-thunder'], label: 'MoveNet Thunder (17 points, no feet)', gaitNote: 'No heel or toe points: events are timed from the ankles, and some steps are missed (5 of 7 foot strikes on the side-view test video).' },
+  'movenet-lightning': { id: 'movenet-lightning', family: 'movenet', keypointSet: 'coco17', parts: ['movenet-lightning'], label: 'MoveNet Lightning (17 points, fastest)', gaitNote: 'Fastest and least reliable for gait: ankles only, legs confused at crossings (4 of 7 foot strikes on the side-view test video).' },
 });
 
 /** True when `s` names a selectable model. */

@@ -103,6 +103,49 @@ export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number
   return best;
 }
 
+/**
+ * peakIn(max) + peakIn(min) of v over [t0, t1] (the range, max − min), null when either is: both in one pass over the
+ * window (this runs for every stride of every bootstrap replicate), each with peakIn's arithmetic.
+ */
+export function rangeIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number): number | null {
+  const i0 = indexAt(tr, t0);
+  let i1 = indexAt(tr, t1);
+  if ((tr.tS[i1] as number) > t1 + 1e-9) i1--;
+  if (i1 < i0) return null;
+  // hi = 1·v + 0 and lo = −1·v + 0 as peakIn forms them (+ 0 turns −0 into +0).
+  let bestHi = -Infinity;
+  let bestLo = -Infinity;
+  let iHi = -1;
+  let iLo = -1;
+  for (let i = i0; i <= i1; i++) {
+    const x = v[i] as number;
+    if (x - x !== 0) return null;
+    const hi = x + 0;
+    const lo = -x + 0;
+    if (hi > bestHi) {
+      bestHi = hi;
+      iHi = i;
+    }
+    if (lo > bestLo) {
+      bestLo = lo;
+      iLo = i;
+    }
+  }
+  if (iHi > i0 && iHi < i1) {
+    const a = (v[iHi - 1] as number) + 0;
+    const c = (v[iHi + 1] as number) + 0;
+    const den = a - 2 * bestHi + c;
+    if (den < 0) bestHi = bestHi - ((a - c) * (a - c)) / (8 * den);
+  }
+  if (iLo > i0 && iLo < i1) {
+    const a = -(v[iLo - 1] as number) + 0;
+    const c = -(v[iLo + 1] as number) + 0;
+    const den = a - 2 * bestLo + c;
+    if (den < 0) bestLo = bestLo - ((a - c) * (a - c)) / (8 * den);
+  }
+  return bestHi + bestLo;
+}
+
 /** Mean of v over [t0, t1] (NaN samples skipped); NaN when none. */
 export function meanIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number): number {
   const i0 = indexAt(tr, t0);
@@ -156,10 +199,6 @@ export function obliquityMetrics(tr: Pick<Trajectories, 'tS'>, obl: Float64Array
   const dropDeg = ph.stances.map((st) =>
     Number.isFinite(b) ? (st.side === 'left' ? peakIn(tr, obl, st.fs, st.fo, -1, b) : peakIn(tr, obl, st.fs, st.fo, 1, -b)) : null,
   );
-  const rangeDeg = ph.strides.map((s) => {
-    const mx = peakIn(tr, obl, s.start, s.end);
-    const mn = peakIn(tr, obl, s.start, s.end, -1);
-    return mx !== null && mn !== null ? mx + mn : null;
-  });
+  const rangeDeg = ph.strides.map((s) => rangeIn(tr, obl, s.start, s.end));
   return { baselineDeg, dropDeg, rangeDeg };
 }

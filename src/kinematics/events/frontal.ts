@@ -1,5 +1,5 @@
 import type { Trajectories } from '../trajectories.ts';
-import { indexRange, nanQuantile } from '../trajectories.ts';
+import { indexRange, nanQuantilePair } from '../trajectories.ts';
 import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, ankleWindowFactor, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
@@ -345,7 +345,8 @@ export function detectFrontalEvents(
         const [lead, ...rest] = feats[ev][set];
         if (!lead) continue;
         frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp, k);
-        const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
+        const [q05, q95] = nanQuantilePair(q, 0.05, 0.95);
+        const amp = q95 - q05;
         const leadS = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6 * win, 0.5 * win, FRONTAL_TRUNCATED_PROMINENCE) : [];
         // Further features are searched near where the leading estimate expects them (their own extrema need not be
         // the most prominent of the cycle) and averaged in.

@@ -1,5 +1,5 @@
 import type { Trajectories } from '../trajectories.ts';
-import { floorIndex, indexRange, nanQuantile } from '../trajectories.ts';
+import { floorIndex, indexRange, nanQuantilePair } from '../trajectories.ts';
 import { firstAfterIn, nearestIn, prominentExtrema, scoredExtrema, ankleWindowFactor, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
@@ -26,11 +26,13 @@ export function detectSagittalEvents(
   for (const [b0, b1] of base.bouts) {
     const [i0, i1] = indexRange(tr.tS, b0, b1);
     if (i1 < i0) continue;
-    const mid = (i: number): number => ((p.left_hip.x[i] as number) + (p.right_hip.x[i] as number)) / 2;
+    // The per-frame loops below read their arrays from locals (V8 does not hoist the property loads).
+    const lhx = p.left_hip.x;
+    const rhx = p.right_hip.x;
     let first = NaN;
     let last = NaN;
     for (let i = i0; i <= i1; i++) {
-      const m = mid(i);
+      const m = ((lhx[i] as number) + (rhx[i] as number)) / 2;
       if (m === m) {
         if (first !== first) first = m;
         last = m;
@@ -51,19 +53,23 @@ export function detectSagittalEvents(
         const ankleOff = !hasFoot && ev === 'off';
         if (ankleOff) {
           // Ankle only: upward image velocity of the ankle (body heights / s), central differences.
+          const py = pt.y;
+          const tS = tr.tS;
           for (let i = i0; i <= i1; i++) {
             const a = i > i0 ? i - 1 : i;
             const b = i < i1 ? i + 1 : i;
-            q[i] = b > a ? -((pt.y[b] as number) - (pt.y[a] as number)) / ((tr.tS[b] as number) - (tr.tS[a] as number)) / (bodyPx[i] as number) : NaN;
+            q[i] = b > a ? -((py[b] as number) - (py[a] as number)) / ((tS[b] as number) - (tS[a] as number)) / (bodyPx[i] as number) : NaN;
           }
         } else {
           const sgn = ev === 'strike' ? dir : -dir;
-          for (let i = i0; i <= i1; i++) q[i] = (sgn * ((pt.x[i] as number) - mid(i))) / (bodyPx[i] as number);
+          const px = pt.x;
+          for (let i = i0; i <= i1; i++) q[i] = (sgn * ((px[i] as number) - ((lhx[i] as number) + (rhx[i] as number)) / 2)) / (bodyPx[i] as number);
         }
         let finite = 0;
         for (let i = 0; i < qB.length; i++) if ((qB[i] as number) - (qB[i] as number) === 0) finite++;
         if (finite < 5) continue;
-        const amp = nanQuantile(qB, 0.95) - nanQuantile(qB, 0.05);
+        const [q05, q95] = nanQuantilePair(qB, 0.05, 0.95);
+        const amp = q95 - q05;
         if (!(amp > 0)) continue;
         // Ankle foot offs: candidates as little as 0.15 s apart, one kept per stride once the strikes are known (pickFootOffs).
         const scored = ankleOff ? scoredExtrema(tB, qB, 1, 0.2 * amp, 0.6 * win, 0.15) : undefined;

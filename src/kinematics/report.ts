@@ -238,7 +238,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const n = tr.tS.length;
   const dtS = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 0;
   const bodyPx = bodyScaleTrend(bodyHeightPxPerFrame(tr), Math.max(1, Math.round(0.5 / (dtS || 1))));
-  if (!Number.isFinite(nanMedian(bodyPx))) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
+  // (The median of bodyPx is finite exactly when some value is: no need to compute it.)
+  if (!bodyPx.some(Number.isFinite)) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
 
   // Treadmill (or a camera following the walker): the floor moves under the feet. A side view is re-expressed in the
   // floor's frame; a frontal view's foot speeds are taken relative to the floor.

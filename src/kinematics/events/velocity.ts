@@ -121,8 +121,11 @@ export function detectEvents(
   // A slow walker's double support (and, in a front or back view, a slowly swinging foot that barely moves in the
   // image) can keep both feet still for 0.5 s: standing needs at least half the walk's own stride as well.
   const stillMin = Math.round(Math.max(settings.standStillS, 0.5 * contactStrideS(state, tr.tS, settings.maxStrideS)) / dt);
-  for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
-  const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
+  // The per-frame loops read the contact states from locals (V8 does not hoist the property loads out of a loop).
+  const stL = state.left;
+  const stR = state.right;
+  for (let i = 0; i < n; i++) walking[i] = stL[i] !== -1 && stR[i] !== -1 ? 1 : 0;
+  const still = (k: number): boolean => stL[k] === 1 && stR[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
   // Frames of standing still (they end a bout, and the next one starts with a foot leaving the ground).
   const standing = new Uint8Array(n);
   let i = 0;
@@ -158,7 +161,7 @@ export function detectEvents(
     let j = i;
     while (j < n && !walking[j]) j++;
     let unseen = i > 0 && j < n && j - i <= bridgeMax && (!vx || Math.sign(vx[i - 1] as number) === Math.sign(vx[j] as number));
-    for (let k = i; k < j && unseen; k++) if (state.left[k] !== -1 && state.right[k] !== -1) unseen = false;
+    for (let k = i; k < j && unseen; k++) if (stL[k] !== -1 && stR[k] !== -1) unseen = false;
     if (unseen) {
       inBout.fill(1, i, j);
       gapsS.push([tr.tS[i - 1] as number, tr.tS[j] as number]);
@@ -178,7 +181,7 @@ export function detectEvents(
     bouts.push([tr.tS[i] as number, tr.tS[j - 1] as number]);
     // After standing still, walking starts when a foot leaves the ground (the pelvis-motion window, ±0.25 s, opens the
     // bout earlier); before standing still it ends when the last foot comes down.
-    const swinging = (k: number): boolean => state.left[k] === 0 || state.right[k] === 0;
+    const swinging = (k: number): boolean => stL[k] === 0 || stR[k] === 0;
     let a = i;
     let b = j - 1;
     if (i > 0 && standing[i - 1]) while (a <= b && !swinging(a)) a++;

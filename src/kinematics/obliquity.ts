@@ -98,8 +98,11 @@ interface HarmonicModel {
 /** Coefficients in the harmonic model (fitHarmonics is written out for 7). */
 const HARMONIC_COEFS = 1 + 2 * ENSEMBLE_HARMONICS;
 
-/** Harmonic design (ENSEMBLE_HARMONICS harmonics) over the samples where `phase` and `present` are finite; null when too few samples. */
-function harmonicModel(phase: Float64Array, present: Float64Array): HarmonicModel | null {
+/**
+ * Harmonic design (ENSEMBLE_HARMONICS harmonics) over the samples where `phase` and `present` are finite; null when
+ * too few samples. `ph`: harmonicPhases(phase), whose cos/sin the design rows reuse.
+ */
+function harmonicModel(phase: Float64Array, ph: HarmonicPhases, present: Float64Array): HarmonicModel | null {
   const k = ENSEMBLE_HARMONICS;
   const m = HARMONIC_COEFS;
   if (m !== 7) throw new Error('harmonicModel: fitHarmonics is written out for 3 harmonics (7 coefficients)');
@@ -110,7 +113,7 @@ function harmonicModel(phase: Float64Array, present: Float64Array): HarmonicMode
   // The design matrix A column by column (basis[a·R + r]: basis function a at sample r), so that each sum over the
   // samples below reads two contiguous arrays.
   const basis = new Float64Array(R * m);
-  idx.forEach((i, r) => harmonicRow(phase[i] as number, k, basis, r, R));
+  idx.forEach((i, r) => harmonicRow(ph.c1[i] as number, ph.s1[i] as number, k, basis, r, R));
   const cols = Array.from({ length: m }, (_, a) => basis.subarray(a * R, (a + 1) * R));
   // Normal equations AᵀA, Cholesky factor L (lower, row-major).
   const L = new Float64Array(m * m);
@@ -157,11 +160,8 @@ function dot(x: Float64Array, y: Float64Array): number {
   return s;
 }
 
-/** Writes [1, cos φ, sin φ, cos 2φ, …] (φ = 2π·phase) for k harmonics into out[o], out[o + stride], …. */
-function harmonicRow(phase: number, k: number, out: Float64Array, o: number, stride: number): void {
-  const p = 2 * Math.PI * phase;
-  const c1 = Math.cos(p);
-  const s1 = Math.sin(p);
+/** Writes [1, cos φ, sin φ, cos 2φ, …] for k harmonics into out[o], out[o + stride], … from c1 = cos φ, s1 = sin φ. */
+function harmonicRow(c1: number, s1: number, k: number, out: Float64Array, o: number, stride: number): void {
   let c = c1;
   let s = s1;
   out[o] = 1;
@@ -290,7 +290,8 @@ export function noiseCorrectedObliquityMetrics(
   const vP = pooledByKind(pm.var.map((v, j) => v + ((pm.mean[j] as number) - (p00[j] ?? NaN)) ** 2), nd);
   const sorted = [...strikes].sort((a, b) => a.t - b.t);
   const phS = gaitPhase(sm.tS, sorted);
-  const model = harmonicModel(phS, sm.obl);
+  const hpS = harmonicPhases(phS);
+  const model = harmonicModel(phS, hpS, sm.obl);
   if (!model) return { baselineDeg: base.baselineDeg, dropDeg: P.slice(0, nd), rangeDeg: P.slice(nd), smoothed, noiseSdDeg };
   const phG = harmonicPhases(gaitPhase(tr.tS, sorted, true));
   const coef = new Float64Array(HARMONIC_COEFS);
@@ -303,7 +304,7 @@ export function noiseCorrectedObliquityMetrics(
   const Q = ensembleMetrics(sm.obl);
   // The fitted curve at the samples, around which the bootstrap of Q draws.
   const ensS = new Float64Array(nS);
-  evalHarmonics(harmonicPhases(phS), coef, sm.obl, ensS);
+  evalHarmonics(hpS, coef, sm.obl, ensS);
   const qm = moments(ensS, ensembleMetrics);
   const vD = P.map((_, j) => Math.max(0, (vP[j] as number) - (qm.var[j] as number)));
   let d2 = 0;

@@ -13,7 +13,8 @@ import { type Stance, type Stride, type Swing, countSteps, gaitPhases, spansOfSu
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
-  hipExtensionSeries, indexAt, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
+  cycleCurve, hipExtensionSeries, indexAt, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, sampleOnGrid, summarise, symmetryRatio,
+  trunkLeanSeries,
 } from './metrics.ts';
 import type { KneeRebuildInputs } from './kneeGap.ts';
 import { legSeen, swingKneePeaks } from './kneePeaks.ts';
@@ -23,7 +24,7 @@ import { SEGMENT_SCALE_BIAS_RANGE, SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend,
 import { resampleSeriesPair } from './resample.ts';
 import { JOINTS, type Trajectories, extractTrajectories, floorIndex, indexRange, nanMedian } from './trajectories.ts';
 import type {
-  CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
+  GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';
 import { detectView, frontalLeftScreenSign, horizontalDirection } from './view.ts';
 
@@ -130,47 +131,6 @@ function bySideAtStrike<T extends { side: Side; fs: number }>(list: readonly T[]
   const out = { left: new Map<number, T>(), right: new Map<number, T>() };
   for (const x of list) out[x.side].set(x.fs, x);
   return out;
-}
-
-/** v at time t on the even grid tS (step dtS), linear between samples; the end sample outside the grid. */
-function sampleOnGrid(tS: Float64Array, dtS: number, v: Float64Array, t: number): number {
-  const n = tS.length;
-  const f = (t - (tS[0] as number)) / dtS;
-  const i = Math.floor(f);
-  if (i < 0 || i + 1 >= n) return v[Math.min(n - 1, Math.max(0, i))] as number;
-  return (v[i] as number) * (1 - (f - i)) + (v[i + 1] as number) * (f - i);
-}
-
-/**
- * Mean and SD of series v over the gait cycle, 101 points per stride (0 … 100 % of start → end), over the strides
- * whose 101 samples are all finite; null when none is. Written for speed (it runs over every stride): the curves sit
- * in one flat array, and the mean and SD per point are summarise's sums written out (same terms, same order).
- */
-function cycleCurve(tS: Float64Array, dtS: number, v: Float64Array, strides: readonly { start: number; end: number }[]): CycleCurve | null {
-  const curves = new Float64Array(strides.length * 101);
-  let nc = 0;
-  for (const s of strides) {
-    const o = nc * 101;
-    let finite = true;
-    for (let p = 0; p <= 100; p++) {
-      const x = sampleOnGrid(tS, dtS, v, s.start + ((s.end - s.start) * p) / 100);
-      curves[o + p] = x;
-      if (x - x !== 0) finite = false;
-    }
-    if (finite) nc++;
-  }
-  if (!nc) return null;
-  const curve: CycleCurve = { meanDeg: [], sdDeg: [], n: nc };
-  for (let p = 0; p <= 100; p++) {
-    let sum = 0;
-    for (let c = 0; c < nc; c++) sum += curves[c * 101 + p] as number;
-    const mean = sum / nc;
-    let ss = 0;
-    for (let c = 0; c < nc; c++) ss += ((curves[c * 101 + p] as number) - mean) ** 2;
-    curve.meanDeg.push(mean);
-    curve.sdDeg.push(nc > 1 ? Math.sqrt(ss / (nc - 1)) : 0);
-  }
-  return curve;
 }
 
 /** Frame times for report.extra, rounded to 0.1 ms. */

@@ -173,7 +173,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const piledFrames = removePiledPoints(work);
   // One person: frames where the pose model jumped to another body (a passer-by, or a lost subject) go next.
   const bodySwitches = keepMainBody(work, settings.maxBoutGapS);
-  const bodyPxRaw = nanMedian(bodySwitches.heightPxPerFrame ?? bodyHeightPxPerFrame(work));
+  const bodyPxRaw = bodySwitches.heightPxMedian ?? nanMedian(bodySwitches.heightPxPerFrame ?? bodyHeightPxPerFrame(work));
   // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;

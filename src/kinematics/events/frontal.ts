@@ -178,26 +178,27 @@ export function frontalSignal(
     for (let i = i0; i <= i1; i++) out[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
     return;
   }
-  // Central differences (one-sided at the ends) of src[off + k], k = 0 … m−1, into dst.
-  const deriv = (src: Float64Array, off: number, dst: Float64Array): void => {
-    for (let k = 0; k < m; k++) {
-      const a = k > 0 ? k - 1 : k;
-      const b = k < m - 1 ? k + 1 : k;
-      dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tr.tS[i0 + b] as number) - (tr.tS[i0 + a] as number)) : NaN;
-    }
-  };
   const relative = (v: Float64Array): void => {
     if (floorKPerS !== 0) for (let k = 0; k < m; k++) v[k] = (v[k] as number) - floorKPerS * ((y[i0 + k] as number) - cy);
   };
   if (signal === 'vy') {
-    deriv(y, i0, out);
+    centralDiff(tr.tS, i0, y, i0, m, out);
     relative(out);
   } else {
-    deriv(y, i0, tmp);
+    centralDiff(tr.tS, i0, y, i0, m, tmp);
     relative(tmp);
-    deriv(tmp, 0, out);
+    centralDiff(tr.tS, i0, tmp, 0, m, out);
   }
   for (let k = 0; k < m; k++) out[k] = (out[k] as number) / (bodyPx[i0 + k] as number);
+}
+
+/** Central differences (one-sided at the ends) of src[off + k] over times tS[t0 + k], k = 0 … m−1, into dst (a top-level function with its arrays in locals: it runs for every signal of every bout). */
+function centralDiff(tS: Float64Array, t0: number, src: Float64Array, off: number, m: number, dst: Float64Array): void {
+  for (let k = 0; k < m; k++) {
+    const a = k > 0 ? k - 1 : k;
+    const b = k < m - 1 ? k + 1 : k;
+    dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tS[t0 + b] as number) - (tS[t0 + a] as number)) : NaN;
+  }
 }
 
 /**

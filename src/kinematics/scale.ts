@@ -133,35 +133,42 @@ export function bodyScaleTrend(v: Float64Array, half: number): Float64Array {
   // on drops the samples before its start and adds those after the last one's end (O(window) per knot, no sort).
   // Finite body heights (never −0): the same sorted values as sorting the window.
   const win = new SortedWindow(v, stride, Math.floor((2 * half) / stride) + 2);
-  const at = (i: number): number => {
-    const a = Math.max(0, i - half);
-    const b = Math.min(n - 1, i + half);
-    win.moveTo(a, b);
-    const m = win.m;
-    if (m === 0) return NaN;
-    const med = win.buf[m >> 1] as number;
-    let c = 0, sk = 0, sx = 0, skk = 0, skx = 0;
-    for (let k = a; k <= b; k += stride) {
-      const x = v[k] as number;
-      if (!(Math.abs(x - med) <= 0.2 * med)) continue;
-      const d = k - i;
-      c++; sk += d; sx += x; skk += d * d; skx += d * x;
-    }
-    const den = c * skk - sk * sk;
-    if (c < 3 || !(den > 0)) return med;
-    const slope = (c * skx - sk * sx) / den;
-    return (sx - slope * sk) / c; // the line at d = 0
-  };
   let prevI = -1;
   let prevV = NaN;
   for (let i = 0; i < n; i += stride) {
-    const y = at(i);
+    const y = trendAt(v, i, half, stride, win);
     fillKnots(out, prevI, prevV, i, y, all);
     prevI = i;
     prevV = y;
   }
-  if (prevI !== n - 1) fillKnots(out, prevI, prevV, n - 1, at(n - 1), all);
+  if (prevI !== n - 1) fillKnots(out, prevI, prevV, n - 1, trendAt(v, n - 1, half, stride, win), all);
   return out;
+}
+
+/**
+ * bodyScaleTrend's value at knot i: the median of the window's samples (`win` moved there), then the least-squares
+ * line through those within ±20 % of it, evaluated at i (the median when fewer than 3 or no spread). A top-level
+ * function: it runs for every knot, and a closure made per call was compiled anew every analysis.
+ */
+function trendAt(v: Float64Array, i: number, half: number, stride: number, win: SortedWindow): number {
+  const n = v.length;
+  const a = Math.max(0, i - half);
+  const b = Math.min(n - 1, i + half);
+  win.moveTo(a, b);
+  const m = win.m;
+  if (m === 0) return NaN;
+  const med = win.buf[m >> 1] as number;
+  let c = 0, sk = 0, sx = 0, skk = 0, skx = 0;
+  for (let k = a; k <= b; k += stride) {
+    const x = v[k] as number;
+    if (!(Math.abs(x - med) <= 0.2 * med)) continue;
+    const d = k - i;
+    c++; sk += d; sx += x; skk += d * d; skx += d * x;
+  }
+  const den = c * skk - sk * sk;
+  if (c < 3 || !(den > 0)) return med;
+  const slope = (c * skx - sk * sx) / den;
+  return (sx - slope * sk) / c; // the line at d = 0
 }
 
 /**

@@ -118,6 +118,12 @@ export function relabelLegsByOrder(tr: Trajectories, bodyPx: number): number {
   return bursts;
 }
 
+/** |k − p| per frame into out (NaN where either point is missing); a top-level function, so that V8 keeps its loop optimised across analyses (a closure made per call was compiled anew each time). */
+function segmentLengths(kx: Float64Array, ky: Float64Array, px: Float64Array, py: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = hypot2((kx[i] as number) - (px[i] as number), (ky[i] as number) - (py[i] as number));
+  return out;
+}
+
 /**
  * Gives each frame's two knees to the legs whose (relabelled) ankle and hip they fit best (each leg's own median shank
  * and thigh lengths: in a side view the far leg is imaged a few per cent smaller, and pooled lengths tipped
@@ -130,10 +136,7 @@ function assignKneesBySegments(tr: Trajectories, changedAt: Uint8Array, minMoved
   const lax = p.left_ankle.x, lay = p.left_ankle.y, rax = p.right_ankle.x, ray = p.right_ankle.y;
   const lhx = p.left_hip.x, lhy = p.left_hip.y, rhx = p.right_hip.x, rhy = p.right_hip.y;
   const seg = new Float64Array(n);
-  const med = (kx: Float64Array, ky: Float64Array, px: Float64Array, py: Float64Array): number => {
-    for (let i = 0; i < n; i++) seg[i] = hypot2((kx[i] as number) - (px[i] as number), (ky[i] as number) - (py[i] as number));
-    return nanMedian(seg);
-  };
+  const med = (kx: Float64Array, ky: Float64Array, px: Float64Array, py: Float64Array): number => nanMedian(segmentLengths(kx, ky, px, py, seg));
   const lsL = med(lkx, lky, lax, lay);
   const lsR = med(rkx, rky, rax, ray);
   const ltL = med(lkx, lky, lhx, lhy);

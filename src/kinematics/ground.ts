@@ -111,7 +111,10 @@ export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthP
   const swing = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const b = body[i] as number;
-    speeds[i] = Math.hypot(...groundVelocityAt(floor, px[i] as number, py[i] as number)) / b;
+    // groundVelocityAt written out (no array per sample).
+    const x = px[i] as number;
+    const y = py[i] as number;
+    speeds[i] = Math.hypot(uPxPerS + kPerS * (x - cx), kPerS * (y - cy)) / b;
     swing[i] = Math.hypot(vx[i] as number, vy[i] as number) / b;
   }
   const speedBodyHeightsPerS = nanMedian(speeds);

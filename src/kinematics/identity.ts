@@ -29,6 +29,8 @@ export interface BodySwitches {
   removedS: number;
   /** bodyHeightPxPerFrame of the trajectories as left by keepMainBody (so callers need not recompute it); null when not computed. */
   heightPxPerFrame: Float64Array | null;
+  /** nanMedian(heightPxPerFrame) when keepMainBody computed it (no frame removed), else absent. */
+  heightPxMedian?: number;
 }
 
 /**
@@ -64,8 +66,8 @@ export function keepMainBody(tr: Trajectories, newPassS: number): BodySwitches {
     }
   }
   const size = bodyHeightPxPerFrame(tr);
-  const none: BodySwitches = { switches: 0, framesRemoved: 0, removedS: 0, heightPxPerFrame: size };
   const typical = nanMedian(size);
+  const none: BodySwitches = { switches: 0, framesRemoved: 0, removedS: 0, heightPxPerFrame: size, heightPxMedian: typical };
   if (!(typical > 0)) return none;
   const sizeAt = (i: number): number => {
     const s = size[i] as number;
@@ -127,5 +129,7 @@ export function keepMainBody(tr: Trajectories, newPassS: number): BodySwitches {
     removedS += (run.last - run.first + 1) * dtTypical;
   });
   // Frames were removed: the body height per frame is recomputed for the caller.
-  return { switches, framesRemoved, removedS, heightPxPerFrame: framesRemoved > 0 ? bodyHeightPxPerFrame(tr) : size };
+  return framesRemoved > 0
+    ? { switches, framesRemoved, removedS, heightPxPerFrame: bodyHeightPxPerFrame(tr) }
+    : { switches, framesRemoved, removedS, heightPxPerFrame: size, heightPxMedian: typical };
 }

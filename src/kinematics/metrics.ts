@@ -5,7 +5,7 @@
  */
 import { DEG, flexionDeg } from './conventions.ts';
 import type { Side } from './keypoints.ts';
-import type { SideStat } from './types.ts';
+import type { CycleCurve, SideStat } from './types.ts';
 import { type Trajectories } from './trajectories.ts';
 
 /** Pelvic obliquity θ(t) in degrees: atan2(yLeft − yRight, |xLeft − xRight|) of the hips, + = subject's right hip higher. */
@@ -103,6 +103,49 @@ export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number
   return best;
 }
 
+/**
+ * peakIn(max) + peakIn(min) of v over [t0, t1] (the range, max − min), null when either is: both in one pass over the
+ * window (this runs for every stride of every bootstrap replicate), each with peakIn's arithmetic.
+ */
+export function rangeIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number): number | null {
+  const i0 = indexAt(tr, t0);
+  let i1 = indexAt(tr, t1);
+  if ((tr.tS[i1] as number) > t1 + 1e-9) i1--;
+  if (i1 < i0) return null;
+  // hi = 1·v + 0 and lo = −1·v + 0 as peakIn forms them (+ 0 turns −0 into +0).
+  let bestHi = -Infinity;
+  let bestLo = -Infinity;
+  let iHi = -1;
+  let iLo = -1;
+  for (let i = i0; i <= i1; i++) {
+    const x = v[i] as number;
+    if (x - x !== 0) return null;
+    const hi = x + 0;
+    const lo = -x + 0;
+    if (hi > bestHi) {
+      bestHi = hi;
+      iHi = i;
+    }
+    if (lo > bestLo) {
+      bestLo = lo;
+      iLo = i;
+    }
+  }
+  if (iHi > i0 && iHi < i1) {
+    const a = (v[iHi - 1] as number) + 0;
+    const c = (v[iHi + 1] as number) + 0;
+    const den = a - 2 * bestHi + c;
+    if (den < 0) bestHi = bestHi - ((a - c) * (a - c)) / (8 * den);
+  }
+  if (iLo > i0 && iLo < i1) {
+    const a = -(v[iLo - 1] as number) + 0;
+    const c = -(v[iLo + 1] as number) + 0;
+    const den = a - 2 * bestLo + c;
+    if (den < 0) bestLo = bestLo - ((a - c) * (a - c)) / (8 * den);
+  }
+  return bestHi + bestLo;
+}
+
 /** Mean of v over [t0, t1] (NaN samples skipped); NaN when none. */
 export function meanIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number, t1: number): number {
   const i0 = indexAt(tr, t0);
@@ -156,10 +199,47 @@ export function obliquityMetrics(tr: Pick<Trajectories, 'tS'>, obl: Float64Array
   const dropDeg = ph.stances.map((st) =>
     Number.isFinite(b) ? (st.side === 'left' ? peakIn(tr, obl, st.fs, st.fo, -1, b) : peakIn(tr, obl, st.fs, st.fo, 1, -b)) : null,
   );
-  const rangeDeg = ph.strides.map((s) => {
-    const mx = peakIn(tr, obl, s.start, s.end);
-    const mn = peakIn(tr, obl, s.start, s.end, -1);
-    return mx !== null && mn !== null ? mx + mn : null;
-  });
+  const rangeDeg = ph.strides.map((s) => rangeIn(tr, obl, s.start, s.end));
   return { baselineDeg, dropDeg, rangeDeg };
+}
+
+/** v at time t on the even grid tS (step dtS), linear between samples; the end sample outside the grid. */
+export function sampleOnGrid(tS: Float64Array, dtS: number, v: Float64Array, t: number): number {
+  const n = tS.length;
+  const f = (t - (tS[0] as number)) / dtS;
+  const i = Math.floor(f);
+  if (i < 0 || i + 1 >= n) return v[Math.min(n - 1, Math.max(0, i))] as number;
+  return (v[i] as number) * (1 - (f - i)) + (v[i + 1] as number) * (f - i);
+}
+
+/**
+ * Mean and SD of series v over the gait cycle, 101 points per stride (0 … 100 % of start → end), over the strides
+ * whose 101 samples are all finite; null when none is. Written for speed (it runs over every stride): the curves sit
+ * in one flat array, and the mean and SD per point are summarise's sums written out (same terms, same order).
+ */
+export function cycleCurve(tS: Float64Array, dtS: number, v: Float64Array, strides: readonly { start: number; end: number }[]): CycleCurve | null {
+  const curves = new Float64Array(strides.length * 101);
+  let nc = 0;
+  for (const s of strides) {
+    const o = nc * 101;
+    let finite = true;
+    for (let p = 0; p <= 100; p++) {
+      const x = sampleOnGrid(tS, dtS, v, s.start + ((s.end - s.start) * p) / 100);
+      curves[o + p] = x;
+      if (x - x !== 0) finite = false;
+    }
+    if (finite) nc++;
+  }
+  if (!nc) return null;
+  const curve: CycleCurve = { meanDeg: [], sdDeg: [], n: nc };
+  for (let p = 0; p <= 100; p++) {
+    let sum = 0;
+    for (let c = 0; c < nc; c++) sum += curves[c * 101 + p] as number;
+    const mean = sum / nc;
+    let ss = 0;
+    for (let c = 0; c < nc; c++) ss += ((curves[c * 101 + p] as number) - mean) ** 2;
+    curve.meanDeg.push(mean);
+    curve.sdDeg.push(nc > 1 ? Math.sqrt(ss / (nc - 1)) : 0);
+  }
+  return curve;
 }

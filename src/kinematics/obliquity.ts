@@ -81,19 +81,31 @@ export function gaitPhase(tS: Float64Array, strikes: readonly { t: number; side:
   return ph;
 }
 
-/** A least-squares harmonic model of a series over gait phase: fit at some samples, evaluate at any phases. */
+/**
+ * A least-squares harmonic model of a series over gait phase (ENSEMBLE_HARMONICS harmonics: constant + cos/sin of
+ * 1..3 × phase), fitted at the samples `rows` by fitHarmonics. Plain data and a top-level function rather than a
+ * closure made per analysis (the fit runs for every bootstrap replicate; V8 kept deoptimising the closure).
+ */
 interface HarmonicModel {
-  /** Harmonics in the model (constant + cos/sin of 1..k × phase). */
-  k: number;
-  /** Coefficients [c, a1, b1, …] of v at the model's samples (NaN samples skipped); `out` has 1 + 2k entries. */
-  fit(v: Float64Array, out: Float64Array): void;
+  /** Sample indices used (phase and series finite). */
+  rows: Int32Array;
+  /** Columns of the design matrix A: cols[a][r] = basis function a at sample rows[r]. */
+  cols: readonly Float64Array[];
+  /** Cholesky factor of AᵀA (7×7 row-major lower triangle). */
+  L: Float64Array;
 }
 
-/** Harmonic design (ENSEMBLE_HARMONICS harmonics) over the samples where `phase` and `present` are finite; null when too few samples. */
-function harmonicModel(phase: Float64Array, present: Float64Array): HarmonicModel | null {
+/** Coefficients in the harmonic model (fitHarmonics is written out for 7). */
+const HARMONIC_COEFS = 1 + 2 * ENSEMBLE_HARMONICS;
+
+/**
+ * Harmonic design (ENSEMBLE_HARMONICS harmonics) over the samples where `phase` and `present` are finite; null when
+ * too few samples. `ph`: harmonicPhases(phase), whose cos/sin the design rows reuse.
+ */
+function harmonicModel(phase: Float64Array, ph: HarmonicPhases, present: Float64Array): HarmonicModel | null {
   const k = ENSEMBLE_HARMONICS;
-  const m = 1 + 2 * k;
-  if (m !== 7) throw new Error('harmonicModel: fit() is written out for 3 harmonics (7 coefficients)');
+  const m = HARMONIC_COEFS;
+  if (m !== 7) throw new Error('harmonicModel: fitHarmonics is written out for 3 harmonics (7 coefficients)');
   const idx: number[] = [];
   for (let i = 0; i < phase.length; i++) if (Number.isFinite(phase[i] as number) && Number.isFinite(present[i] as number)) idx.push(i);
   const R = idx.length;
@@ -101,41 +113,44 @@ function harmonicModel(phase: Float64Array, present: Float64Array): HarmonicMode
   // The design matrix A column by column (basis[a·R + r]: basis function a at sample r), so that each sum over the
   // samples below reads two contiguous arrays.
   const basis = new Float64Array(R * m);
-  idx.forEach((i, r) => harmonicRow(phase[i] as number, k, basis, r, R));
-  const col = (a: number): Float64Array => basis.subarray(a * R, (a + 1) * R);
+  idx.forEach((i, r) => harmonicRow(ph.c1[i] as number, ph.s1[i] as number, k, basis, r, R));
+  const cols = Array.from({ length: m }, (_, a) => basis.subarray(a * R, (a + 1) * R));
   // Normal equations AᵀA, Cholesky factor L (lower, row-major).
   const L = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) L[a * m + b] = dot(col(a), col(b));
+  for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) L[a * m + b] = dot(cols[a] as Float64Array, cols[b] as Float64Array);
   if (!choleskyInPlace(L, m, 1e-9)) return null;
-  const rows = Int32Array.from(idx);
-  const [b0, b1, b2, b3, b4, b5, b6] = [col(0), col(1), col(2), col(3), col(4), col(5), col(6)] as const;
-  return {
-    k,
-    fit(v, out) {
-      // Aᵀv, NaN samples skipped: one accumulator per coefficient (seven independent sums in one pass over the
-      // samples, each summed in sample order from 0).
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
-      for (let r = 0; r < R; r++) {
-        const x = v[rows[r] as number] as number;
-        if (x - x !== 0) continue;
-        s0 += (b0[r] as number) * x;
-        s1 += (b1[r] as number) * x;
-        s2 += (b2[r] as number) * x;
-        s3 += (b3[r] as number) * x;
-        s4 += (b4[r] as number) * x;
-        s5 += (b5[r] as number) * x;
-        s6 += (b6[r] as number) * x;
-      }
-      out[0] = s0;
-      out[1] = s1;
-      out[2] = s2;
-      out[3] = s3;
-      out[4] = s4;
-      out[5] = s5;
-      out[6] = s6;
-      choleskySolveInPlace(L, m, out);
-    },
-  };
+  return { rows: Int32Array.from(idx), cols, L };
+}
+
+/** Coefficients [c, a1, b1, …] of v fitted by the model (NaN samples of v skipped) into `out` (HARMONIC_COEFS entries). */
+function fitHarmonics(model: HarmonicModel, v: Float64Array, out: Float64Array): void {
+  sumsAtRows(model, v, out);
+  choleskySolveInPlace(model.L, HARMONIC_COEFS, out);
+}
+
+/**
+ * Aᵀv into out (7 entries), NaN samples of v skipped: seven independent sums in one pass over the samples, each in
+ * sample order from 0. Written for speed: a missing sample adds basis·0 = ±0 rather than being skipped by `continue`
+ * (the basis is finite and a sum starting at +0 is never −0, so adding ±0 leaves it bit for bit unchanged), and the
+ * sums are kept in `out` itself, so that nothing follows the loop (V8 compiles a long loop on the fly, before the
+ * code after it has ever run, and then deoptimised that code on every call).
+ */
+function sumsAtRows(model: HarmonicModel, v: Float64Array, out: Float64Array): void {
+  const { rows, cols } = model;
+  const R = rows.length;
+  const [b0, b1, b2, b3, b4, b5, b6] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  out.fill(0);
+  for (let r = 0; r < R; r++) {
+    const vr = v[rows[r] as number] as number;
+    const x = vr - vr === 0 ? vr : 0;
+    out[0] = (out[0] as number) + (b0[r] as number) * x;
+    out[1] = (out[1] as number) + (b1[r] as number) * x;
+    out[2] = (out[2] as number) + (b2[r] as number) * x;
+    out[3] = (out[3] as number) + (b3[r] as number) * x;
+    out[4] = (out[4] as number) + (b4[r] as number) * x;
+    out[5] = (out[5] as number) + (b5[r] as number) * x;
+    out[6] = (out[6] as number) + (b6[r] as number) * x;
+  }
 }
 
 /** Σ x[r]·y[r], summed in order from 0 (a small function of its own: V8 optimises it after a few calls). */
@@ -145,11 +160,8 @@ function dot(x: Float64Array, y: Float64Array): number {
   return s;
 }
 
-/** Writes [1, cos φ, sin φ, cos 2φ, …] (φ = 2π·phase) for k harmonics into out[o], out[o + stride], …. */
-function harmonicRow(phase: number, k: number, out: Float64Array, o: number, stride: number): void {
-  const p = 2 * Math.PI * phase;
-  const c1 = Math.cos(p);
-  const s1 = Math.sin(p);
+/** Writes [1, cos φ, sin φ, cos 2φ, …] for k harmonics into out[o], out[o + stride], … from c1 = cos φ, s1 = sin φ. */
+function harmonicRow(c1: number, s1: number, k: number, out: Float64Array, o: number, stride: number): void {
   let c = c1;
   let s = s1;
   out[o] = 1;
@@ -162,11 +174,14 @@ function harmonicRow(phase: number, k: number, out: Float64Array, o: number, str
   }
 }
 
-/**
- * Evaluator of harmonic series (k harmonics) at fixed phases: writes the series at each finite phase into `out` and
- * `fallback` elsewhere. cos/sin of the phase are computed once; higher harmonics by the angle-addition recurrence.
- */
-function harmonicEvaluator(phase: Float64Array, k: number): (coef: Float64Array, fallback: Float64Array, out: Float64Array) => void {
+/** cos and sin of 2π·phase per sample (NaN where the phase is), for evalHarmonics. */
+interface HarmonicPhases {
+  c1: Float64Array;
+  s1: Float64Array;
+}
+
+/** HarmonicPhases of a phase series: cos/sin computed once; higher harmonics follow by the angle-addition recurrence. */
+function harmonicPhases(phase: Float64Array): HarmonicPhases {
   const n = phase.length;
   const c1 = new Float64Array(n);
   const s1 = new Float64Array(n);
@@ -175,26 +190,35 @@ function harmonicEvaluator(phase: Float64Array, k: number): (coef: Float64Array,
     c1[i] = Math.cos(p);
     s1[i] = Math.sin(p);
   }
-  return (coef, fallback, out) => {
-    for (let i = 0; i < n; i++) {
-      const ci = c1[i] as number;
-      if (ci - ci !== 0) {
-        out[i] = fallback[i] as number;
-        continue;
-      }
-      const si = s1[i] as number;
-      let c = ci;
-      let s = si;
-      let v = coef[0] as number;
-      for (let h = 1; h <= k; h++) {
-        v += (coef[2 * h - 1] as number) * c + (coef[2 * h] as number) * s;
-        const cn = c * ci - s * si;
-        s = s * ci + c * si;
-        c = cn;
-      }
+  return { c1, s1 };
+}
+
+/**
+ * Writes the harmonic series `coef` (HARMONIC_COEFS entries) at each finite phase into `out`, and `fallback`
+ * elsewhere. Written for speed (it runs for every bootstrap replicate): the three harmonics unrolled (cos/sin of 2φ
+ * and 3φ by angle addition), an if/else rather than `continue` for missing phases, a top-level function rather than a
+ * closure made per analysis.
+ */
+function evalHarmonics(ph: HarmonicPhases, coef: Float64Array, fallback: Float64Array, out: Float64Array): void {
+  const { c1, s1 } = ph;
+  const n = c1.length;
+  const k0 = coef[0] as number, k1 = coef[1] as number, k2 = coef[2] as number, k3 = coef[3] as number;
+  const k4 = coef[4] as number, k5 = coef[5] as number, k6 = coef[6] as number;
+  for (let i = 0; i < n; i++) {
+    const c = c1[i] as number;
+    if (c - c === 0) {
+      const s = s1[i] as number;
+      const c2 = c * c - s * s;
+      const s2 = s * c + c * s;
+      const c3 = c2 * c - s2 * s;
+      const s3 = s2 * c + c2 * s;
+      let v = k0;
+      v += k1 * c + k2 * s;
+      v += k3 * c2 + k4 * s2;
+      v += k5 * c3 + k6 * s3;
       out[i] = v;
-    }
-  };
+    } else out[i] = fallback[i] as number;
+  }
 }
 
 /**
@@ -266,20 +290,21 @@ export function noiseCorrectedObliquityMetrics(
   const vP = pooledByKind(pm.var.map((v, j) => v + ((pm.mean[j] as number) - (p00[j] ?? NaN)) ** 2), nd);
   const sorted = [...strikes].sort((a, b) => a.t - b.t);
   const phS = gaitPhase(sm.tS, sorted);
-  const model = harmonicModel(phS, sm.obl);
+  const hpS = harmonicPhases(phS);
+  const model = harmonicModel(phS, hpS, sm.obl);
   if (!model) return { baselineDeg: base.baselineDeg, dropDeg: P.slice(0, nd), rangeDeg: P.slice(nd), smoothed, noiseSdDeg };
-  const evalG = harmonicEvaluator(gaitPhase(tr.tS, sorted, true), ENSEMBLE_HARMONICS);
-  const coef = new Float64Array(1 + 2 * ENSEMBLE_HARMONICS);
+  const phG = harmonicPhases(gaitPhase(tr.tS, sorted, true));
+  const coef = new Float64Array(HARMONIC_COEFS);
   const fitOut = new Float64Array(tr.tS.length);
   const ensembleMetrics = (v: Float64Array): (number | null)[] => {
-    model.fit(v, coef);
-    evalG(coef, smoothed, fitOut);
+    fitHarmonics(model, v, coef);
+    evalHarmonics(phG, coef, smoothed, fitOut);
     return flat(obliquityMetrics(tr, fitOut, ph, base.baselineDeg));
   };
   const Q = ensembleMetrics(sm.obl);
   // The fitted curve at the samples, around which the bootstrap of Q draws.
   const ensS = new Float64Array(nS);
-  harmonicEvaluator(phS, ENSEMBLE_HARMONICS)(coef, sm.obl, ensS);
+  evalHarmonics(hpS, coef, sm.obl, ensS);
   const qm = moments(ensS, ensembleMetrics);
   const vD = P.map((_, j) => Math.max(0, (vP[j] as number) - (qm.var[j] as number)));
   let d2 = 0;

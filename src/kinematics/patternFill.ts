@@ -8,7 +8,7 @@
  */
 import { bodyHeightPxPerFrame } from './clean.ts';
 import { bodyScaleTrend } from './scale.ts';
-import { type Joint, type Trajectories, floorIndex, medianDt, nanQuantile, nanRuns } from './trajectories.ts';
+import { type Joint, type Trajectories, floorIndex, medianDt, nanQuantilePair, nanRuns } from './trajectories.ts';
 import type { View } from './types.ts';
 
 /** Tuning of the pattern fill (times in s; chosen on artificial whole-leg gaps of the motion-capture tracks, see tests/unit/patternFill.test.ts). */
@@ -86,7 +86,9 @@ function hermite(tS: Float64Array, v: Float64Array, j: number, t: number): numbe
 function robustRange(v: Float64Array): number {
   let finite = 0;
   for (let i = 0; i < v.length && finite < 10; i++) if ((v[i] as number) - (v[i] as number) === 0) finite++;
-  return finite < 10 ? 0 : nanQuantile(v, 0.95) - nanQuantile(v, 0.05);
+  if (finite < 10) return 0;
+  const [q05, q95] = nanQuantilePair(v, 0.05, 0.95);
+  return q95 - q05;
 }
 
 /**

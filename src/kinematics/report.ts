@@ -13,7 +13,8 @@ import { type Stance, type Stride, type Swing, countSteps, gaitPhases, spansOfSu
 import { OneEuroFilter } from './filters.ts';
 import { type Side, otherSide } from './keypoints.ts';
 import {
-  hipExtensionSeries, indexAt, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, summarise, symmetryRatio, trunkLeanSeries,
+  cycleCurve, hipExtensionSeries, indexAt, kneeFlexionSeries, obliquityMetrics, peakIn, pelvicObliquitySeries, sampleOnGrid, summarise, symmetryRatio,
+  trunkLeanSeries,
 } from './metrics.ts';
 import type { KneeRebuildInputs } from './kneeGap.ts';
 import { legSeen, swingKneePeaks } from './kneePeaks.ts';
@@ -23,7 +24,7 @@ import { SEGMENT_SCALE_BIAS_RANGE, SIDE_VIEW_STEP_WIDTH_STATURE, bodyScaleTrend,
 import { resampleSeriesPair } from './resample.ts';
 import { JOINTS, type Trajectories, extractTrajectories, floorIndex, indexRange, nanMedian } from './trajectories.ts';
 import type {
-  CycleCurve, GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
+  GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';
 import { detectView, frontalLeftScreenSign, horizontalDirection } from './view.ts';
 
@@ -132,37 +133,6 @@ function bySideAtStrike<T extends { side: Side; fs: number }>(list: readonly T[]
   return out;
 }
 
-/** v at time t on the even grid tS (step dtS), linear between samples; the end sample outside the grid. */
-function sampleOnGrid(tS: Float64Array, dtS: number, v: Float64Array, t: number): number {
-  const n = tS.length;
-  const f = (t - (tS[0] as number)) / dtS;
-  const i = Math.floor(f);
-  if (i < 0 || i + 1 >= n) return v[Math.min(n - 1, Math.max(0, i))] as number;
-  return (v[i] as number) * (1 - (f - i)) + (v[i + 1] as number) * (f - i);
-}
-
-/**
- * Mean and SD of series v over the gait cycle, 101 points per stride (0 … 100 % of start → end), over the strides
- * whose 101 samples are all finite; null when none is. (A function of its own: written inline in analyzeTrack, which
- * V8 does not optimise, the loop over 101 points per stride took about three times as long.)
- */
-function cycleCurve(tS: Float64Array, dtS: number, v: Float64Array, strides: readonly { start: number; end: number }[]): CycleCurve | null {
-  const curves: number[][] = [];
-  for (const s of strides) {
-    const c: number[] = new Array<number>(101);
-    for (let p = 0; p <= 100; p++) c[p] = sampleOnGrid(tS, dtS, v, s.start + ((s.end - s.start) * p) / 100);
-    if (c.every(Number.isFinite)) curves.push(c);
-  }
-  if (!curves.length) return null;
-  const curve: CycleCurve = { meanDeg: [], sdDeg: [], n: curves.length };
-  for (let p = 0; p <= 100; p++) {
-    const st = summarise(curves.map((c) => c[p] as number));
-    curve.meanDeg.push(st ? st.mean : NaN);
-    curve.sdDeg.push(st ? st.sd : 0);
-  }
-  return curve;
-}
-
 /** Frame times for report.extra, rounded to 0.1 ms. */
 function timesOf(tS: Float64Array): number[] {
   const out: number[] = new Array<number>(tS.length);
@@ -203,7 +173,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const piledFrames = removePiledPoints(work);
   // One person: frames where the pose model jumped to another body (a passer-by, or a lost subject) go next.
   const bodySwitches = keepMainBody(work, settings.maxBoutGapS);
-  const bodyPxRaw = nanMedian(bodySwitches.heightPxPerFrame ?? bodyHeightPxPerFrame(work));
+  const bodyPxRaw = bodySwitches.heightPxMedian ?? nanMedian(bodySwitches.heightPxPerFrame ?? bodyHeightPxPerFrame(work));
   // Side view: legs relabelled by their order along x (a Viterbi robust to the frequent swaps of real pose models).
   const swaps = view === 'sagittal' ? relabelLegsByOrder(work, bodyPxRaw) : 0;
   const spikes = view === 'sagittal' ? removeSpikes(work, bodyPxRaw, settings.maxGapS) : 0;
@@ -228,7 +198,8 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const n = tr.tS.length;
   const dtS = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 0;
   const bodyPx = bodyScaleTrend(bodyHeightPxPerFrame(tr), Math.max(1, Math.round(0.5 / (dtS || 1))));
-  if (!Number.isFinite(nanMedian(bodyPx))) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
+  // (The median of bodyPx is finite exactly when some value is: no need to compute it.)
+  if (!bodyPx.some(Number.isFinite)) throw new AnalysisImpossibleError('no person: the legs and trunk are never seen together');
 
   // Treadmill (or a camera following the walker): the floor moves under the feet. A side view is re-expressed in the
   // floor's frame; a frontal view's foot speeds are taken relative to the floor.

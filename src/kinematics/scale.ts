@@ -8,7 +8,7 @@
 import type { KinematicsSettings } from './conventions.ts';
 import type { Side } from './keypoints.ts';
 import type { Trajectories } from './trajectories.ts';
-import { insertionSort, nanMedian, nanQuantile } from './trajectories.ts';
+import { nanMedian, nanQuantile } from './trajectories.ts';
 import { bodyHeightPxPerFrame } from './clean.ts';
 
 /** Subject height in pixels per frame from head and feet; NaN where head or feet are missing. */
@@ -129,41 +129,98 @@ export function bodyScaleTrend(v: Float64Array, half: number): Float64Array {
   const all = nanMedian(v);
   if (!Number.isFinite(all)) return out.fill(NaN);
   const stride = Math.max(1, Math.floor(half / 8));
-  const buf = new Float64Array(Math.floor((2 * half) / stride) + 2);
-  const at = (i: number): number => {
-    const a = Math.max(0, i - half);
-    const b = Math.min(n - 1, i + half);
-    let m = 0;
-    for (let k = a; k <= b; k += stride) {
-      const x = v[k] as number;
-      if (x - x === 0) buf[m++] = x;
-    }
-    if (m === 0) return NaN;
-    // Finite body heights (never −0): the same order as the built-in sort.
-    insertionSort(buf, m);
-    const med = buf[m >> 1] as number;
-    let c = 0, sk = 0, sx = 0, skk = 0, skx = 0;
-    for (let k = a; k <= b; k += stride) {
-      const x = v[k] as number;
-      if (!(Math.abs(x - med) <= 0.2 * med)) continue;
-      const d = k - i;
-      c++; sk += d; sx += x; skk += d * d; skx += d * x;
-    }
-    const den = c * skk - sk * sk;
-    if (c < 3 || !(den > 0)) return med;
-    const slope = (c * skx - sk * sx) / den;
-    return (sx - slope * sk) / c; // the line at d = 0
-  };
+  // The window's finite samples (every stride-th from its start), kept sorted as the knots advance: a knot a stride
+  // on drops the samples before its start and adds those after the last one's end (O(window) per knot, no sort).
+  // Finite body heights (never −0): the same sorted values as sorting the window.
+  const win = new SortedWindow(v, stride, Math.floor((2 * half) / stride) + 2);
   let prevI = -1;
   let prevV = NaN;
   for (let i = 0; i < n; i += stride) {
-    const y = at(i);
+    const y = trendAt(v, i, half, stride, win);
     fillKnots(out, prevI, prevV, i, y, all);
     prevI = i;
     prevV = y;
   }
-  if (prevI !== n - 1) fillKnots(out, prevI, prevV, n - 1, at(n - 1), all);
+  if (prevI !== n - 1) fillKnots(out, prevI, prevV, n - 1, trendAt(v, n - 1, half, stride, win), all);
   return out;
+}
+
+/**
+ * bodyScaleTrend's value at knot i: the median of the window's samples (`win` moved there), then the least-squares
+ * line through those within ±20 % of it, evaluated at i (the median when fewer than 3 or no spread). A top-level
+ * function: it runs for every knot, and a closure made per call was compiled anew every analysis.
+ */
+function trendAt(v: Float64Array, i: number, half: number, stride: number, win: SortedWindow): number {
+  const n = v.length;
+  const a = Math.max(0, i - half);
+  const b = Math.min(n - 1, i + half);
+  win.moveTo(a, b);
+  const m = win.m;
+  if (m === 0) return NaN;
+  const med = win.buf[m >> 1] as number;
+  let c = 0, sk = 0, sx = 0, skk = 0, skx = 0;
+  for (let k = a; k <= b; k += stride) {
+    const x = v[k] as number;
+    if (!(Math.abs(x - med) <= 0.2 * med)) continue;
+    const d = k - i;
+    c++; sk += d; sx += x; skk += d * d; skx += d * x;
+  }
+  const den = c * skk - sk * sk;
+  if (c < 3 || !(den > 0)) return med;
+  const slope = (c * skx - sk * sx) / den;
+  return (sx - slope * sk) / c; // the line at d = 0
+}
+
+/**
+ * The finite values of v[a], v[a + stride], … ≤ v[b], ascending in buf[0 … m), for windows that move forward: moveTo
+ * drops the samples before the new start and adds those up to the new end when the new start lies on the same
+ * lattice (a multiple of stride on) within the old window and the end does not move back, else refills.
+ */
+class SortedWindow {
+  buf: Float64Array;
+  m = 0;
+  private a = 0;
+  private b = -1;
+
+  constructor(private readonly v: Float64Array, private readonly stride: number, capacity: number) {
+    this.buf = new Float64Array(capacity);
+  }
+
+  moveTo(a: number, b: number): void {
+    const { v, stride } = this;
+    if (a < this.a || (a - this.a) % stride !== 0 || a > this.b || b < this.b) {
+      this.m = 0;
+      this.a = a;
+      this.b = a - stride;
+    }
+    for (let k = this.a; k < a; k += stride) this.remove(v[k] as number);
+    this.a = a;
+    let k = this.b + stride;
+    for (; k <= b; k += stride) this.insert(v[k] as number);
+    this.b = k - stride;
+  }
+
+  private insert(x: number): void {
+    if (x - x !== 0) return;
+    const buf = this.buf;
+    let q = this.m - 1;
+    while (q >= 0 && (buf[q] as number) > x) {
+      buf[q + 1] = buf[q] as number;
+      q--;
+    }
+    buf[q + 1] = x;
+    this.m++;
+  }
+
+  private remove(x: number): void {
+    if (x - x !== 0) return;
+    const buf = this.buf;
+    const m = this.m;
+    let q = 0;
+    while ((buf[q] as number) !== x) q++;
+    for (; q < m - 1; q++) buf[q] = buf[q + 1] as number;
+    this.m = m - 1;
+  }
 }
 
 /** Linear interpolation of out(i0 … i1] between knot values y0 at i0 and y1 at i1 (a NaN knot: the other, or `fallback`). */

@@ -93,14 +93,33 @@ export function nanMedian(values: ArrayLike<number>): number {
 
 /** Quantile q (0..1) of the finite values, linear interpolation (NaN when none); O(n) selection on a typed copy. */
 export function nanQuantile(values: ArrayLike<number>, q: number): number {
+  const a = scratch(values.length);
+  const m = finiteInto(values, a);
+  return m === 0 ? NaN : quantileOfFinite(a, m, q);
+}
+
+/** [nanQuantile(values, qA), nanQuantile(values, qB)] from one copy of the finite values (a quantile does not depend on their order). */
+export function nanQuantilePair(values: ArrayLike<number>, qA: number, qB: number): [number, number] {
+  const a = scratch(values.length);
+  const m = finiteInto(values, a);
+  if (m === 0) return [NaN, NaN];
+  const vA = quantileOfFinite(a, m, qA);
+  return [vA, quantileOfFinite(a, m, qB)];
+}
+
+/** Copies the finite values into a[0 …) in order; returns their count. */
+function finiteInto(values: ArrayLike<number>, a: Float64Array): number {
   const n = values.length;
-  const a = scratch(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     if (v - v === 0) a[m++] = v;
   }
-  if (m === 0) return NaN;
+  return m;
+}
+
+/** Quantile q of the m > 0 finite values in a[0 … m) (reordered), linear interpolation between order statistics. */
+function quantileOfFinite(a: Float64Array, m: number, q: number): number {
   const pos = (m - 1) * q;
   const lo = Math.floor(pos);
   const vLo = selectKth(a, m, lo);

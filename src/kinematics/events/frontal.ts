@@ -1,5 +1,5 @@
 import type { Trajectories } from '../trajectories.ts';
-import { indexRange, nanQuantile } from '../trajectories.ts';
+import { indexRange, nanQuantilePair } from '../trajectories.ts';
 import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, ankleWindowFactor, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
@@ -178,26 +178,27 @@ export function frontalSignal(
     for (let i = i0; i <= i1; i++) out[i - i0] = ((y[i] as number) - cy) / (bodyPx[i] as number);
     return;
   }
-  // Central differences (one-sided at the ends) of src[off + k], k = 0 … m−1, into dst.
-  const deriv = (src: Float64Array, off: number, dst: Float64Array): void => {
-    for (let k = 0; k < m; k++) {
-      const a = k > 0 ? k - 1 : k;
-      const b = k < m - 1 ? k + 1 : k;
-      dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tr.tS[i0 + b] as number) - (tr.tS[i0 + a] as number)) : NaN;
-    }
-  };
   const relative = (v: Float64Array): void => {
     if (floorKPerS !== 0) for (let k = 0; k < m; k++) v[k] = (v[k] as number) - floorKPerS * ((y[i0 + k] as number) - cy);
   };
   if (signal === 'vy') {
-    deriv(y, i0, out);
+    centralDiff(tr.tS, i0, y, i0, m, out);
     relative(out);
   } else {
-    deriv(y, i0, tmp);
+    centralDiff(tr.tS, i0, y, i0, m, tmp);
     relative(tmp);
-    deriv(tmp, 0, out);
+    centralDiff(tr.tS, i0, tmp, 0, m, out);
   }
   for (let k = 0; k < m; k++) out[k] = (out[k] as number) / (bodyPx[i0 + k] as number);
+}
+
+/** Central differences (one-sided at the ends) of src[off + k] over times tS[t0 + k], k = 0 … m−1, into dst (a top-level function with its arrays in locals: it runs for every signal of every bout). */
+function centralDiff(tS: Float64Array, t0: number, src: Float64Array, off: number, m: number, dst: Float64Array): void {
+  for (let k = 0; k < m; k++) {
+    const a = k > 0 ? k - 1 : k;
+    const b = k < m - 1 ? k + 1 : k;
+    dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tS[t0 + b] as number) - (tS[t0 + a] as number)) : NaN;
+  }
 }
 
 /**
@@ -345,7 +346,8 @@ export function detectFrontalEvents(
         const [lead, ...rest] = feats[ev][set];
         if (!lead) continue;
         frontalSignal(tr, bodyPx, cy, tr.pts[`${side}_${lead.joint}`].y, i0, i1, lead.signal, q, tmp, k);
-        const amp = nanQuantile(q, 0.95) - nanQuantile(q, 0.05);
+        const [q05, q95] = nanQuantilePair(q, 0.05, 0.95);
+        const amp = q95 - q05;
         const leadS = amp > 0 ? prominentExtrema(tB, q, lead.kind, 0.2 * amp, 0.6 * win, 0.5 * win, FRONTAL_TRUNCATED_PROMINENCE) : [];
         // Further features are searched near where the leading estimate expects them (their own extrema need not be
         // the most prominent of the cycle) and averaged in.

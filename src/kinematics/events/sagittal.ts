@@ -1,5 +1,5 @@
 import type { Trajectories } from '../trajectories.ts';
-import { floorIndex, indexRange, nanQuantile } from '../trajectories.ts';
+import { floorIndex, indexRange, nanQuantilePair } from '../trajectories.ts';
 import { firstAfterIn, nearestIn, prominentExtrema, scoredExtrema, ankleWindowFactor, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
@@ -26,11 +26,12 @@ export function detectSagittalEvents(
   for (const [b0, b1] of base.bouts) {
     const [i0, i1] = indexRange(tr.tS, b0, b1);
     if (i1 < i0) continue;
-    const mid = (i: number): number => ((p.left_hip.x[i] as number) + (p.right_hip.x[i] as number)) / 2;
+    const lhx = p.left_hip.x;
+    const rhx = p.right_hip.x;
     let first = NaN;
     let last = NaN;
     for (let i = i0; i <= i1; i++) {
-      const m = mid(i);
+      const m = ((lhx[i] as number) + (rhx[i] as number)) / 2;
       if (m === m) {
         if (first !== first) first = m;
         last = m;
@@ -49,21 +50,12 @@ export function detectSagittalEvents(
       for (const ev of ['strike', 'off'] as const) {
         const pt = hasFoot ? (ev === 'strike' ? p[`${side}_heel`] : p[`${side}_foot_index`]) : p[`${side}_ankle`];
         const ankleOff = !hasFoot && ev === 'off';
-        if (ankleOff) {
-          // Ankle only: upward image velocity of the ankle (body heights / s), central differences.
-          for (let i = i0; i <= i1; i++) {
-            const a = i > i0 ? i - 1 : i;
-            const b = i < i1 ? i + 1 : i;
-            q[i] = b > a ? -((pt.y[b] as number) - (pt.y[a] as number)) / ((tr.tS[b] as number) - (tr.tS[a] as number)) / (bodyPx[i] as number) : NaN;
-          }
-        } else {
-          const sgn = ev === 'strike' ? dir : -dir;
-          for (let i = i0; i <= i1; i++) q[i] = (sgn * ((pt.x[i] as number) - mid(i))) / (bodyPx[i] as number);
-        }
-        let finite = 0;
-        for (let i = 0; i < qB.length; i++) if ((qB[i] as number) - (qB[i] as number) === 0) finite++;
+        const finite = ankleOff
+          ? ankleUpwardSpeed(tr.tS, pt.y, bodyPx, i0, i1, q)
+          : footForward(pt.x, lhx, rhx, bodyPx, ev === 'strike' ? dir : -dir, i0, i1, q);
         if (finite < 5) continue;
-        const amp = nanQuantile(qB, 0.95) - nanQuantile(qB, 0.05);
+        const [q05, q95] = nanQuantilePair(qB, 0.05, 0.95);
+        const amp = q95 - q05;
         if (!(amp > 0)) continue;
         // Ankle foot offs: candidates as little as 0.15 s apart, one kept per stride once the strikes are known (pickFootOffs).
         const scored = ankleOff ? scoredExtrema(tB, qB, 1, 0.2 * amp, 0.6 * win, 0.15) : undefined;
@@ -234,3 +226,32 @@ const ANKLE_SCALE_PASSES = 4;
 
 /** Largest distance (s) between a coordinate-method event and the foot-velocity event that refines it. */
 const REFINE_WINDOW_S = 0.07;
+
+/*
+ * The per-frame signals of detectSagittalEvents, in small functions of their own: V8 keeps them optimised even when
+ * it deoptimises the large detector (which it did every few calls), and reads their arrays from locals.
+ */
+
+/** Foot point forward of the mid-hip in body heights, sgn·(x − mid-hip x) ÷ bodyPx, into q[i0 … i1]; returns how many are finite. */
+function footForward(px: Float64Array, lhx: Float64Array, rhx: Float64Array, bodyPx: Float64Array, sgn: number, i0: number, i1: number, q: Float64Array): number {
+  let finite = 0;
+  for (let i = i0; i <= i1; i++) {
+    const v = (sgn * ((px[i] as number) - ((lhx[i] as number) + (rhx[i] as number)) / 2)) / (bodyPx[i] as number);
+    q[i] = v;
+    if (v - v === 0) finite++;
+  }
+  return finite;
+}
+
+/** Ankle only: upward image velocity of the ankle (body heights / s), central differences, into q[i0 … i1]; returns how many are finite. */
+function ankleUpwardSpeed(tS: Float64Array, py: Float64Array, bodyPx: Float64Array, i0: number, i1: number, q: Float64Array): number {
+  let finite = 0;
+  for (let i = i0; i <= i1; i++) {
+    const a = i > i0 ? i - 1 : i;
+    const b = i < i1 ? i + 1 : i;
+    const v = b > a ? -((py[b] as number) - (py[a] as number)) / ((tS[b] as number) - (tS[a] as number)) / (bodyPx[i] as number) : NaN;
+    q[i] = v;
+    if (v - v === 0) finite++;
+  }
+  return finite;
+}

@@ -8,7 +8,7 @@
  * maxBoutGapS; no events are emitted while standing or while the feet are not seen.
  */
 import type { Side } from '../keypoints.ts';
-import type { Trajectories } from '../trajectories.ts';
+import type { Joint, Trajectories } from '../trajectories.ts';
 import { footPoints, nanQuantile } from '../trajectories.ts';
 import type { KinematicsSettings } from '../conventions.ts';
 import { boutStrideS, type EventResult, type EventThresholds } from './common.ts';
@@ -17,39 +17,52 @@ import { groundVelocityAt, type GroundMotion } from '../ground.ts';
 /** Image speed (body heights / s) of a point, central differences, relative to the floor's image motion when given; NaN where unknown. */
 export function pointSpeed(tr: Trajectories, joint: keyof Trajectories['pts'], bodyPx: Float64Array, ground?: GroundMotion): Float64Array {
   const n = tr.tS.length;
-  const p = tr.pts[joint];
   const v = new Float64Array(n).fill(NaN);
-  for (let i = 1; i < n - 1; i++) {
-    const dt = (tr.tS[i + 1] as number) - (tr.tS[i - 1] as number);
-    let dx = (p.x[i + 1] as number) - (p.x[i - 1] as number);
-    let dy = (p.y[i + 1] as number) - (p.y[i - 1] as number);
-    if (ground) {
-      const [gx, gy] = groundVelocityAt(ground, p.x[i] as number, p.y[i] as number);
-      dx -= gx * dt;
-      dy -= gy * dt;
-    }
-    v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
-  }
+  writePointSpeed(tr.tS, tr.pts[joint], bodyPx, ground, v);
   return v;
 }
 
-/** Slowest and fastest point speed of one foot per frame. */
-function footSpeeds(tr: Trajectories, side: Side, bodyPx: Float64Array, ground?: GroundMotion): { slow: Float64Array; fast: Float64Array } {
-  const speeds = footPoints(tr, side).map((j) => pointSpeed(tr, j, bodyPx, ground));
+/** pointSpeed into v[1 … n−2] (the ends are left as they are); arrays read into locals, the floor test out of the loop. */
+function writePointSpeed(tS: Float64Array, p: { x: Float64Array; y: Float64Array }, bodyPx: Float64Array, ground: GroundMotion | undefined, v: Float64Array): void {
+  const n = tS.length;
+  const X = p.x;
+  const Y = p.y;
+  if (!ground) {
+    for (let i = 1; i < n - 1; i++) {
+      const dt = (tS[i + 1] as number) - (tS[i - 1] as number);
+      const dx = (X[i + 1] as number) - (X[i - 1] as number);
+      const dy = (Y[i + 1] as number) - (Y[i - 1] as number);
+      v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
+    }
+    return;
+  }
+  for (let i = 1; i < n - 1; i++) {
+    const dt = (tS[i + 1] as number) - (tS[i - 1] as number);
+    let dx = (X[i + 1] as number) - (X[i - 1] as number);
+    let dy = (Y[i + 1] as number) - (Y[i - 1] as number);
+    const [gx, gy] = groundVelocityAt(ground, X[i] as number, Y[i] as number);
+    dx -= gx * dt;
+    dy -= gy * dt;
+    v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
+  }
+}
+
+/** Slowest point speed of one foot per frame (NaN unless all its points' speeds are known). */
+function footSlowSpeed(tr: Trajectories, side: Side, bodyPx: Float64Array, ground?: GroundMotion): Float64Array {
+  const joints = footPoints(tr, side);
   const n = tr.tS.length;
-  const slow = new Float64Array(n).fill(NaN);
-  const fast = new Float64Array(n).fill(NaN);
-  const s0 = speeds[0] as Float64Array;
-  const s1 = speeds[1] ?? s0;
+  const s0 = new Float64Array(n).fill(NaN);
+  writePointSpeed(tr.tS, tr.pts[joints[0] as Joint], bodyPx, ground, s0);
+  if (joints.length < 2) return s0;
+  const s1 = new Float64Array(n).fill(NaN);
+  writePointSpeed(tr.tS, tr.pts[joints[1] as Joint], bodyPx, ground, s1);
+  // Written into s0 in place: slow = the smaller speed where both are finite, else NaN.
   for (let i = 0; i < n; i++) {
     const a = s0[i] as number;
     const b = s1[i] as number;
-    if (a - a === 0 && b - b === 0) {
-      slow[i] = a < b ? a : b;
-      fast[i] = a < b ? b : a;
-    }
+    s0[i] = a - a === 0 && b - b === 0 ? (a < b ? a : b) : NaN;
   }
-  return { slow, fast };
+  return s0;
 }
 
 /** Time at which series v crosses level between samples i-1 and i (linear). */
@@ -71,7 +84,7 @@ export function detectEvents(
 ): VelocityEventResult {
   const n = tr.tS.length;
   const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
-  const feet = { left: footSpeeds(tr, 'left', bodyPx, ground), right: footSpeeds(tr, 'right', bodyPx, ground) };
+  const feet = { left: { slow: footSlowSpeed(tr, 'left', bodyPx, ground) }, right: { slow: footSlowSpeed(tr, 'right', bodyPx, ground) } };
   // Reference swing speed per foot: a high percentile of the foot's fastest point.
   const ref = {} as Record<Side, number>;
   for (const side of ['left', 'right'] as const) {
@@ -101,14 +114,18 @@ export function detectEvents(
   // Pelvis progression (body heights / s across the image, plus relative change of the pixel height for
   // walking toward/away from the camera), averaged over ±0.25 s: standing still means both feet planted
   // AND the pelvis not progressing.
-  const progress = pelvisProgress(tr, bodyPx, Math.max(1, Math.round(0.25 / dt)));
+  const hip = midHip(tr);
+  const progress = pelvisProgress(tr, bodyPx, Math.max(1, Math.round(0.25 / dt)), hip);
   // Standing still: both feet in contact for longer than standStillS → not walking.
   const walking = new Uint8Array(n);
   // A slow walker's double support (and, in a front or back view, a slowly swinging foot that barely moves in the
   // image) can keep both feet still for 0.5 s: standing needs at least half the walk's own stride as well.
   const stillMin = Math.round(Math.max(settings.standStillS, 0.5 * contactStrideS(state, tr.tS, settings.maxStrideS)) / dt);
-  for (let i = 0; i < n; i++) walking[i] = state.left[i] !== -1 && state.right[i] !== -1 ? 1 : 0;
-  const still = (k: number): boolean => state.left[k] === 1 && state.right[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
+  // The per-frame loops read the contact states from locals (V8 does not hoist the property loads out of a loop).
+  const stL = state.left;
+  const stR = state.right;
+  for (let i = 0; i < n; i++) walking[i] = stL[i] !== -1 && stR[i] !== -1 ? 1 : 0;
+  const still = (k: number): boolean => stL[k] === 1 && stR[k] === 1 && !((progress[k] as number) > STILL_PROGRESS_BH_PER_S);
   // Frames of standing still (they end a bout, and the next one starts with a foot leaving the ground).
   const standing = new Uint8Array(n);
   let i = 0;
@@ -125,7 +142,7 @@ export function detectEvents(
   }
   // Side view: walking also needs the pelvis to travel across the image (averaged over ±0.5 s), so a subject
   // who stands (even with flickering foot points) or turns back ends a bout: each bout has one direction.
-  const vx = sagittal ? pelvisHorizontalVelocity(tr, bodyPx, Math.max(1, Math.round(0.5 / dt))) : null;
+  const vx = sagittal ? pelvisHorizontalVelocity(tr, bodyPx, Math.max(1, Math.round(0.5 / dt)), hip.seen) : null;
   if (vx) {
     for (let k = 0; k < n; k++) if (!(Math.abs(vx[k] as number) >= STILL_PROGRESS_BH_PER_S)) walking[k] = 0;
     for (let k = 1; k < n; k++) if (walking[k] && walking[k - 1] && Math.sign(vx[k] as number) !== Math.sign(vx[k - 1] as number)) walking[k] = 0;
@@ -144,7 +161,7 @@ export function detectEvents(
     let j = i;
     while (j < n && !walking[j]) j++;
     let unseen = i > 0 && j < n && j - i <= bridgeMax && (!vx || Math.sign(vx[i - 1] as number) === Math.sign(vx[j] as number));
-    for (let k = i; k < j && unseen; k++) if (state.left[k] !== -1 && state.right[k] !== -1) unseen = false;
+    for (let k = i; k < j && unseen; k++) if (stL[k] !== -1 && stR[k] !== -1) unseen = false;
     if (unseen) {
       inBout.fill(1, i, j);
       gapsS.push([tr.tS[i - 1] as number, tr.tS[j] as number]);
@@ -164,7 +181,7 @@ export function detectEvents(
     bouts.push([tr.tS[i] as number, tr.tS[j - 1] as number]);
     // After standing still, walking starts when a foot leaves the ground (the pelvis-motion window, ±0.25 s, opens the
     // bout earlier); before standing still it ends when the last foot comes down.
-    const swinging = (k: number): boolean => state.left[k] === 0 || state.right[k] === 0;
+    const swinging = (k: number): boolean => stL[k] === 0 || stR[k] === 0;
     let a = i;
     let b = j - 1;
     if (i > 0 && standing[i - 1]) while (a <= b && !swinging(a)) a++;
@@ -221,10 +238,10 @@ function contactStrideS(state: Record<Side, Int8Array>, tS: Float64Array, maxStr
 const STILL_PROGRESS_BH_PER_S = 0.1;
 
 /** Pelvis progression speed in body heights / s: horizontal image motion of the mid-hip ÷ pixel height, plus |d ln(pixel height)/dt|. */
-function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
+function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number, hip: MidHip = midHip(tr)): Float64Array {
   const n = tr.tS.length;
   const out = new Float64Array(n).fill(NaN);
-  const { mx, seen } = midHip(tr);
+  const { mx, seen } = hip;
   const ab: [number, number] = [0, 0];
   for (let i = 0; i < n; i++) {
     seenWindow(seen, i, half, n, ab);
@@ -240,13 +257,12 @@ function pelvisProgress(tr: Trajectories, bodyPx: Float64Array, half: number): F
   return out;
 }
 
-/** Horizontal pelvis velocity in body heights / s (+ = toward screen right), central difference over ±half samples. */
-export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array, half: number): Float64Array {
+/** Horizontal pelvis velocity in body heights / s (+ = toward screen right), central difference over ±half samples; `seen`: where both hips are (midHip). */
+export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array, half: number, seen: Uint8Array = midHip(tr).seen): Float64Array {
   const n = tr.tS.length;
   const out = new Float64Array(n).fill(NaN);
   const lx = tr.pts.left_hip.x;
   const rx = tr.pts.right_hip.x;
-  const { seen } = midHip(tr);
   const ab: [number, number] = [0, 0];
   for (let i = 0; i < n; i++) {
     seenWindow(seen, i, half, n, ab);
@@ -259,8 +275,14 @@ export function pelvisHorizontalVelocity(tr: Trajectories, bodyPx: Float64Array,
   return out;
 }
 
-/** Mid-hip x per frame and where it is seen (both hips), computed once for windows that overlap. */
-function midHip(tr: Trajectories): { mx: Float64Array; seen: Uint8Array } {
+/** Mid-hip x per frame and where it is seen (both hips). */
+interface MidHip {
+  mx: Float64Array;
+  seen: Uint8Array;
+}
+
+/** MidHip of the trajectories, computed once per detection for the pelvis's progress and velocity. */
+function midHip(tr: Trajectories): MidHip {
   const n = tr.tS.length;
   const lx = tr.pts.left_hip.x;
   const rx = tr.pts.right_hip.x;

@@ -109,12 +109,11 @@ export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthP
   const floor = { uPxPerS, kPerS, cx, cy };
   const speeds = new Float64Array(m);
   const swing = new Float64Array(m);
+  const g: [number, number] = [0, 0]; // reused: no array per sample
   for (let i = 0; i < m; i++) {
     const b = body[i] as number;
-    // groundVelocityAt written out (no array per sample).
-    const x = px[i] as number;
-    const y = py[i] as number;
-    speeds[i] = Math.hypot(uPxPerS + kPerS * (x - cx), kPerS * (y - cy)) / b;
+    groundVelocityAt(floor, px[i] as number, py[i] as number, g);
+    speeds[i] = Math.hypot(g[0], g[1]) / b;
     swing[i] = Math.hypot(vx[i] as number, vy[i] as number) / b;
   }
   const speedBodyHeightsPerS = nanMedian(speeds);
@@ -133,6 +132,8 @@ export function toGroundFrame(tr: Trajectories, g: GroundMotion): void {
 }
 
 /** Image velocity (px / s) of the floor under image point (x, y). */
-export function groundVelocityAt(g: Pick<GroundMotion, 'uPxPerS' | 'kPerS' | 'cx' | 'cy'>, x: number, y: number): [number, number] {
-  return [g.uPxPerS + g.kPerS * (x - g.cx), g.kPerS * (y - g.cy)];
+export function groundVelocityAt(g: Pick<GroundMotion, 'uPxPerS' | 'kPerS' | 'cx' | 'cy'>, x: number, y: number, out: [number, number] = [0, 0]): [number, number] {
+  out[0] = g.uPxPerS + g.kPerS * (x - g.cx);
+  out[1] = g.kPerS * (y - g.cy);
+  return out;
 }

@@ -94,13 +94,14 @@ export function peakIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: number
       bi = i;
     }
   }
-  if (bi > i0 && bi < i1) {
-    const a = sign * (v[bi - 1] as number) + offset;
-    const c = sign * (v[bi + 1] as number) + offset;
-    const den = a - 2 * best + c;
-    if (den < 0) best = best - ((a - c) * (a - c)) / (8 * den);
-  }
+  if (bi > i0 && bi < i1) best = parabolicPeak(sign * (v[bi - 1] as number) + offset, best, sign * (v[bi + 1] as number) + offset);
   return best;
+}
+
+/** Sub-frame peak through a sample `best` and its neighbours a, c: the parabola's vertex when it opens downward, else best. */
+function parabolicPeak(a: number, best: number, c: number): number {
+  const den = a - 2 * best + c;
+  return den < 0 ? best - ((a - c) * (a - c)) / (8 * den) : best;
 }
 
 /**
@@ -131,18 +132,8 @@ export function rangeIn(tr: Pick<Trajectories, 'tS'>, v: Float64Array, t0: numbe
       iLo = i;
     }
   }
-  if (iHi > i0 && iHi < i1) {
-    const a = (v[iHi - 1] as number) + 0;
-    const c = (v[iHi + 1] as number) + 0;
-    const den = a - 2 * bestHi + c;
-    if (den < 0) bestHi = bestHi - ((a - c) * (a - c)) / (8 * den);
-  }
-  if (iLo > i0 && iLo < i1) {
-    const a = -(v[iLo - 1] as number) + 0;
-    const c = -(v[iLo + 1] as number) + 0;
-    const den = a - 2 * bestLo + c;
-    if (den < 0) bestLo = bestLo - ((a - c) * (a - c)) / (8 * den);
-  }
+  if (iHi > i0 && iHi < i1) bestHi = parabolicPeak((v[iHi - 1] as number) + 0, bestHi, (v[iHi + 1] as number) + 0);
+  if (iLo > i0 && iLo < i1) bestLo = parabolicPeak(-(v[iLo - 1] as number) + 0, bestLo, -(v[iLo + 1] as number) + 0);
   return bestHi + bestLo;
 }
 

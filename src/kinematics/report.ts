@@ -209,7 +209,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   // Frontal: +1 when the subject faces the camera (the labels' order on screen); the walking direction on a treadmill.
   const leftSign = view === 'frontal' ? frontalLeftScreenSign(tr) : 1;
   const treadmill = ground.moving ? { facing: leftSign as 1 | -1, kPerS: ground.kPerS } : undefined;
-  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel, settings.minStanceS, treadmill) : detectSagittalEvents(tr, bodyPx, evVel, settings.minSwingS, { minStanceFraction: settings.minStanceFractionOfStride, minSwingFraction: settings.minSwingFractionOfStride });
+  const ev = view === 'frontal' ? detectFrontalEvents(tr, bodyPx, track.image.heightPx / 2, evVel, settings.minStanceS, treadmill) : detectSagittalEvents(tr, bodyPx, evVel, settings.minSwingS, settings);
   const events: Record<Side, FootEvents> = {
     left: { footStrikeS: [...ev.events.left.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.left.footOffS].sort((a, b) => a - b) },
     right: { footStrikeS: [...ev.events.right.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.right.footOffS].sort((a, b) => a - b) },

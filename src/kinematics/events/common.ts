@@ -274,3 +274,12 @@ export function settleTimingScale<R extends { events: ScaledEvent[] }>(
   }
   return { scale, found: timeAll(scale) };
 }
+
+/** Central differences (one-sided at the ends) of src[off + k] over times tS[t0 + k], k = 0 … m−1, into dst (a top-level function with its arrays in locals: it runs for every signal of every bout; frontal and side detectors). */
+export function centralDiff(tS: Float64Array, t0: number, src: Float64Array, off: number, m: number, dst: Float64Array): void {
+  for (let k = 0; k < m; k++) {
+    const a = k > 0 ? k - 1 : k;
+    const b = k < m - 1 ? k + 1 : k;
+    dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tS[t0 + b] as number) - (tS[t0 + a] as number)) : NaN;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Trajectories } from '../trajectories.ts';
 import { indexRange, nanQuantilePair } from '../trajectories.ts';
 import { frontalPasses, horizonRowPx } from './passes.ts';
-import { firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, ankleWindowFactor, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
+import { centralDiff, firstAfterIn, lastBeforeIn, nearestIn, prominentExtrema, boutStrideS, ankleWindowFactor, settleTimingScale, REFERENCE_SWING_S, type EventResult, type ScaledEvent } from './common.ts';
 
 /** A point signal of the frontal detector: `q` = (y − cy) ÷ bodyPx (depth-aware position), `vy` = dy/dt ÷ bodyPx, `ay` = d²y/dt² ÷ bodyPx (body heights / s, / s²). */
 export type FrontalSignal = 'q' | 'vy' | 'ay';
@@ -193,14 +193,6 @@ export function frontalSignal(
   for (let k = 0; k < m; k++) out[k] = (out[k] as number) / (bodyPx[i0 + k] as number);
 }
 
-/** Central differences (one-sided at the ends) of src[off + k] over times tS[t0 + k], k = 0 … m−1, into dst (a top-level function with its arrays in locals: it runs for every signal of every bout). */
-function centralDiff(tS: Float64Array, t0: number, src: Float64Array, off: number, m: number, dst: Float64Array): void {
-  for (let k = 0; k < m; k++) {
-    const a = k > 0 ? k - 1 : k;
-    const b = k < m - 1 ? k + 1 : k;
-    dst[k] = b > a ? ((src[off + b] as number) - (src[off + a] as number)) / ((tS[t0 + b] as number) - (tS[t0 + a] as number)) : NaN;
-  }
-}
 
 /**
  * Frontal-view events: extrema of the depth-aware coordinate signals q(t) (see FRONTAL_FEATURES), per foot,

@@ -1,6 +1,7 @@
+import { KINEMATICS_DEFAULTS, type KinematicsSettings } from '../conventions.ts';
 import type { Trajectories } from '../trajectories.ts';
 import { floorIndex, indexRange, nanQuantilePair } from '../trajectories.ts';
-import { firstAfterIn, nearestIn, prominentExtrema, scoredExtrema, ankleWindowFactor, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
+import { centralDiff, firstAfterIn, nearestIn, prominentExtrema, scoredExtrema, ankleWindowFactor, REFERENCE_SWING_S, boutStrideS, settleTimingScale, type EventResult, type ScaledEvent } from './common.ts';
 import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './frontal.ts';
 
 /**
@@ -11,8 +12,7 @@ import { frontalSignal, scaledEventsFromFeatures, type NearbyFeature } from './f
  * the walking bouts of `base` (foot-velocity detector), never while standing or with the feet out of view.
  */
 export function detectSagittalEvents(
-  tr: Trajectories, bodyPx: Float64Array, base: EventResult, minSwingS = 0.2,
-  cycle: { minStanceFraction: number; minSwingFraction: number } = { minStanceFraction: 0.35, minSwingFraction: 0.2 },
+  tr: Trajectories, bodyPx: Float64Array, base: EventResult, minSwingS = 0.2, cycle: CycleBounds = KINEMATICS_DEFAULTS,
 ): EventResult {
   const n = tr.tS.length;
   const hasFoot = tr.present.has('left_heel') && tr.present.has('left_foot_index');
@@ -134,10 +134,13 @@ export function detectSagittalEvents(
   };
 }
 
+/** The shortest stance and swing, as fractions of the stride, a walking gait cycle allows (the settings'). */
+type CycleBounds = Pick<KinematicsSettings, 'minStanceFractionOfStride' | 'minSwingFractionOfStride'>;
+
 /**
  * Ankle-only foot offs: of the candidates (upward-velocity peaks of the ankle with their prominence `p`), at most one
- * per stride of its foot, the most prominent that a walking gait cycle allows: at least cycle.minStanceFraction ×
- * strideS after the foot's previous strike and cycle.minSwingFraction × strideS before its next. The strides are those
+ * per stride of its foot, the most prominent that a walking gait cycle allows: at least cycle.minStanceFractionOfStride ×
+ * strideS after the foot's previous strike and cycle.minSwingFractionOfStride × strideS before its next. The strides are those
  * between the foot's `strikes` (ascending), with a missed strike (strideGrid: told by the other foot's strikes) and one stride
  * before the first and after the last strike filled in at even spacing, so every candidate lies in one stride. At a
  * slow walk the ankle rises slowly and a noise bump a quarter of a stride after the strike can stand out more than
@@ -146,8 +149,7 @@ export function detectSagittalEvents(
  */
 export function pickFootOffs(
   scored: readonly { t: number; p: number }[], strikes: readonly number[], strideS: number, fallbackSpacingS = 0.5,
-  cycle: { minStanceFraction: number; minSwingFraction: number } = { minStanceFraction: 0.35, minSwingFraction: 0.2 },
-  otherStrikes: readonly number[] = [],
+  cycle: CycleBounds = KINEMATICS_DEFAULTS, otherStrikes: readonly number[] = [],
 ): number[] {
   const byP = [...scored].sort((a, b) => b.p - a.p);
   const kept: number[] = [];
@@ -163,7 +165,7 @@ export function pickFootOffs(
     const next = grid[k + 1];
     if (prev === undefined || next === undefined) continue;
     const len = next - prev;
-    if (c.t - prev < cycle.minStanceFraction * len || next - c.t < cycle.minSwingFraction * len || used.has(k)) continue;
+    if (c.t - prev < cycle.minStanceFractionOfStride * len || next - c.t < cycle.minSwingFractionOfStride * len || used.has(k)) continue;
     used.add(k);
     kept.push(c.t);
   }
@@ -245,12 +247,13 @@ function footForward(px: Float64Array, lhx: Float64Array, rhx: Float64Array, bod
 
 /** Ankle only: upward image velocity of the ankle (body heights / s), central differences, into q[i0 … i1]; returns how many are finite. */
 function ankleUpwardSpeed(tS: Float64Array, py: Float64Array, bodyPx: Float64Array, i0: number, i1: number, q: Float64Array): number {
+  const m = i1 - i0 + 1;
+  const d = q.subarray(i0, i1 + 1);
+  centralDiff(tS, i0, py, i0, m, d);
   let finite = 0;
-  for (let i = i0; i <= i1; i++) {
-    const a = i > i0 ? i - 1 : i;
-    const b = i < i1 ? i + 1 : i;
-    const v = b > a ? -((py[b] as number) - (py[a] as number)) / ((tS[b] as number) - (tS[a] as number)) / (bodyPx[i] as number) : NaN;
-    q[i] = v;
+  for (let k = 0; k < m; k++) {
+    const v = -(d[k] as number) / (bodyPx[i0 + k] as number);
+    d[k] = v;
     if (v - v === 0) finite++;
   }
   return finite;

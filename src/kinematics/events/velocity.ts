@@ -22,27 +22,21 @@ export function pointSpeed(tr: Trajectories, joint: keyof Trajectories['pts'], b
   return v;
 }
 
-/** pointSpeed into v[1 … n−2] (the ends are left as they are); arrays read into locals, the floor test out of the loop. */
+/** pointSpeed into v[1 … n−2] (the ends are left as they are); arrays read into locals, one reused floor-velocity pair. */
 function writePointSpeed(tS: Float64Array, p: { x: Float64Array; y: Float64Array }, bodyPx: Float64Array, ground: GroundMotion | undefined, v: Float64Array): void {
   const n = tS.length;
   const X = p.x;
   const Y = p.y;
-  if (!ground) {
-    for (let i = 1; i < n - 1; i++) {
-      const dt = (tS[i + 1] as number) - (tS[i - 1] as number);
-      const dx = (X[i + 1] as number) - (X[i - 1] as number);
-      const dy = (Y[i + 1] as number) - (Y[i - 1] as number);
-      v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
-    }
-    return;
-  }
+  const g: [number, number] = [0, 0];
   for (let i = 1; i < n - 1; i++) {
     const dt = (tS[i + 1] as number) - (tS[i - 1] as number);
     let dx = (X[i + 1] as number) - (X[i - 1] as number);
     let dy = (Y[i + 1] as number) - (Y[i - 1] as number);
-    const [gx, gy] = groundVelocityAt(ground, X[i] as number, Y[i] as number);
-    dx -= gx * dt;
-    dy -= gy * dt;
+    if (ground) {
+      groundVelocityAt(ground, X[i] as number, Y[i] as number, g);
+      dx -= g[0] * dt;
+      dy -= g[1] * dt;
+    }
     v[i] = Math.sqrt(dx * dx + dy * dy) / dt / (bodyPx[i] as number);
   }
 }
@@ -84,16 +78,16 @@ export function detectEvents(
 ): VelocityEventResult {
   const n = tr.tS.length;
   const dt = n > 1 ? ((tr.tS[n - 1] as number) - (tr.tS[0] as number)) / (n - 1) : 1;
-  const feet = { left: { slow: footSlowSpeed(tr, 'left', bodyPx, ground) }, right: { slow: footSlowSpeed(tr, 'right', bodyPx, ground) } };
-  // Reference swing speed per foot: a high percentile of the foot's fastest point.
+  const slowest = { left: footSlowSpeed(tr, 'left', bodyPx, ground), right: footSlowSpeed(tr, 'right', bodyPx, ground) };
+  // Reference swing speed per foot: a high percentile of the foot's slowest point (in swing every point moves).
   const ref = {} as Record<Side, number>;
   for (const side of ['left', 'right'] as const) {
-    ref[side] = nanQuantile(feet[side].slow, 0.95);
+    ref[side] = nanQuantile(slowest[side], 0.95);
   }
   // Contact state with hysteresis: 1 contact, 0 swing, -1 unknown.
   const state = { left: new Int8Array(n).fill(-1), right: new Int8Array(n).fill(-1) };
   for (const side of ['left', 'right'] as const) {
-    const { slow } = feet[side];
+    const slow = slowest[side];
     const lo = th.strikeFraction * ref[side];
     const hi = th.offFraction * ref[side];
     const st = state[side];
@@ -192,7 +186,7 @@ export function detectEvents(
   const events = { left: { footStrikeS: [] as number[], footOffS: [] as number[] }, right: { footStrikeS: [] as number[], footOffS: [] as number[] } };
   for (const side of ['left', 'right'] as const) {
     const st = state[side];
-    const { slow } = feet[side];
+    const slow = slowest[side];
     for (let k = 1; k < n; k++) {
       const a = st[k - 1] as number;
       const b = st[k] as number;

@@ -21,7 +21,7 @@ import { benchPoseNode } from './pose-node.ts';
 import { benchDetectorSkip } from './detector-skip.ts';
 import { benchDownscaleAccuracy } from './accuracy-downscale.ts';
 import { benchKinematics } from '../src/kinematics/bench.ts';
-import { benchVideoModels } from './video-models.ts';
+import { benchVideoModels, nearestFrameError } from './video-models.ts';
 
 const DATA = resolve(PROJECT_ROOT, '../shared/data');
 const VIDEO = join(DATA, 'video/walk-side-indoor.mp4');
@@ -293,8 +293,7 @@ function footStrikes(pipe: Json): Json {
     const errs: number[] = [];
     let missed = 0;
     for (const e of truth) {
-      const cand = (fs[e.foot] ?? []).map((t) => Math.abs(t * 30 - e.frame));
-      const best = Math.min(Infinity, ...cand);
+      const best = nearestFrameError(fs[e.foot] ?? [], e.frame, 30);
       if (best <= 3) errs.push(best);
       else missed++;
     }

@@ -28,6 +28,13 @@ interface Annotation {
   cadenceStepsPerMin: { pass1SteadyState: number };
 }
 
+/** |error| in frames of the detected time (s) nearest an annotated frame; Infinity when none is detected. */
+export function nearestFrameError(timesS: readonly number[], frame: number, fps: number): number {
+  let best = Infinity;
+  for (const t of timesS) best = Math.min(best, Math.abs(t * fps - frame));
+  return best;
+}
+
 /** Pass-1 events (fully visible) matched to the report's events of the same foot and kind: |error| in frames, or null when none is within 2 frames. */
 function matchPass1(ann: Annotation, report: GaitReport, type: 'footStrike' | 'footOff'): (number | null)[] {
   const pass = ann.passes.find((p) => p.pass === 1);
@@ -36,8 +43,7 @@ function matchPass1(ann: Annotation, report: GaitReport, type: 'footStrike' | 'f
   return ann.events
     .filter((e) => e.pass === 1 && e.type === type && e.frame >= pass.fullyVisibleStart && e.frame <= pass.fullyVisibleEnd)
     .map((e) => {
-      let best = Infinity;
-      for (const t of report.events[e.foot][key]) best = Math.min(best, Math.abs(t * ann.fps - e.frame));
+      const best = nearestFrameError(report.events[e.foot][key], e.frame, ann.fps);
       return best <= 2 ? best : null;
     });
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/pose/node.ts';
 import { MODEL_IDS, type ModelId } from '../src/pose/models.ts';
-import type { GaitReport } from '../src/kinematics/types.ts';
+import type { GaitReport, ReportExtra } from '../src/kinematics/types.ts';
 
 /** Per model: pass-1 events found within 2 frames of the annotation (of how many), their median |error| in frames, cadence error. */
 export interface VideoModelResult {
@@ -18,6 +18,10 @@ export interface VideoModelResult {
   footOffsWithin2Frames: string;
   medianAbsErrorFrames: number | null;
   cadenceErrorPercent: number | null;
+  /** Events dropped as implausible or inferred missing, over all (report extra.analysis). */
+  implausibleEventFraction: number | null;
+  /** Whether the report warned that the leg keypoints look unreliable. */
+  unreliableWarning: boolean;
   wallS: number;
 }
 
@@ -74,10 +78,13 @@ export function benchVideoModels(video: string, eventsFile: string, models: read
         footOffsWithin2Frames: `${fo.filter((x) => x !== null).length}/${fo.length}`,
         medianAbsErrorFrames: errs.length ? Math.round((errs[errs.length >> 1] as number) * 10) / 10 : null,
         cadenceErrorPercent: cadence === undefined ? null : Math.round(((cadence - ann.cadenceStepsPerMin.pass1SteadyState) / ann.cadenceStepsPerMin.pass1SteadyState) * 1000) / 10,
+        implausibleEventFraction: (report.extra as ReportExtra | undefined)?.analysis.implausibleEventFraction ?? null,
+        unreliableWarning: report.quality.warnings.some((w) => w.includes('leg keypoints look unreliable')),
         wallS: Math.round(wallS * 10) / 10,
       };
       console.log(`${model}: pass-1 strikes within 2 frames ${out[model].strikesWithin2Frames}, foot offs ${out[model].footOffsWithin2Frames}, ` +
-        `median |error| ${out[model].medianAbsErrorFrames} frames, cadence ${out[model].cadenceErrorPercent} % (${wallS.toFixed(0)} s)`);
+        `median |error| ${out[model].medianAbsErrorFrames} frames, cadence ${out[model].cadenceErrorPercent} %, ` +
+        `events implausible or missing ${((out[model].implausibleEventFraction ?? NaN) * 100).toFixed(0)} %${out[model].unreliableWarning ? ' (warned: leg keypoints unreliable)' : ''} (${wallS.toFixed(0)} s)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

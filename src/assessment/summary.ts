@@ -2,6 +2,7 @@
  * The report's opening lines in plain words (product.md "Report": the few findings that
  * matter first, what is within the usual range, and what this recording could not measure).
  */
+import { UNRELIABLE_LEGS_WARNING } from '../kinematics/conventions.ts';
 import type { Flag, GaitReport, MetricId, SidedMetric } from '../kinematics/types.ts';
 import { FLAG_RULES, severityRank } from './flags.ts';
 import { METRIC_INFO, metricInfo } from './metricInfo.ts';
@@ -56,6 +57,15 @@ export function summarise(
   context: { ageYears?: number; sex?: 'female' | 'male' | 'other' } = {},
 ): string[] {
   const lines: string[] = [];
+  // The legs not tracked reliably qualifies everything after it: said first, in plain words.
+  const unreliable = report.quality.warnings.find((w) => w.startsWith(UNRELIABLE_LEGS_WARNING));
+  if (unreliable) {
+    const count = /(\d+ of \d+) gait events/.exec(unreliable)?.[1];
+    lines.push(
+      `Caution: the left and right legs were not tracked reliably in this recording${count ? ` (${count} foot contacts and lift-offs looked wrong or were missed)` : ''}, ` +
+        'so the timings and the left-right comparisons below may be wrong. Check them against the video, or record again from the side with the whole body in view and good light.',
+    );
+  }
   const sorted = [...flags].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   for (const f of sorted.slice(0, SUMMARY_MAX_FINDINGS)) lines.push(`${f.finding} (${f.severity})`);
   if (sorted.length > SUMMARY_MAX_FINDINGS) {
@@ -94,6 +104,6 @@ export function summarise(
   if (Number.isFinite(q.meanFps) && q.meanFps > 0 && q.meanFps < LOW_FPS) {
     lines.push(`The video had only ${q.meanFps.toFixed(0)} frames per second, so step timing is less precise.`);
   }
-  for (const w of q.warnings) lines.push(plainWarning(w));
+  for (const w of q.warnings) if (w !== unreliable) lines.push(plainWarning(w));
   return lines;
 }

@@ -57,6 +57,13 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
   minSwingFractionOfStride: 0.2,
   /** Longest plausible stride (s); longer intervals are pauses, not strides. */
   maxStrideS: 2.5,
+  /**
+   * When at least this fraction of a walk's gait events (and at least 3) were implausible (dropped) or missing (a
+   * foot's strike not seen between two of the other's), the report warns that the leg keypoints are unreliable: a
+   * pose model mixing up the left and right legs does this (BlazePose lite on a side view, 18 % on the test video;
+   * BlazePose full there: none).
+   */
+  unreliableEventFraction: 0.15,
   /** Eye height as a fraction of stature when upright (Winter, Biomechanics and Motor Control of Human Movement). */
   eyeHeightFraction: 0.936,
   /** Ear height as a fraction of stature when upright (Winter). */
@@ -75,6 +82,9 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
 });
 
 export type KinematicsSettings = typeof KINEMATICS_DEFAULTS;
+
+/** How the report's warning that the leg keypoints are unreliable begins (unreliableEventFraction; readers match it). */
+export const UNRELIABLE_LEGS_WARNING = 'the leg keypoints look unreliable';
 
 /** Degrees per radian. */
 export const DEG = 180 / Math.PI;

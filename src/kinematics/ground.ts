@@ -57,9 +57,11 @@ export function shorthMode(values: ArrayLike<number>, fraction: number): number 
  * frame; `imageWidthPx`, `horizonRowPx`: the image centre column and the horizon row of a level camera). A foot point
  * moves with the floor through most of its stance, so the floor's motion is the mode (most common value) of the foot
  * points' image velocity: k from the vertical velocity ÷ the row below the horizon, then u from the horizontal
- * velocity less k's share.
+ * velocity less k's share. In a side view (`expands` false) the walk crosses the image and the floor does not come
+ * nearer or recede: k = 0, and u alone depends on neither where the walker is in the image nor the image's scale
+ * (a k read from the stance feet's noise near the horizon row once took an overground walk for a treadmill).
  */
-export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthPx: number, horizonRowPx: number): GroundMotion {
+export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthPx: number, horizonRowPx: number, expands = true): GroundMotion {
   const n = tr.tS.length;
   const cx = imageWidthPx / 2;
   const cy = horizonRowPx;
@@ -101,7 +103,7 @@ export function groundMotion(tr: Trajectories, bodyPx: Float64Array, imageWidthP
       nk++;
     }
   }
-  const kPerS = nk >= 10 ? shorthMode(kS, MODE_FRACTION) : 0;
+  const kPerS = expands && nk >= 10 ? shorthMode(kS, MODE_FRACTION) : 0;
   const uBody = new Float64Array(m);
   for (let i = 0; i < m; i++) uBody[i] = ((vx[i] as number) - kPerS * ((px[i] as number) - cx)) / (body[i] as number);
   const uPxPerS = shorthMode(uBody, MODE_FRACTION) * nanMedian(body.subarray(0, m));

@@ -295,12 +295,12 @@ export function splitSegmentsAtPauses(segs: readonly WalkSegment[], pauses: read
  * ends; a strike making a step shorter than minStepFractionOfMedian × the median is dropped (implausibleStrikes); a
  * pause (pausesBetweenSteps) splits its segment; a foot off no walking stance or swing allows (implausibleFootOffs)
  * and a segment's first strike inside the other foot's swing (edgeStrikesInFlight) are dropped. Returns the final
- * segments, their lookup, the usable events per foot and the warnings to report.
+ * segments, their lookup, the usable events per foot, the warnings to report and how many events were dropped.
  */
 export function usableEvents(
   events: Record<Side, { footStrikeS: number[]; footOffS: number[] }>, segments0: WalkSegment[],
   settings: { minStepFractionOfMedian: number; maxStepFractionOfMedian: number; minStanceFractionOfStride: number; minSwingFractionOfStride: number },
-): { segments: WalkSegment[]; boutOf: (t: number) => number; fs: Record<Side, number[]>; fo: Record<Side, number[]>; warnings: string[] } {
+): { segments: WalkSegment[]; boutOf: (t: number) => number; fs: Record<Side, number[]>; fo: Record<Side, number[]>; warnings: string[]; droppedEvents: number } {
   const warnings: string[] = [];
   const strikes = (): Record<Side, number[]> => ({ left: events.left.footStrikeS, right: events.right.footStrikeS });
   const offs = (): Record<Side, number[]> => ({ left: events.left.footOffS, right: events.right.footOffS });
@@ -334,7 +334,7 @@ export function usableEvents(
   drop('footStrikeS', flight);
   const used = (list: number[]): number[] => list.filter((t) => boutOf(t) >= 0);
   return {
-    segments, boutOf, warnings,
+    segments, boutOf, warnings, droppedEvents: shortStep.length + badOff.length + flight.length,
     fs: { left: used(events.left.footStrikeS), right: used(events.right.footStrikeS) },
     fo: { left: used(events.left.footOffS), right: used(events.right.footOffS) },
   };
@@ -343,13 +343,14 @@ export function usableEvents(
 /**
  * Steps taken and the time they span (s), per walking segment from its first to its last foot strike (cadence =
  * 60 × steps ÷ spanS). Two strikes of one foot in a row 1.5–2.5 median steps apart hide a missed strike of the
- * other foot: two steps, not one.
+ * other foot: two steps, not one (`missedStrikes` counts them).
  */
-export function countSteps(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { steps: number; spanS: number } {
+export function countSteps(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { steps: number; spanS: number; missedStrikes: number } {
   const all = strikeSequence(fs, segmentOf).filter((x) => x.seg >= 0);
   const medianStep = nanMedian(oppositeFootSteps(all).map((x) => x.d));
   let steps = 0;
   let spanS = 0;
+  let missedStrikes = 0;
   let i = 0;
   while (i < all.length) {
     const seg = (all[i] as SeqStrike).seg;
@@ -359,12 +360,14 @@ export function countSteps(fs: Record<Side, number[]>, segmentOf: (t: number) =>
       const a = all[m - 1] as SeqStrike;
       const b = all[m] as SeqStrike;
       const ratio = (b.t - a.t) / medianStep;
-      steps += a.side === b.side && ratio > 1.5 && ratio < 2.5 ? 2 : 1;
+      const missed = a.side === b.side && ratio > 1.5 && ratio < 2.5;
+      steps += missed ? 2 : 1;
+      if (missed) missedStrikes++;
     }
     spanS += (all[j] as SeqStrike).t - (all[i] as SeqStrike).t;
     i = j + 1;
   }
-  return { steps, spanS };
+  return { steps, spanS, missedStrikes };
 }
 
 /**

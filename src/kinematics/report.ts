@@ -2,7 +2,7 @@
  * analyzeTrack: pose track → gait report (formats.md §2), the pipeline in order:
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
-import { KINEMATICS_DEFAULTS, type KinematicsSettings } from './conventions.ts';
+import { KINEMATICS_DEFAULTS, UNRELIABLE_LEGS_WARNING, type KinematicsSettings } from './conventions.ts';
 import { keepMainBody } from './identity.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
 import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
@@ -203,7 +203,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
 
   // Treadmill (or a camera following the walker): the floor moves under the feet. A side view is re-expressed in the
   // floor's frame; a frontal view's foot speeds are taken relative to the floor.
-  const ground = groundMotion(tr, bodyPx, track.image.widthPx, track.image.heightPx / 2);
+  const ground = groundMotion(tr, bodyPx, track.image.widthPx, track.image.heightPx / 2, view === 'frontal');
   if (ground.moving && view === 'sagittal') toGroundFrame(tr, ground);
   const evVel = detectEvents(tr, bodyPx, settings, EVENT_THRESHOLDS, view === 'sagittal', ground.moving && view === 'frontal' ? ground : undefined);
   // Frontal: +1 when the subject faces the camera (the labels' order on screen); the walking direction on a treadmill.
@@ -242,9 +242,20 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const heightPx = scale.heightPx;
 
   // Spatiotemporal
-  const { steps, spanS: stepSpan } = countSteps(fs, boutOf);
+  const { steps, spanS: stepSpan, missedStrikes } = countSteps(fs, boutOf);
   const cadence = stepSpan > 0 ? (60 * steps) / stepSpan : null;
   if (cadence === null) warnings.push('cadenceStepsPerMin needs at least two foot strikes away from the ends of a walking bout');
+  // Many implausible or missing events: the leg keypoints themselves are unreliable (the per-event warnings say which).
+  const implausibleEvents = usable.droppedEvents + missedStrikes;
+  const eventsSeen = SIDES.reduce((a, s) => a + fs[s].length + fo[s].length, 0) + implausibleEvents;
+  const implausibleEventFraction = eventsSeen > 0 ? implausibleEvents / eventsSeen : null;
+  if (implausibleEventFraction !== null && implausibleEvents >= 3 && implausibleEventFraction >= settings.unreliableEventFraction) {
+    warnings.push(
+      `${UNRELIABLE_LEGS_WARNING}: ${implausibleEvents} of ${eventsSeen} gait events were implausible (dropped) or missing, as when the pose ` +
+        'model mixes up the left and right legs; event times, per-side values and symmetry may be wrong. Check the events against the video, ' +
+        'or record again side-on with the whole body in view, in good light (or with a more accurate pose model)',
+    );
+  }
 
   const stepRecords: StepRecord[] = [];
   const hasHeels = tr.present.has('left_heel') && tr.present.has('right_heel');
@@ -510,6 +521,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
         ? scale.method + (options.cameraFovDeg ? `; step lengths corrected for each heel's depth off the body's midline (± half a step width of ${SIDE_VIEW_STEP_WIDTH_STATURE} × stature, camera field of view ${options.cameraFovDeg}° as given)` : '')
         : 'body heights from the trunk and leg segment lengths (frontal view: no metres)',
       labelSwapsRepaired: swaps,
+      implausibleEventFraction,
       keypointNoiseBodyHeights: Number.isFinite(noiseBh) ? noiseBh : null,
       floor: { moving: ground.moving, speedBodyHeightsPerS: ground.speedBodyHeightsPerS, speedFraction: ground.speedFraction },
       filter: live

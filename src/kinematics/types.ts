@@ -173,6 +173,8 @@ export interface ReportExtra {
     eventMethod: string;
     scaleMethod: string | null;
     labelSwapsRepaired: number;
+    /** Gait events dropped as implausible or inferred missing, over all events of the walk (report.ts); null with none. */
+    implausibleEventFraction?: number | null;
     filter: string;
     /** Frame-to-frame keypoint noise measured on the trunk points, in body heights (noise.ts); null when unknown. */
     keypointNoiseBodyHeights?: number | null;

@@ -131,6 +131,23 @@ describe('synthetic treadmill walk', () => {
       }
     }
   });
+
+  it('a side-view walk anywhere in the image, at any scale, is never taken for a treadmill (feet near the horizon row)', () => {
+    // The floor's expansion rate (ground.ts k) was once read in side views too, from the stance feet's vertical noise
+    // over their height below the image's middle row: with the feet near that row (walker high in the image, or
+    // small) it came out large and an overground walk read as a treadmill (sagittal-left seed 12: ×0.65, and ×1
+    // moved 200 px up; 8 of 1 240 such placements).
+    const { track } = makeSyntheticWalk({ camera: 'sagittal-left', durationS: 6, noiseFraction: 0.002, seed: 12 });
+    const base = analyze(track);
+    for (const [s, dy] of [[0.65, 0], [1, -200], [0.5, -100], [0.8, -150], [2, -500]] as const) {
+      const t = structuredClone(track);
+      for (const f of t.frames) for (const kp of f.keypoints) if (kp[0] !== null && kp[1] !== null) [kp[0], kp[1]] = [kp[0] * s, kp[1] * s + dy];
+      const r = analyze(t);
+      expect(floorMoving(r), `×${s}, ${dy} px`).toBe(false);
+      // The same events (to rounding): nothing in a side view depends on where the walker is or how large.
+      expect(Math.max(...eventDiffs(base, r), ...eventDiffs(r, base)), `×${s}, ${dy} px`).toBeLessThan(1e-9);
+    }
+  });
 });
 
 describe.skipIf(!haveData)('motion-capture walks moved onto a treadmill (side views)', () => {

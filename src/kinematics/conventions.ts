@@ -83,6 +83,9 @@ export const KINEMATICS_DEFAULTS = Object.freeze({
 
 export type KinematicsSettings = typeof KINEMATICS_DEFAULTS;
 
+/** How the report's warning that the chosen view disagrees with the one the keypoints show begins (readers match it). */
+export const VIEW_MISMATCH_WARNING = 'the keypoints look like a';
+
 /** How the report's warning that the leg keypoints are unreliable begins (unreliableEventFraction; readers match it). */
 export const UNRELIABLE_LEGS_WARNING = 'the leg keypoints look unreliable';
 

@@ -7,5 +7,5 @@ export * from './keypoints.ts';
 export { analyzeTrack, AnalysisImpossibleError, type AnalyzeOptions } from './report.ts';
 export { parsePoseTrack, parseReport, TrackFormatError } from './validate.ts';
 export { OneEuroFilter, type OneEuroOptions } from './filters.ts';
-export { KINEMATICS_DEFAULTS, UNRELIABLE_LEGS_WARNING, type KinematicsSettings } from './conventions.ts';
+export { KINEMATICS_DEFAULTS, UNRELIABLE_LEGS_WARNING, VIEW_MISMATCH_WARNING, type KinematicsSettings } from './conventions.ts';
 export * from './synthetic.ts';

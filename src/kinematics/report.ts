@@ -417,18 +417,11 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       metrics.stepLengthM = lenM;
       const r = lenM ? symmetryRatio(lenM.left, lenM.right) : null;
       metrics.stepLengthSymmetryRatio = r !== null ? { value: r } : null;
-      // Gait speed: mid-hip travel between the first and last counted foot strike of the longest bout.
-      const all = [...fs.left, ...fs.right].sort((a, b) => a - b);
-      if (all.length >= 2) {
-        const t0 = all[0] as number;
-        const t1 = all[all.length - 1] as number;
-        if (sameBout(t0, t1)) {
-          const mid = (t: number): number => (sampleAt(tr.pts.left_hip.x, t) + sampleAt(tr.pts.right_hip.x, t)) / 2;
-          const v = Math.abs(mid(t1) - mid(t0)) / scale.pxPerM / (t1 - t0);
-          if (Number.isFinite(v)) metrics.gaitSpeedMps = { value: v };
-        }
-      }
-      if (!metrics.gaitSpeedMps) warnings.push('gaitSpeedMps needs foot strikes spanning one walking bout');
+      // Gait speed: mid-hip travel from the first to the last counted foot strike of each walking segment (a pass
+      // across the image, between turns and pauses), over the time those spans take together.
+      const v = gaitSpeedPxPerS(tr, dtS, fs, boutOf);
+      if (v !== null && Number.isFinite(v / scale.pxPerM)) metrics.gaitSpeedMps = { value: v / scale.pxPerM };
+      if (!metrics.gaitSpeedMps) warnings.push('gaitSpeedMps needs two foot strikes in one walking pass');
     } else {
       const why = heightM ? 'a body scale (the head and feet, or the trunk and legs, seen together)' : 'subject.heightM';
       warnings.push(`stepLengthM needs ${why}`);
@@ -561,4 +554,31 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     exercises: [],
     extra,
   };
+}
+
+/**
+ * Walking speed (px / s, side view): per walking segment (`segmentOf`, −1 = none) the mid-hip's travel along x from its
+ * first to its last counted foot strike, summed over segments and divided by the time those spans take together (so a
+ * walk of several passes, with turns between them, counts every pass); null without a segment holding two strikes.
+ */
+function gaitSpeedPxPerS(tr: Trajectories, dtS: number, fs: Record<Side, number[]>, segmentOf: (t: number) => number): number | null {
+  const spans = new Map<number, [number, number]>();
+  for (const t of [...fs.left, ...fs.right]) {
+    const seg = segmentOf(t);
+    if (seg < 0) continue;
+    const s = spans.get(seg);
+    if (!s) spans.set(seg, [t, t]);
+    else spans.set(seg, [Math.min(s[0], t), Math.max(s[1], t)]);
+  }
+  const mid = (t: number): number => (sampleOnGrid(tr.tS, dtS, tr.pts.left_hip.x, t) + sampleOnGrid(tr.tS, dtS, tr.pts.right_hip.x, t)) / 2;
+  let distPx = 0;
+  let timeS = 0;
+  for (const [t0, t1] of spans.values()) {
+    if (!(t1 > t0)) continue;
+    const d = Math.abs(mid(t1) - mid(t0));
+    if (!Number.isFinite(d)) continue;
+    distPx += d;
+    timeS += t1 - t0;
+  }
+  return timeS > 0 ? distPx / timeS : null;
 }

@@ -131,6 +131,11 @@ describe('bouts: synthetic walker', () => {
     const stepT = 60 / truth.cadenceStepsPerMin;
     for (const s of rep.extra.steps) if (s.stepTimeS !== null) expect(s.stepTimeS).toBeGreaterThan(0.75 * stepT);
     for (const side of ['left', 'right'] as const) expect(Math.abs((rep.metrics.stepLengthM?.[side]?.mean as number) - truth.stepLengthM)).toBeLessThan(0.04);
+    // Gait speed counts both passes (it was null for any walk of more than one pass): 2 step lengths per stride time.
+    const speed = (2 * truth.stepLengthM * truth.cadenceStepsPerMin) / 120;
+    const one = analyze(track, 1.7).metrics.gaitSpeedMps?.value as number;
+    expect(Math.abs((rep.metrics.gaitSpeedMps?.value ?? NaN) / speed - 1)).toBeLessThan(0.03);
+    expect(Math.abs((rep.metrics.gaitSpeedMps?.value ?? NaN) / one - 1)).toBeLessThan(0.02);
   });
 });
 

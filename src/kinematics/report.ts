@@ -2,7 +2,7 @@
  * analyzeTrack: pose track → gait report (formats.md §2), the pipeline in order:
  * extract → view → swap repair → outliers → resample + gap fill + low-pass → scale → events → metrics.
  */
-import { KINEMATICS_DEFAULTS, UNRELIABLE_LEGS_WARNING, type KinematicsSettings } from './conventions.ts';
+import { KINEMATICS_DEFAULTS, UNRELIABLE_LEGS_WARNING, VIEW_MISMATCH_WARNING, type KinematicsSettings } from './conventions.ts';
 import { keepMainBody } from './identity.ts';
 import { bodyHeightPxPerFrame, fillKneesFromSegments, fillSagittalPairs, relabelLegsByOrder, resampleAndFilter } from './clean.ts';
 import { rejectOutliers, removePiledPoints, removeSpikes } from './outliers.ts';
@@ -26,7 +26,7 @@ import { JOINTS, type Trajectories, extractTrajectories, floorIndex, indexRange,
 import type {
   GaitReport, PoseTrack, ReportExtra, ReportMetrics, SidedMetric, StepRecord, StrideRecord, View,
 } from './types.ts';
-import { detectView, frontalLeftScreenSign, horizontalDirection } from './view.ts';
+import { contradictedView, detectView, frontalLeftScreenSign, horizontalDirection } from './view.ts';
 
 /** Options of analyzeTrack: view override ('auto' = decide from keypoints), subject height in metres, live (causal) filtering. */
 export interface AnalyzeOptions {
@@ -164,6 +164,15 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     view = detectView(raw) ?? 'sagittal';
     viewSource = 'auto';
   }
+  // A given view the keypoints clearly contradict (a side-view walk analysed as front/back, say): every metric of that
+  // view would be read off the wrong geometry, so the report says so first.
+  const contradicted = viewSource === 'given' ? contradictedView(raw, view) : null;
+  const viewWords = (v: View): string => (v === 'sagittal' ? 'side (sagittal) view' : 'front or back (frontal) view');
+  const mismatchNote = contradicted
+    ? `${VIEW_MISMATCH_WARNING} ${viewWords(contradicted.view)} (shoulders ${(contradicted.widthRatio * 100).toFixed(0)} % of the trunk length apart), ` +
+      `but the walk was analysed as a ${viewWords(view)}: the results may be meaningless. Check how the walk was filmed and the assessment type, then analyse it again`
+    : null;
+  if (mismatchNote) warnings.push(mismatchNote);
   const heightM = options.heightM ?? track.subject?.heightM ?? null;
 
   // Cleaning works in place on the extracted trajectories (what later steps need of the raw data is taken now).
@@ -215,7 +224,10 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
     right: { footStrikeS: [...ev.events.right.footStrikeS].sort((a, b) => a - b), footOffS: [...ev.events.right.footOffS].sort((a, b) => a - b) },
   };
   const totalStrikes = events.left.footStrikeS.length + events.right.footStrikeS.length;
-  if (totalStrikes < 2) throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed`);
+  if (totalStrikes < 2) {
+    const hint = mismatchNote ? ` (${mismatchNote})` : '';
+    throw new AnalysisImpossibleError(`too few steps: found ${totalStrikes} foot strike(s), at least 2 are needed${hint}`);
+  }
 
   // Events used for metrics (phases.ts usableEvents): inside a walking segment and away from its ends, the walk split
   // at pauses; strikes making an implausibly short step, foot offs no walking cycle allows and first strikes in the

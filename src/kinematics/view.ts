@@ -9,8 +9,35 @@ import { indexRange, nanMedian } from './trajectories.ts';
 /** Shoulder (or hip) horizontal separation ÷ trunk length above which the view is frontal (frontal ≈ 0.6–0.8, sagittal ≈ 0–0.2). */
 const FRONTAL_WIDTH_RATIO = 0.35;
 
+/**
+ * A view given by the caller that the keypoints clearly contradict: shoulder width ratio below SURE_SAGITTAL_RATIO for
+ * a frontal view, or above SURE_FRONTAL_RATIO for a sagittal one (between them an oblique camera may be either).
+ * Measured: side views 0.08–0.13 (motion-capture tracks), 0.15–0.19 (walk-side-indoor.mp4, four pose models), 0.22
+ * (synthetic walker); front/back views 0.57–0.63.
+ */
+export const SURE_SAGITTAL_RATIO = 0.25;
+export const SURE_FRONTAL_RATIO = 0.5;
+
 /** Decides the view from the keypoints; null when the body is never seen. */
 export function detectView(tr: Trajectories): View | null {
+  const r = viewWidthRatio(tr);
+  if (!Number.isFinite(r)) return null;
+  return r > FRONTAL_WIDTH_RATIO ? 'frontal' : 'sagittal';
+}
+
+/**
+ * The view the keypoints clearly show when it is not `given` (see SURE_SAGITTAL_RATIO), with the median shoulder
+ * width ÷ trunk length; null when they agree or are unclear.
+ */
+export function contradictedView(tr: Trajectories, given: View): { view: View; widthRatio: number } | null {
+  const r = viewWidthRatio(tr);
+  if (given === 'frontal' && r < SURE_SAGITTAL_RATIO) return { view: 'sagittal', widthRatio: r };
+  if (given === 'sagittal' && r > SURE_FRONTAL_RATIO) return { view: 'frontal', widthRatio: r };
+  return null;
+}
+
+/** Median over frames of the shoulder (or 1.8 × hip) horizontal separation ÷ trunk length; NaN when never seen. */
+export function viewWidthRatio(tr: Trajectories): number {
   const n = tr.tS.length;
   const ratios = new Float64Array(n).fill(NaN);
   const p = tr.pts;
@@ -25,9 +52,7 @@ export function detectView(tr: Trajectories): View | null {
     const w = Number.isFinite(sw) ? sw : hw;
     ratios[i] = w / trunk;
   }
-  const r = nanMedian(ratios);
-  if (!Number.isFinite(r)) return null;
-  return r > FRONTAL_WIDTH_RATIO ? 'frontal' : 'sagittal';
+  return nanMedian(ratios);
 }
 
 /**

@@ -44,7 +44,7 @@ describe('ReportView', () => {
     // Text alternatives of the charts.
     expect(byTestId('chart-pelvic-obliquity').textContent).toContain('needs a walk filmed from the front');
     const knee = byTestId('chart-knee-cycle');
-    expect(knee.textContent).toContain('Left: peak 59.5°');
+    expect(knee.textContent).toContain('Left: swing peak 59.5°');
     expect(knee.querySelectorAll('tbody tr')).toHaveLength(11);
     const steps = byTestId('chart-step-length');
     expect(steps.querySelectorAll('tbody tr')).toHaveLength(9);

@@ -47,12 +47,21 @@ describe('report charts', () => {
 
   it('knee cycle: peaks per side and a 0–100 % table against the normal band', () => {
     const spec = kneeCycleSpec(sampleGaitReport());
-    expect(spec.caption).toContain('Left: peak 59.5° (4 strides)');
-    expect(spec.caption).toContain('Right: peak 51.5°');
+    expect(spec.caption).toContain("Left: swing peak 59.5° (mean of 4 strides' peaks, as in the table)");
+    expect(spec.caption).toContain('Right: swing peak 51.5°');
+    expect(spec.caption).not.toContain('averaged curve');
     expect(spec.table?.rows.map((r) => r[0])).toEqual(['0', '10', '20', '30', '40', '50', '60', '70', '80', '90', '100']);
     expect(normalKneeFlexionDeg(73)).toBe(60);
     expect(normalKneeFlexionDeg(0)).toBe(5);
     expect(spec.table?.rows[0]?.[3]).toBe('-2–12');
+  });
+
+  it('knee cycle: the caption gives the table\'s peak, and says why the averaged curve peaks lower when it does', () => {
+    const r = sampleGaitReport();
+    const m = r.metrics.kneeFlexionPeakSwingDeg as NonNullable<typeof r.metrics.kneeFlexionPeakSwingDeg>;
+    r.metrics.kneeFlexionPeakSwingDeg = { ...m, left: { mean: 70.2, sd: 5, n: 7 } };
+    const spec = kneeCycleSpec(r);
+    expect(spec.caption).toMatch(/Left: swing peak 70\.2° \(mean of 7 strides' peaks, as in the table\); the averaged curve peaks at 59\.5°, lower because/);
   });
 
   it('step charts: one row per step, lengths converted for display only', () => {

@@ -137,6 +137,23 @@ export function pelvicObliquitySpec(report: GaitReport): ChartSpec {
   };
 }
 
+/**
+ * Averaged curve's peak (°) more than this below or above the table's mean of per-stride peaks: the caption says why
+ * (strides whose swing peaks at different moments average into a lower, flatter curve).
+ */
+const CURVE_PEAK_DIFFERS_DEG = 3;
+
+/** One side's knee peak in the caption: the table's value (mean of each swing's peak), and the averaged curve's own when it differs. */
+function kneePeakWords(side: Side, c: CycleCurve, report: GaitReport): string {
+  const curvePeak = Math.max(...c.meanDeg);
+  const m = report.metrics.kneeFlexionPeakSwingDeg?.[side];
+  if (!m || m.n === 0) return `${SIDE_LABEL[side]}: the averaged curve peaks at ${curvePeak.toFixed(1)}° (${c.n} strides; no swing peak measured for the table)`;
+  const base = `${SIDE_LABEL[side]}: swing peak ${m.mean.toFixed(1)}° (mean of ${m.n} strides' peaks, as in the table)`;
+  return Math.abs(curvePeak - m.mean) > CURVE_PEAK_DIFFERS_DEG
+    ? `${base}; the averaged curve peaks at ${curvePeak.toFixed(1)}°, ${curvePeak < m.mean ? 'lower' : 'higher'} because the strides' swings peak at different moments of the cycle`
+    : base;
+}
+
 /** Knee flexion over the gait cycle (0–100 %), mean ± SD per side against the normal band. */
 export function kneeCycleSpec(report: GaitReport): ChartSpec {
   const title = 'Knee flexion over the gait cycle';
@@ -163,7 +180,6 @@ export function kneeCycleSpec(report: GaitReport): ChartSpec {
       { label: `${SIDE_LABEL[side]} mean (n = ${c.n})`, data: c.meanDeg.map((m, i) => ({ x: pctOf(i, n), y: m })), borderColor: SIDE_COLOUR[side], borderDash: dash, borderWidth: 2, pointRadius: 0, fill: false },
     );
   }
-  const peak = (c: CycleCurve) => Math.max(...c.meanDeg);
   const valueAtPct = (c: CycleCurve, pct: number) => {
     const i = Math.round((pct / 100) * (c.meanDeg.length - 1));
     return { m: c.meanDeg[i], sd: c.sdDeg[i] };
@@ -186,7 +202,7 @@ export function kneeCycleSpec(report: GaitReport): ChartSpec {
     title,
     caption:
       'Knee flexion from one foot strike to the next (0–100 % of the gait cycle), mean ± SD over strides. ' +
-      curves.map(([side, c]) => `${SIDE_LABEL[side]}: peak ${peak(c).toFixed(1)}° (${c.n} strides)`).join('; ') +
+      curves.map(([side, c]) => kneePeakWords(side, c, report)).join('; ') +
       `. Normal peak in swing ${range?.min ?? '?'}–${range?.max ?? '?'}°.`,
     unavailable: null,
     table: { headers: ['Gait cycle (%)', 'Left (°, mean ± SD)', 'Right (°, mean ± SD)', 'Normal band (°)'], rows },

@@ -124,6 +124,25 @@ describe('flag texts and ordering', () => {
     expect(asym.source).not.toMatch(/Screening rule/);
     expect(asym.source).toContain(norm('step-length-asymmetry').source as string);
   });
+  it('every source already says "Source:" or "Screening rule" itself, once (the report shows it as is)', () => {
+    const r = sampleReport({
+      contralateralPelvicDropDeg: { left: stat(12), right: stat(3) },
+      trunkLateralLeanDeg: { left: stat(13), right: stat(2) },
+      stepLengthSymmetryRatio: { value: 1.3 },
+      stanceTimeSymmetryRatio: { value: 1.3 },
+      hipExtensionPeakDeg: { left: stat(-2), right: stat(12) },
+      kneeFlexionPeakSwingDeg: { left: stat(30), right: stat(58) },
+      gaitSpeedMps: { value: 0.5 },
+      cadenceStepsPerMin: { value: 60 },
+      lateralPelvicTiltDeg: { value: 9 },
+    });
+    const flags = flagReport(r, { ageYears: 70, sex: 'female' });
+    expect(new Set(flags.map((f) => f.id))).toEqual(new Set(FLAG_IDS));
+    for (const f of flags) {
+      expect(f.source, f.id).toMatch(/^(Source: |Screening rule, not a published cut-off: )/);
+      expect(f.source.match(/Source:/g)?.length ?? 0, f.id).toBeLessThanOrEqual(1);
+    }
+  });
   it('pelvic drop finding names the stance leg and the dropping side', () => {
     const f = flagsOf({ contralateralPelvicDropDeg: { left: null, right: stat(7.9) } })[0] as Flag;
     expect(f.finding).toContain('stand on your right leg');

@@ -1,6 +1,8 @@
 /**
  * Flag rules: report metrics → `Flag`s against the norms in norms.ts (metrics.md).
- * A flag fires only strictly beyond its threshold; a null metric (or a side with n = 0) never flags.
+ * A flag fires only strictly beyond its threshold; a null metric never flags, nor does a side with fewer than
+ * MIN_STEPS_PER_SIDE_FOR_FLAG steps. A per-side finding says how many steps it averages, and "borderline" when
+ * its distance beyond the threshold is within the standard error of that average.
  */
 import type { Side } from '../kinematics/keypoints.ts';
 import type { Flag, GaitReport, MetricId, Severity, SideStat } from '../kinematics/types.ts';
@@ -78,6 +80,27 @@ function usable(stat: SideStat | null | undefined): stat is SideStat {
   return stat != null && stat.n > 0 && Number.isFinite(stat.mean);
 }
 
+/** Fewest steps on a side for a per-side flag (or the left-right drop difference): one step has no spread to judge it by. */
+export const MIN_STEPS_PER_SIDE_FOR_FLAG = 2;
+
+function flaggable(stat: SideStat | null | undefined): stat is SideStat {
+  return usable(stat) && stat.n >= MIN_STEPS_PER_SIDE_FOR_FLAG;
+}
+
+/**
+ * How sure a per-side finding is: borderline when its distance beyond the threshold (`missBeyond`, > 0) is smaller
+ * than the standard error of the mean (`se`, e.g. SD/√n), i.e. within the step-to-step uncertainty of the average.
+ */
+export function isBorderline(missBeyond: number, se: number): boolean {
+  return Number.isFinite(se) && se > 0 && missBeyond < se;
+}
+
+function countNote(n: number, sdDeg: number, borderline: boolean): string {
+  const steps = `${n} step${n === 1 ? '' : 's'}`;
+  if (!borderline) return ` Average of ${steps} on that leg.`;
+  return ` This is borderline: it is the average of ${steps} on that leg, which varied by ±${sdDeg.toFixed(1)}°, so the true value may be within the usual range.`;
+}
+
 function other(side: Side): Side {
   return side === 'left' ? 'right' : 'left';
 }
@@ -99,6 +122,7 @@ function makeFlag(
   value: number,
   threshold: number,
   finding: string,
+  sample?: { n: number; sd: number; borderline: boolean },
 ): Flag {
   return {
     id,
@@ -109,7 +133,7 @@ function makeFlag(
     threshold,
     finding,
     source: sourceText(n),
-    extra: { normId: n.id, screeningRule: n.screeningRule !== undefined },
+    extra: { normId: n.id, screeningRule: n.screeningRule !== undefined, ...(sample ? { n: sample.n, sd: sample.sd, borderline: sample.borderline } : {}) },
   };
 }
 
@@ -132,10 +156,12 @@ function perSideFlags(
   const out: Flag[] = [];
   for (const side of ['left', 'right'] as const) {
     const s = m?.[side];
-    if (!usable(s)) continue;
+    if (!flaggable(s)) continue;
+    const mild = bandsOf(n).mild;
     const sev = severityFor(s.mean, bandsOf(n), direction);
     if (!sev) continue;
-    out.push(makeFlag(flagId, n, metric, side, sev, s.mean, bandsOf(n).mild, finding(side, s.mean, bandsOf(n).mild)));
+    const borderline = isBorderline(Math.abs(s.mean - mild), s.sd / Math.sqrt(s.n));
+    out.push(makeFlag(flagId, n, metric, side, sev, s.mean, mild, finding(side, s.mean, mild) + countNote(s.n, s.sd, borderline), { n: s.n, sd: s.sd, borderline }));
   }
   return out;
 }
@@ -150,16 +176,23 @@ export function flagContralateralPelvicDrop(report: GaitReport): Flag[] {
 /** Left/right difference of the contralateral pelvic drop (flag side = stance side with the larger drop). */
 export function flagPelvicDropAsymmetry(report: GaitReport): Flag[] {
   const m = report.metrics.contralateralPelvicDropDeg;
-  if (!m || !usable(m.left) || !usable(m.right)) return [];
+  if (!m || !flaggable(m.left) || !flaggable(m.right)) return [];
   const n = norm('pelvic-drop-asymmetry');
   const diff = Math.abs(m.left.mean - m.right.mean);
   const sev = severityFor(diff, bandsOf(n), 'above');
   if (!sev) return [];
   const side: Side = m.left.mean > m.right.mean ? 'left' : 'right';
+  // Standard error of a difference of two means.
+  const se = Math.sqrt(m.left.sd ** 2 / m.left.n + m.right.sd ** 2 / m.right.n);
+  const borderline = isBorderline(diff - bandsOf(n).mild, se);
+  const note = borderline
+    ? ` This is borderline: it compares ${m.left.n} left and ${m.right.n} right steps, whose spread is larger than the difference beyond the usual range.`
+    : ` Averages of ${m.left.n} left and ${m.right.n} right steps.`;
   return [
     makeFlag('pelvic-drop-asymmetry', n, 'contralateralPelvicDropDeg', side, sev, diff, bandsOf(n).mild,
       `Your pelvis drops more when you stand on your ${side} leg than on your ${other(side)} leg (by ${deg(diff)}). ` +
-        `The hip muscles on the ${side} side may be weaker than on the ${other(side)}.`),
+        `The hip muscles on the ${side} side may be weaker than on the ${other(side)}.${note}`,
+      { n: Math.min(m.left.n, m.right.n), sd: Math.max(m.left.sd, m.right.sd), borderline }),
   ];
 }
 

@@ -55,6 +55,8 @@ export interface ReportPdfInput {
   dateIso?: string;
   /** Accepted in place of `dateIso`. */
   sessionDate?: string;
+  /** IANA time zone the date and time are printed in (e.g. 'Europe/Berlin'); default the runtime's own zone. */
+  timeZone?: string;
   clinicianNotes?: string;
   charts?: readonly PdfChart[];
   summary: readonly string[];
@@ -271,10 +273,33 @@ export async function reportToPdfWithFonts(input: ReportPdfInput, loadFont: PdfF
   return renderPdf(input, fonts).bytes;
 }
 
+/**
+ * A session date for people: "28 Nov 2026, 18:48 CET" (en-GB, 24-hour clock, with the zone) for a timestamp,
+ * "1 Apr 2025" for a date alone (a calendar day, no zone shift); an unreadable date is returned as given.
+ */
+export function formatReportDate(dateIso: string, timeZone?: string): string {
+  const t = new Date(dateIso);
+  if (Number.isNaN(t.getTime())) return dateIso;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(dateIso.trim())) {
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(t);
+  }
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(t);
+}
+
 function renderPdf(input: ReportPdfInput, fonts: PdfFonts): { bytes: Uint8Array; unicodeStyles: ReadonlySet<PdfFontStyle> } {
   const { report } = input;
   const dateIso = input.dateIso ?? input.sessionDate;
   if (!dateIso) throw new Error('reportToPdf: dateIso is required');
+  const dateText = formatReportDate(dateIso, input.timeZone);
   const programme = input.programme ?? programmeFromReportExercises(input.exercises ?? report.exercises);
   const w = new Writer(fonts);
   w.doc.setProperties({ title: 'Gaitscope gait report', subject: 'Gait screening report', creator: 'Gaitscope' });
@@ -291,7 +316,7 @@ function renderPdf(input: ReportPdfInput, fonts: PdfFonts): { bytes: Uint8Array;
   if (p?.heightM) who.push(`Height: ${p.heightM.toFixed(2)} m`);
   if (p?.sideOfConcern) who.push(`Side of concern: ${p.sideOfConcern}`);
   for (const line of who) w.text(line, { size: 10 });
-  w.text(`Date: ${dateIso}`, { size: 10 });
+  w.text(`Date: ${dateText}`, { size: 10 });
   w.text(`Recording: ${VIEW_WORDS[report.view]}, ${report.durationS.toFixed(1)} s, ${report.quality.framesAnalysed} frames at ${report.quality.meanFps.toFixed(1)} frames/s, body seen in ${Math.round(report.quality.keypointCoverageFraction * 100)}% of frames`, { size: 10, gapAfter: 2 });
 
   // Summary
@@ -376,7 +401,7 @@ function renderPdf(input: ReportPdfInput, fonts: PdfFonts): { bytes: Uint8Array;
   const pages = w.doc.getNumberOfPages();
   for (let i = 1; i <= pages; i++) {
     w.doc.setPage(i);
-    const footer = w.font(`Gaitscope: screening aid, not a diagnosis. ${dateIso}. Page ${i} of ${pages}`);
+    const footer = w.font(`Gaitscope: screening aid, not a diagnosis. ${dateText}. Page ${i} of ${pages}`);
     w.doc.setFontSize(7.5);
     w.doc.setTextColor(110);
     w.doc.text(footer, MARGIN, PAGE_H - 8);

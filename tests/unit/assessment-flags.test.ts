@@ -96,6 +96,12 @@ describe('what never flags', () => {
     expect(flagsOf({ contralateralPelvicDropDeg: { left: stat(20, 1, 0), right: null } })).toEqual([]);
     expect(flagsOf({ gaitSpeedMps: { value: 0.3 }, cadenceStepsPerMin: { value: 50 } })).toEqual([]);
   });
+  it('a side with a single step (no spread to judge it by); two steps are enough', () => {
+    expect(flagsOf({ kneeFlexionPeakSwingDeg: { left: stat(30, 0, 1), right: stat(60) } })).toEqual([]);
+    expect(flagsOf({ hipExtensionPeakDeg: { left: stat(15), right: stat(-3, 0, 1) } })).toEqual([]);
+    expect(flagsOf({ contralateralPelvicDropDeg: { left: stat(12, 0, 1), right: stat(2) } })).toEqual([]); // neither drop nor difference
+    expect(flagsOf({ kneeFlexionPeakSwingDeg: { left: stat(30, 1, 2), right: stat(60) } }).map((f) => `${f.id}:${f.side}`)).toEqual(['reduced-knee-flexion-swing:left']);
+  });
   it('the typical sample report', () => {
     expect(flagReport(sampleReport())).toEqual([]);
   });
@@ -123,6 +129,44 @@ describe('flag texts and ordering', () => {
     const asym = flagsOf({ stepLengthSymmetryRatio: { value: 1.2 } })[0] as Flag;
     expect(asym.source).not.toMatch(/Screening rule/);
     expect(asym.source).toContain(norm('step-length-asymmetry').source as string);
+  });
+  it('every source already says "Source:" or "Screening rule" itself, once (the report shows it as is)', () => {
+    const r = sampleReport({
+      contralateralPelvicDropDeg: { left: stat(12), right: stat(3) },
+      trunkLateralLeanDeg: { left: stat(13), right: stat(2) },
+      stepLengthSymmetryRatio: { value: 1.3 },
+      stanceTimeSymmetryRatio: { value: 1.3 },
+      hipExtensionPeakDeg: { left: stat(-2), right: stat(12) },
+      kneeFlexionPeakSwingDeg: { left: stat(30), right: stat(58) },
+      gaitSpeedMps: { value: 0.5 },
+      cadenceStepsPerMin: { value: 60 },
+      lateralPelvicTiltDeg: { value: 9 },
+    });
+    const flags = flagReport(r, { ageYears: 70, sex: 'female' });
+    expect(new Set(flags.map((f) => f.id))).toEqual(new Set(FLAG_IDS));
+    for (const f of flags) {
+      expect(f.source, f.id).toMatch(/^(Source: |Screening rule, not a published cut-off: )/);
+      expect(f.source.match(/Source:/g)?.length ?? 0, f.id).toBeLessThanOrEqual(1);
+    }
+  });
+  it('a per-side finding says how many steps it averages, and "borderline" when the miss is within their standard error', () => {
+    // Review 9: 54.1° against 55° (a 0.9° miss) from 4 swings with SD 11.9° (standard error 6°).
+    const shaky = flagsOf({ kneeFlexionPeakSwingDeg: { left: stat(54.1, 11.9, 4), right: stat(60) } })[0] as Flag;
+    expect(shaky.severity).toBe('mild');
+    expect(shaky.finding).toMatch(/This is borderline: it is the average of 4 steps on that leg, which varied by ±11\.9°/);
+    expect(shaky.extra).toMatchObject({ n: 4, sd: 11.9, borderline: true });
+    // The same miss from 10 steady swings (standard error 0.16°) is not borderline.
+    const steady = flagsOf({ kneeFlexionPeakSwingDeg: { left: stat(54.1, 0.5, 10), right: stat(60) } })[0] as Flag;
+    expect(steady.finding).not.toMatch(/borderline/);
+    expect(steady.finding).toMatch(/Average of 10 steps on that leg\.$/);
+    expect(steady.extra).toMatchObject({ n: 10, borderline: false });
+    // A clear miss with a wide spread is not borderline either: 35° is 20° below, the standard error 6°.
+    expect((flagsOf({ kneeFlexionPeakSwingDeg: { left: stat(35, 11.9, 4), right: stat(60) } })[0] as Flag).extra).toMatchObject({ borderline: false });
+    // The drop difference uses the standard error of a difference of two means.
+    const asym = flagsOf({ contralateralPelvicDropDeg: { left: stat(1, 2, 3), right: stat(4.5, 2, 3) } }).find((f) => f.id === 'pelvic-drop-asymmetry') as Flag;
+    expect(asym.finding).toMatch(/borderline: it compares 3 left and 3 right steps/);
+    const asymSure = flagsOf({ contralateralPelvicDropDeg: { left: stat(1, 0.3, 8), right: stat(4.5, 0.3, 8) } }).find((f) => f.id === 'pelvic-drop-asymmetry') as Flag;
+    expect(asymSure.finding).toMatch(/Averages of 8 left and 8 right steps\.$/);
   });
   it('pelvic drop finding names the stance leg and the dropping side', () => {
     const f = flagsOf({ contralateralPelvicDropDeg: { left: null, right: stat(7.9) } })[0] as Flag;

@@ -6,7 +6,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleReport, stat } from '../../src/assessment/fixtures.ts';
 import { RED_FLAGS, SCREENING_DISCLAIMER, assess, buildProgramme, flagReport, summarise } from '../../src/assessment/index.ts';
-import { needsUnicodeFont, pdfSafeText, reportToPdf, reportToPdfWithFonts, type PdfFontStyle, type ReportPdfInput } from '../../src/report/pdf.ts';
+import { formatReportDate, needsUnicodeFont, pdfSafeText, reportToPdf, reportToPdfWithFonts, type PdfFontStyle, type ReportPdfInput } from '../../src/report/pdf.ts';
 import { loadPdfFontNode, pdfFontPathNode } from '../../src/report/font-node.ts';
 import { PDF_FONT_URLS, loadPdfFontBrowser } from '../../src/report/font-browser.ts';
 
@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(PDFTOTEXT))('PDF export (read back with pdftotext)',
     expect(text).toContain('Patient: <img src=x onerror=alert(1)>');
   });
   it('has date, view, findings, programme, safety text and clinician notes', () => {
-    expect(text).toContain('2025-03-14');
+    expect(text).toContain('Date: 14 Mar 2025');
     expect(flat).toContain('walk filmed from the side');
     expect(flat).toContain(squash(inp.flags[0]?.finding ?? 'missing'));
     for (const it of inp.programme?.items ?? []) {
@@ -114,6 +114,31 @@ describe.skipIf(!existsSync(PDFTOTEXT))('PDF export (read back with pdftotext)',
   });
 });
 
+describe('session date for people', () => {
+  it('a timestamp: day, short month, year, 24-hour time and the zone, in the zone asked for', () => {
+    expect(formatReportDate('2026-11-28T17:48:28.285Z', 'UTC')).toBe('28 Nov 2026, 17:48 UTC');
+    expect(formatReportDate('2026-11-28T17:48:28.285Z', 'Europe/Berlin')).toBe('28 Nov 2026, 18:48 CET');
+    expect(formatReportDate('2026-01-01T00:30:00Z', 'America/New_York')).toBe('31 Dec 2025, 19:30 GMT-5');
+  });
+  it('a date alone stays that calendar day in every zone; an unreadable date is shown as given', () => {
+    expect(formatReportDate('2025-04-01', 'America/New_York')).toBe('1 Apr 2025');
+    expect(formatReportDate('2025-04-01', 'Asia/Tokyo')).toBe('1 Apr 2025');
+    expect(formatReportDate('not a date')).toBe('not a date');
+  });
+});
+
+describe.skipIf(!existsSync(PDFTOTEXT))('PDF dates', () => {
+  it('page 1 and every footer show a readable date and time, not the ISO timestamp', () => {
+    const r = sampleReport();
+    const t = pdfText(reportToPdf({ report: r, dateIso: '2026-11-28T17:48:28.285Z', timeZone: 'UTC', summary: summarise(r, []), flags: [], programme: buildProgramme([]) }), 'dates.pdf');
+    expect(t).not.toContain('2026-11-28T');
+    expect(squash(t)).toContain('Date: 28 Nov 2026, 17:48 UTC');
+    const pages = t.split('\f').filter((x) => x.trim() !== '');
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(squash(page)).toMatch(/not a diagnosis\. 28 Nov 2026, 17:48 UTC\. Page \d+ of \d+/);
+  });
+});
+
 describe.skipIf(!existsSync(PDFTOTEXT))('PDF from a stored session (UI-shaped input)', () => {
   it('rebuilds the programme from report exercises and accepts sessionDate and chart captions', () => {
     const report = sampleReport({ kneeFlexionPeakSwingDeg: { left: stat(45), right: stat(58) } });
@@ -132,7 +157,8 @@ describe.skipIf(!existsSync(PDFTOTEXT))('PDF from a stored session (UI-shaped in
         'ui.pdf',
       ),
     );
-    expect(t).toContain('Date: 2025-04-01');
+    expect(t).toContain('Date: 1 Apr 2025');
+    expect(t).not.toContain('2025-04-01');
     expect(t).not.toContain('Sex: unspecified');
     expect(t).toContain('Chart description: Left knee bends less than right.');
     expect(t).toContain('Heel slides');
@@ -170,7 +196,7 @@ describe.skipIf(!existsSync(PDFTOTEXT) || !existsSync(PDFFONTS))('PDF with non-L
     expect(squash(text)).toContain(CZECH_NOTE);
     // The rest still prints (Helvetica), including the spelled-out ≤ in Latin-only strings.
     expect(squash(text)).toContain('58.1 ± 2.0 (n=4)');
-    expect(text).toContain('2025-03-14');
+    expect(text).toContain('14 Mar 2025');
     // Name and note are regular text: the bold font is neither loaded nor embedded.
     expect(loader.calls).toEqual(['normal']);
     // jsPDF names both faces after the family: one embedded DejaVu font = regular only.

@@ -238,5 +238,66 @@ export function postureExercises(
   return out;
 }
 
+/**
+ * Front/back-view measures read against the picture's horizontal or vertical: a camera rolled by N°
+ * adds about N° to each level angle and shifts the shoulders sideways over the hips by about
+ * sin(N°) × trunk length (0.3 body heights → 0.005 body heights per degree).
+ */
+export const TILT_SENSITIVE_MEASURES: readonly PostureMeasureId[] = Object.freeze(['shoulderLevelDeg', 'pelvicLevelDeg', 'headTiltDeg', 'trunkShiftBodyHeights']);
+
+/** Largest camera tilt, degrees, at which the tilt-sensitive measures are still judged: the narrowest level norm (3°). */
+export const CAMERA_TILT_TOLERANCE_DEG: number = Math.min(
+  ...(['shoulderLevelDeg', 'pelvicLevelDeg', 'headTiltDeg'] as const).map((id) => {
+    const above = norm(POSTURE_MEASURES[id].normId).above;
+    if (above === undefined) throw new Error(`norm ${POSTURE_MEASURES[id].normId} has no upper limit`);
+    return above;
+  }),
+);
+
+/** What the setup's camera-level check found: its traffic light and the camera tilt it measured (degrees, null when unknown). */
+export interface CameraLevel {
+  status: 'ok' | 'warn' | 'fail';
+  tiltDeg: number | null;
+}
+
+/**
+ * Plain words saying why the tilt-sensitive measures are not judged, or null when they are:
+ * not judged when the measured tilt exceeds {@link CAMERA_TILT_TOLERANCE_DEG}, or when the level
+ * check failed (also when it could not measure the tilt). Null level (never checked) → judged.
+ */
+export function cameraTiltNotJudged(level: CameraLevel | null): string | null {
+  if (!level) return null;
+  const tiltDeg = level.tiltDeg !== null && Number.isFinite(level.tiltDeg) ? Math.abs(level.tiltDeg) : null;
+  const why = 'A tilted camera makes your body look tilted by about as much, so this number says more about the camera than about you.';
+  if (tiltDeg !== null && (tiltDeg > CAMERA_TILT_TOLERANCE_DEG || level.status === 'fail')) {
+    return `Not judged: the camera was not level (tilted about ${Math.max(1, Math.round(tiltDeg))}°). ${why}`;
+  }
+  if (level.status === 'fail') return `Not judged: the app could not check that the camera was level. ${why}`;
+  return null;
+}
+
+/** One posture measure's judgement: `assessment` null when not measured or not judged; `notJudged` says why it was not judged. */
+export interface PostureJudgement {
+  id: KinematicsPostureMeasureId;
+  assessment: PostureAssessment | null;
+  notJudged: string | null;
+}
+
+/**
+ * Judges measured posture values against their norms, except the tilt-sensitive ones when the
+ * camera was not level ({@link cameraTiltNotJudged}): those get no assessment (so no exercises).
+ */
+export function judgePostureMeasures(
+  measures: readonly { id: KinematicsPostureMeasureId; value: number | null }[],
+  cameraLevel: CameraLevel | null = null,
+): PostureJudgement[] {
+  const tiltReason = cameraTiltNotJudged(cameraLevel);
+  return measures.map((m) => {
+    if (m.value === null) return { id: m.id, assessment: null, notJudged: null };
+    if (tiltReason && TILT_SENSITIVE_MEASURES.includes(m.id)) return { id: m.id, assessment: null, notJudged: tiltReason };
+    return { id: m.id, assessment: assessPostureMeasure(m.id, m.value), notJudged: null };
+  });
+}
+
 /** The posture norms (subset of NORMS) for display. */
 export const POSTURE_NORMS: readonly Readonly<NormEntry>[] = Object.freeze(NORMS.filter((n) => n.id.startsWith('posture-') || n.id.startsWith('single-leg-stance')));

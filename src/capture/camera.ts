@@ -53,7 +53,8 @@ export function toCameraError(e: unknown): CaptureError {
       return new CaptureError(
         'camera-denied',
         'Camera access was refused.',
-        'Allow the camera for this page (the camera icon in the address bar, or the browser settings), then start the camera again ("Start camera", or "Try again" at home). Or analyse a video file instead.',
+        // Shown both in the clinic (a "Start camera" button, video files on the same screen) and in the home check ("Try again", no video option): words true in both.
+        'Allow the camera for this page (the camera icon in the address bar, or the browser settings), then start the camera again.',
         { cause: e },
       );
     case 'NotFoundError':
@@ -69,7 +70,7 @@ export function toCameraError(e: unknown): CaptureError {
       return new CaptureError(
         'camera-busy',
         'The camera could not be started: another app may be using it.',
-        'Close other apps that use the camera (video calls), then start the camera again ("Start camera", or "Try again" at home).',
+        'Close other apps that use the camera (video calls), then start the camera again.',
         { cause: e },
       );
     default:

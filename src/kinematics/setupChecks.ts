@@ -17,6 +17,8 @@ export interface SetupCheck {
   id: SetupCheckId;
   status: SetupCheckStatus;
   words: string;
+  /** Level check only: the measured camera tilt, degrees (absolute); absent when it could not be measured. */
+  tiltDeg?: number;
 }
 
 /** What the checks are for: sets the frame-rate need and how large the person must be. */
@@ -201,10 +203,10 @@ function levelCheck(input: SetupCheckInput, withPerson: readonly PoseFrame[], _i
   const a = Math.abs(est.rollDeg);
   const how = est.from === 'device' ? "from the phone's tilt sensor" : 'from how upright you stand';
   const deg = `about ${a.toFixed(0)}°`;
-  if (a <= SETUP_THRESHOLDS.levelOkDeg) return { id: 'level', status: 'ok', words: `Camera looks level (approximate, ${how}).` };
+  if (a <= SETUP_THRESHOLDS.levelOkDeg) return { id: 'level', status: 'ok', words: `Camera looks level (approximate, ${how}).`, tiltDeg: a };
   // A person standing still cannot lean this far as a whole: beyond it the camera is rolled or looks down at an angle.
-  if (a <= SETUP_THRESHOLDS.levelWarnDeg) return { id: 'level', status: 'warn', words: `Camera may be tilted ${deg}. Stand it straight (approximate, ${how}).` };
-  return { id: 'level', status: 'fail', words: `Camera is tilted ${deg}. Stand it straight (approximate, ${how}).` };
+  if (a <= SETUP_THRESHOLDS.levelWarnDeg) return { id: 'level', status: 'warn', words: `Camera may be tilted ${deg}. Stand it straight (approximate, ${how}).`, tiltDeg: a };
+  return { id: 'level', status: 'fail', words: `Camera is tilted ${deg}. Stand it straight (approximate, ${how}).`, tiltDeg: a };
 }
 
 /** True when no check fails (warnings do not block a capture). */

@@ -100,6 +100,12 @@ test.describe('home check with a video as the camera', () => {
         else expect(Math.abs(v)).toBeLessThan(15);
       }
       if (how === 'override') await expect(result.getByTestId('override-note')).toBeVisible();
+      // A camera that is not level (this clip's camera is high and oblique): the level measures are not judged, and the result says why.
+      const judged = await result.locator('[data-testid^="posture-measure-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-judged')));
+      console.log(`posture measures judged: ${judged.join(', ')}`);
+      for (const j of judged) expect(j).toMatch(/^(yes|no)$/);
+      if (judged.includes('no')) await expect(result.getByTestId('posture-not-judged')).toBeVisible();
+      else await expect(result.getByTestId('posture-not-judged')).toHaveCount(0);
       await expect(page.getByText('Saved in your history on this device.')).toBeVisible();
       // The result is in the history next time.
       await page.getByRole('button', { name: 'Done' }).click();

@@ -5,16 +5,29 @@
 import type { PostureMeasure, PostureResult } from '../../kinematics/posture.ts';
 import type { SingleLegAttempt, SingleLegResult } from '../../kinematics/singleLeg.ts';
 import { EXERCISES, type Exercise } from '../../assessment/exercises.ts';
-import { assessPostureMeasure, postureExercises, singleLegStanceTest, type PostureAssessment, type SingleLegStanceResult } from '../../assessment/posture.ts';
+import type { SetupCheck } from '../../kinematics/setupChecks.ts';
+import { judgePostureMeasures, postureExercises, singleLegStanceTest, type CameraLevel, type PostureAssessment, type SingleLegStanceResult } from '../../assessment/posture.ts';
 
-/** A posture measure with its judgement against the norm (null when it was not measured). */
+/** A posture measure with its judgement against the norm (null when it was not measured or not judged). */
 export interface AssessedMeasure extends PostureMeasure {
   assessment: PostureAssessment | null;
+  /** Why a measured value was not judged (the camera was not level); absent when judged or not measured. */
+  notJudged?: string;
 }
 
-/** Judges each measured posture value against its norm. */
-export function assessPosture(result: PostureResult): AssessedMeasure[] {
-  return result.measures.map((m) => ({ ...m, assessment: m.value !== null ? assessPostureMeasure(m.id, m.value) : null }));
+/** The camera-level check among the setup checks, as the assessment reads it; null when there is none. */
+export function cameraLevelOf(checks: readonly SetupCheck[]): CameraLevel | null {
+  const c = checks.find((x) => x.id === 'level');
+  return c ? { status: c.status, tiltDeg: c.tiltDeg ?? null } : null;
+}
+
+/** Judges each measured posture value against its norm; tilt-sensitive ones are not judged when the camera was not level. */
+export function assessPosture(result: PostureResult, cameraLevel: CameraLevel | null = null): AssessedMeasure[] {
+  const judged = judgePostureMeasures(result.measures, cameraLevel);
+  return result.measures.map((m, i) => {
+    const j = judged[i];
+    return j?.notJudged ? { ...m, assessment: null, notJudged: j.notJudged } : { ...m, assessment: j?.assessment ?? null };
+  });
 }
 
 /** The Trendelenburg judgement of one side (null when the hips were not seen, so no drop was measured). */

@@ -343,14 +343,17 @@ export function usableEvents(
 /**
  * Steps taken and the time they span (s), per walking segment from its first to its last foot strike (cadence =
  * 60 × steps ÷ spanS). Two strikes of one foot in a row 1.5–2.5 median steps apart hide a missed strike of the
- * other foot: two steps, not one (`missedStrikes` counts them).
+ * other foot: two steps, not one (`missedStrikes` counts them). `spansS`: each segment's first and last strike.
  */
-export function countSteps(fs: Record<Side, number[]>, segmentOf: (t: number) => number): { steps: number; spanS: number; missedStrikes: number } {
+export function countSteps(
+  fs: Record<Side, number[]>, segmentOf: (t: number) => number,
+): { steps: number; spanS: number; missedStrikes: number; spansS: [number, number][] } {
   const all = strikeSequence(fs, segmentOf).filter((x) => x.seg >= 0);
   const medianStep = nanMedian(oppositeFootSteps(all).map((x) => x.d));
   let steps = 0;
   let spanS = 0;
   let missedStrikes = 0;
+  const spansS: [number, number][] = [];
   let i = 0;
   while (i < all.length) {
     const seg = (all[i] as SeqStrike).seg;
@@ -365,9 +368,10 @@ export function countSteps(fs: Record<Side, number[]>, segmentOf: (t: number) =>
       if (missed) missedStrikes++;
     }
     spanS += (all[j] as SeqStrike).t - (all[i] as SeqStrike).t;
+    spansS.push([(all[i] as SeqStrike).t, (all[j] as SeqStrike).t]);
     i = j + 1;
   }
-  return { steps, spanS, missedStrikes };
+  return { steps, spanS, missedStrikes, spansS };
 }
 
 /**

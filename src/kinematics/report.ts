@@ -254,7 +254,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
   const heightPx = scale.heightPx;
 
   // Spatiotemporal
-  const { steps, spanS: stepSpan, missedStrikes } = countSteps(fs, boutOf);
+  const { steps, spanS: stepSpan, missedStrikes, spansS } = countSteps(fs, boutOf);
   const cadence = stepSpan > 0 ? (60 * steps) / stepSpan : null;
   if (cadence === null) warnings.push('cadenceStepsPerMin needs at least two foot strikes away from the ends of a walking bout');
   // Many implausible or missing events: the leg keypoints themselves are unreliable (the per-event warnings say which).
@@ -431,7 +431,7 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
       metrics.stepLengthSymmetryRatio = r !== null ? { value: r } : null;
       // Gait speed: mid-hip travel from the first to the last counted foot strike of each walking segment (a pass
       // across the image, between turns and pauses), over the time those spans take together.
-      const v = gaitSpeedPxPerS(tr, dtS, fs, boutOf);
+      const v = gaitSpeedPxPerS(tr, dtS, spansS);
       if (v !== null && Number.isFinite(v / scale.pxPerM)) metrics.gaitSpeedMps = { value: v / scale.pxPerM };
       if (!metrics.gaitSpeedMps) warnings.push('gaitSpeedMps needs two foot strikes in one walking pass');
     } else {
@@ -569,23 +569,15 @@ export function analyzeTrack(track: PoseTrack, options: AnalyzeOptions = {}, set
 }
 
 /**
- * Walking speed (px / s, side view): per walking segment (`segmentOf`, −1 = none) the mid-hip's travel along x from its
- * first to its last counted foot strike, summed over segments and divided by the time those spans take together (so a
- * walk of several passes, with turns between them, counts every pass); null without a segment holding two strikes.
+ * Walking speed (px / s, side view): the mid-hip's travel along x over each walking segment's span from its first to
+ * its last counted foot strike (`spansS`, countSteps), summed and divided by the time those spans take together (so a
+ * walk of several passes, with turns between them, counts every pass); null without a span of two strikes.
  */
-function gaitSpeedPxPerS(tr: Trajectories, dtS: number, fs: Record<Side, number[]>, segmentOf: (t: number) => number): number | null {
-  const spans = new Map<number, [number, number]>();
-  for (const t of [...fs.left, ...fs.right]) {
-    const seg = segmentOf(t);
-    if (seg < 0) continue;
-    const s = spans.get(seg);
-    if (!s) spans.set(seg, [t, t]);
-    else spans.set(seg, [Math.min(s[0], t), Math.max(s[1], t)]);
-  }
+function gaitSpeedPxPerS(tr: Trajectories, dtS: number, spansS: readonly (readonly [number, number])[]): number | null {
   const mid = (t: number): number => (sampleOnGrid(tr.tS, dtS, tr.pts.left_hip.x, t) + sampleOnGrid(tr.tS, dtS, tr.pts.right_hip.x, t)) / 2;
   let distPx = 0;
   let timeS = 0;
-  for (const [t0, t1] of spans.values()) {
+  for (const [t0, t1] of spansS) {
     if (!(t1 > t0)) continue;
     const d = Math.abs(mid(t1) - mid(t0));
     if (!Number.isFinite(d)) continue;

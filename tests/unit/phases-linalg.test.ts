@@ -116,12 +116,12 @@ describe('gait phases from foot events', () => {
 
   it('countSteps: steps and their span per segment; a missed strike of one foot still counts as a step', () => {
     const seg0 = (): number => 0;
-    expect(countSteps({ left: [0, 1.1, 2.2], right: [0.55, 1.65] }, seg0)).toEqual({ steps: 4, spanS: 2.2, missedStrikes: 0 });
+    expect(countSteps({ left: [0, 1.1, 2.2], right: [0.55, 1.65] }, seg0)).toEqual({ steps: 4, spanS: 2.2, missedStrikes: 0, spansS: [[0, 2.2]] });
     // The right strike at 1.65 missed: left 1.1 → left 2.2 is two steps.
-    expect(countSteps({ left: [0, 1.1, 2.2], right: [0.55] }, seg0)).toEqual({ steps: 4, spanS: 2.2, missedStrikes: 1 });
+    expect(countSteps({ left: [0, 1.1, 2.2], right: [0.55] }, seg0)).toEqual({ steps: 4, spanS: 2.2, missedStrikes: 1, spansS: [[0, 2.2]] });
     // Two segments: nothing counted across them; a strike outside any segment (−1) is not counted.
     const two = (t: number): number => (t > 3 ? -1 : t < 1.5 ? 0 : 1);
-    expect(countSteps({ left: [0, 1.1, 2.2, 3.3], right: [0.55, 1.65, 2.75] }, two)).toEqual({ steps: 4, spanS: 1.1 + 1.1, missedStrikes: 0 });
+    expect(countSteps({ left: [0, 1.1, 2.2, 3.3], right: [0.55, 1.65, 2.75] }, two)).toEqual({ steps: 4, spanS: 1.1 + 1.1, missedStrikes: 0, spansS: [[0, 1.1], [1.65, 2.75]] });
   });
 
   it('pausesBetweenSteps / splitSegmentsAtPauses: a step over 1.5 × the median splits the walk there; a missed strike (one foot twice) is no pause', () => {
